@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+namespace nightwatt::cli {
+
+// Exit codes shared by every sub-command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 1;
+inline constexpr int kExitNothingLoaded = 2;
+
+// "nightwatt: FILE:LINE: message" (or without LINE / FILE) on stderr.
+void printError(const QString &file, qint64 line, const QString &message);
+void printUsageError(const QString &message);
+
+} // namespace nightwatt::cli

@@ -1,0 +1,26 @@
+#include "commands.h"
+
+#include "formatscommand.h"
+#include "summarycommand.h"
+
+namespace nightwatt::cli {
+
+const QList<Command> &commands()
+{
+    static const QList<Command> all = {
+        {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
+        {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
+    };
+    return all;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const auto &command : commands()) {
+        if (name == QLatin1String(command.name))
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace nightwatt::cli

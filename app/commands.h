@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace nightwatt::cli {
+
+struct Command
+{
+    const char *name;
+    const char *synopsis;
+    int (*run)(const QStringList &arguments); // arguments[0] is "nightwatt <name>"
+    bool needsGui;                            // draws widgets (offscreen is fine)
+};
+
+// Every headless sub-command, in the order `nightwatt --help` lists them.
+const QList<Command> &commands();
+const Command *findCommand(const QString &name);
+
+} // namespace nightwatt::cli

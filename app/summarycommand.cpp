@@ -1,0 +1,94 @@
+#include "summarycommand.h"
+
+#include "clierror.h"
+#include "scenariooptions.h"
+
+#include "io/logloader.h"
+#include "report/runsummary.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace nightwatt::cli {
+
+namespace {
+
+constexpr int kIssuesShownInText = 20;
+
+void printIssues(const RunSummary::Input &input)
+{
+    for (const auto &issue : input.issues.first(std::min<qsizetype>(input.issues.size(), kIssuesShownInText)))
+        printError(input.path, issue.line, QStringLiteral("warning: ") + issue.message);
+    if (input.issueCount > kIssuesShownInText)
+        printError(input.path, 0, QStringLiteral("warning: %1 more issues not shown (see --json)").arg(input.issueCount - kIssuesShownInText));
+}
+
+} // namespace
+
+int runSummaryCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Figures for one power log, or for a typed power."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log (omit with --power-w)."), QStringLiteral("[FILE]"));
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the stable JSON summary.")));
+    parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read FILE as this format instead of recognising it."), QStringLiteral("ID")));
+    addScenarioOptions(parser);
+    if (!parser.parse(arguments)) {
+        printUsageError(parser.errorText());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1) {
+        printUsageError(QStringLiteral("summary takes one FILE (use compare for several)"));
+        return kExitUsage;
+    }
+    if (files.isEmpty() && !hasPowerOption(parser)) {
+        printUsageError(QStringLiteral("summary needs a FILE or --power-w"));
+        return kExitUsage;
+    }
+
+    RunSummary summary;
+    if (!files.isEmpty()) {
+        LoadOptions options;
+        options.formatId = parser.value(QStringLiteral("format"));
+        const LoadedLog log = LogLoader::loadFile(files.first(), options);
+        if (!log.ok()) {
+            printError(files.first(), log.errorLine, log.error);
+            return kExitNothingLoaded;
+        }
+        summary.input = summaryInputFromLog(log);
+        applyMeasurementToScenario(*summary.input, summary.scenario);
+        const bool durationKnown = summary.input->stats.durationS && *summary.input->stats.durationS > 0;
+        if (!durationKnown && !hasRuntimeOption(parser)) {
+            printError(files.first(), 0,
+                       QStringLiteral("the log has no timing, so the runtime of a run is unknown: give it with --runtime-min"));
+            return kExitUsage;
+        }
+    } else if (!hasRuntimeOption(parser)) {
+        printUsageError(QStringLiteral("--power-w needs --runtime-min"));
+        return kExitUsage;
+    }
+    if (const QString error = applyScenarioOptions(parser, summary.scenario); !error.isEmpty()) {
+        printUsageError(error);
+        return kExitUsage;
+    }
+    summary.result = computeScenario(summary.scenario);
+
+    QTextStream out(stdout);
+    if (parser.isSet(QStringLiteral("json"))) {
+        out << QJsonDocument(summaryToJson(summary)).toJson(QJsonDocument::Indented);
+    } else {
+        if (summary.input)
+            printIssues(*summary.input);
+        out << summaryToText(summary);
+    }
+    return kExitOk;
+}
+
+} // namespace nightwatt::cli

@@ -1,0 +1,203 @@
+#include "analysis/tracestats.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace nightwatt {
+
+namespace {
+
+constexpr double kSecondsPerHour = 3600.0;
+
+double medianInterval(std::span<const double> times)
+{
+    if (times.size() < 2)
+        return 0;
+    std::vector<double> intervals;
+    intervals.reserve(times.size() - 1);
+    for (size_t i = 1; i < times.size(); ++i)
+        intervals.push_back(times[i] - times[i - 1]);
+    auto middle = intervals.begin() + std::ptrdiff_t(intervals.size() / 2);
+    std::nth_element(intervals.begin(), middle, intervals.end());
+    return *middle;
+}
+
+struct Accumulator
+{
+    double energyWs = 0;
+    double weightS = 0;
+    double sum = 0;
+    double max = 0;
+    qsizetype count = 0;
+};
+
+void accumulateValues(std::span<const float> values, Accumulator &acc)
+{
+    for (float v : values) {
+        if (isMissing(v))
+            continue;
+        acc.sum += v;
+        acc.max = acc.count == 0 ? v : std::max(acc.max, double(v));
+        ++acc.count;
+    }
+}
+
+void analyzeWindowed(const Trace &trace, qsizetype begin, qsizetype end, const GapPolicy &policy,
+                     TraceStats &stats, std::vector<Accumulator> &acc)
+{
+    const auto times = trace.times().subspan(size_t(begin), size_t(end - begin));
+    const auto windows = trace.windows().subspan(size_t(begin), size_t(end - begin));
+    double covered = 0;
+    for (size_t i = 0; i < times.size(); ++i) {
+        covered += windows[i];
+        if (i > 0 && times[i] - (times[i - 1] + windows[i - 1]) > policy.windowPauseS)
+            ++stats.gaps;
+    }
+    for (int c = 0; c < trace.channelCount(); ++c) {
+        const auto values = trace.values(c).subspan(size_t(begin), size_t(end - begin));
+        for (size_t i = 0; i < values.size(); ++i) {
+            if (isMissing(values[i]))
+                continue;
+            acc[size_t(c)].energyWs += double(values[i]) * windows[i];
+            acc[size_t(c)].weightS += windows[i];
+        }
+    }
+    stats.durationS = times.back() + windows.back() - times.front();
+    stats.coveredS = covered;
+    stats.meanIntervalS = covered / double(times.size());
+    stats.method = EnergyMethod::WindowedSum;
+}
+
+void analyzePoints(const Trace &trace, qsizetype begin, qsizetype end, const GapPolicy &policy,
+                   TraceStats &stats, std::vector<Accumulator> &acc)
+{
+    const auto times = trace.times().subspan(size_t(begin), size_t(end - begin));
+    const double gapThreshold = policy.medianMultiple * medianInterval(times);
+    std::vector<bool> isGap(times.size(), false);
+    double covered = 0;
+    for (size_t i = 1; i < times.size(); ++i) {
+        const double dt = times[i] - times[i - 1];
+        if (gapThreshold > 0 && dt > gapThreshold) {
+            isGap[i] = true;
+            ++stats.gaps;
+        } else {
+            covered += dt;
+        }
+    }
+    for (int c = 0; c < trace.channelCount(); ++c) {
+        const auto values = trace.values(c).subspan(size_t(begin), size_t(end - begin));
+        for (size_t i = 1; i < values.size(); ++i) {
+            if (isGap[i] || isMissing(values[i]) || isMissing(values[i - 1]))
+                continue;
+            const double dt = times[i] - times[i - 1];
+            acc[size_t(c)].energyWs += 0.5 * (double(values[i]) + double(values[i - 1])) * dt;
+            acc[size_t(c)].weightS += dt;
+        }
+    }
+    stats.durationS = times.back() - times.front();
+    stats.coveredS = covered;
+    if (times.size() > 1)
+        stats.meanIntervalS = (times.back() - times.front()) / double(times.size() - 1);
+    stats.method = EnergyMethod::Trapezoid;
+}
+
+} // namespace
+
+const ChannelStats *TraceStats::channel(const QString &id) const
+{
+    for (const auto &c : channels) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
+
+std::optional<double> TraceStats::coverage() const
+{
+    if (!durationS || !coveredS || *durationS <= 0)
+        return std::nullopt;
+    return *coveredS / *durationS;
+}
+
+TraceStats analyzeTrace(const Trace &trace, SampleRange range, const GapPolicy &policy)
+{
+    TraceStats stats;
+    const qsizetype begin = std::clamp<qsizetype>(range.begin, 0, trace.size());
+    const qsizetype end = range.end < 0 ? trace.size() : std::clamp<qsizetype>(range.end, begin, trace.size());
+    stats.samples = end - begin;
+    std::vector<Accumulator> acc(size_t(trace.channelCount()));
+    for (int c = 0; c < trace.channelCount(); ++c)
+        accumulateValues(trace.values(c).subspan(size_t(begin), size_t(end - begin)), acc[size_t(c)]);
+
+    if (stats.samples > 0) {
+        if (trace.timing() == TimingKind::Windowed)
+            analyzeWindowed(trace, begin, end, policy, stats, acc);
+        else if (trace.timing() == TimingKind::Points)
+            analyzePoints(trace, begin, end, policy, stats, acc);
+    }
+
+    const bool timed = stats.method != EnergyMethod::None;
+    double componentMean = 0;
+    double componentEnergy = 0;
+    bool componentEnergyKnown = timed;
+    const ChannelStats *reportedTotal = nullptr;
+    for (int c = 0; c < trace.channelCount(); ++c) {
+        const Accumulator &a = acc[size_t(c)];
+        if (a.count == 0)
+            continue;
+        ChannelStats cs;
+        cs.id = trace.channel(c).id;
+        cs.label = trace.channel(c).label;
+        cs.role = trace.channel(c).role;
+        cs.samples = a.count;
+        cs.maxW = a.max;
+        if (timed && a.weightS > 0) {
+            cs.meanW = a.energyWs / a.weightS;
+            cs.energyWh = a.energyWs / kSecondsPerHour;
+        } else {
+            // One point sample has no interval to integrate over: its reading is the mean.
+            cs.meanW = a.sum / double(a.count);
+            if (timed && stats.method == EnergyMethod::WindowedSum)
+                cs.energyWh = 0.0;
+        }
+        stats.channels.append(cs);
+    }
+    for (const auto &cs : std::as_const(stats.channels)) {
+        if (cs.role == ChannelRole::Component) {
+            componentMean += cs.meanW;
+            if (cs.energyWh)
+                componentEnergy += *cs.energyWh;
+            else
+                componentEnergyKnown = false;
+            stats.total.components.append(cs.id);
+        } else if (cs.role == ChannelRole::ReportedTotal && !reportedTotal) {
+            reportedTotal = &cs;
+        }
+    }
+    if (!stats.total.components.isEmpty()) {
+        stats.total.meanW = componentMean;
+        if (componentEnergyKnown)
+            stats.total.energyWh = componentEnergy;
+    } else if (reportedTotal) {
+        // Intel Macs report only package power: then the package figure is the total.
+        stats.total.meanW = reportedTotal->meanW;
+        stats.total.energyWh = reportedTotal->energyWh;
+        stats.total.components.append(reportedTotal->id);
+    }
+    return stats;
+}
+
+QString describeMethod(EnergyMethod method)
+{
+    switch (method) {
+    case EnergyMethod::WindowedSum:
+        return QStringLiteral("windowed samples: energy = sum of power x window");
+    case EnergyMethod::Trapezoid:
+        return QStringLiteral("point samples: trapezoid between timestamps, gaps not bridged");
+    case EnergyMethod::None:
+        break;
+    }
+    return QStringLiteral("no timing: sample means only, duration unknown");
+}
+
+} // namespace nightwatt

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "formats/parsesink.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace nightwatt {
+
+// An incremental reader of one log format. It never opens files: it is fed bytes in chunks of
+// any size (a mapped file, a pipe, a growing log) and reports to its sink as soon as it can.
+class LogParser
+{
+public:
+    virtual ~LogParser() = default;
+
+    void setSink(ParseSink *sink) { m_sink = sink; }
+    ParseSink *sink() const { return m_sink; }
+
+    virtual void feed(QByteArrayView bytes) = 0;
+    // The input has ended: flush what is pending, flag what was cut off.
+    virtual void finish() = 0;
+
+protected:
+    void reportIssue(qint64 line, const QString &message) { m_sink->issue({line, message}); }
+
+private:
+    ParseSink *m_sink = nullptr;
+};
+
+// Splits the byte stream into lines for line-oriented formats. Strips a UTF-8 BOM at the start,
+// CR before LF and NUL padding (nvidia-smi logs copied while being written end in NUL blocks).
+// A last line without a newline is handed to parseUnterminatedLine() so each format decides
+// whether a cut-off record can be trusted.
+class LineLogParser : public LogParser
+{
+public:
+    void feed(QByteArrayView bytes) override;
+    void finish() override;
+
+protected:
+    virtual void parseLine(QByteArrayView line, qint64 lineNumber) = 0;
+    // Default: parse it like any other line; formats whose records can be cut mid-number override.
+    virtual void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber);
+    // Called once after the last line.
+    virtual void endOfInput() {}
+
+    qint64 linesSeen() const { return m_lineNumber; }
+
+private:
+    void deliver(QByteArrayView line);
+
+    QByteArray m_pending;
+    qint64 m_lineNumber = 0;
+    bool m_atStart = true;
+};
+
+} // namespace nightwatt

@@ -1,0 +1,284 @@
+#include "formats/powermetricstextparser.h"
+
+#include "formats/powervalue.h"
+
+#include <QLocale>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace nightwatt {
+
+namespace {
+
+constexpr QByteArrayView kSampleHeader = "*** Sampled system activity (";
+constexpr QByteArrayView kIntelPackage = "Intel energy model derived package power (CPUs+GT+SA):";
+
+struct KnownPowerLine
+{
+    QByteArrayView prefix; // up to and including the colon
+    const char *id;
+    const char *label;
+    ChannelRole role;
+};
+
+// Cluster lines ("E-Cluster Power", "P0-Cluster Power") are matched separately: they are parts of
+// the CPU figure and kept only as auxiliary channels.
+constexpr KnownPowerLine kPowerLines[] = {
+    {"CPU Power:", "cpu", "CPU", ChannelRole::Component},
+    {"GPU Power:", "gpu", "GPU", ChannelRole::Component},
+    {"ANE Power:", "ane", "ANE", ChannelRole::Component},
+    {"DRAM Power:", "dram", "DRAM", ChannelRole::Auxiliary},
+    {"Package Power:", "package", "Package (reported)", ChannelRole::ReportedTotal},
+    {"Combined Power (CPU + GPU + ANE):", "combined", "Combined (reported)", ChannelRole::ReportedTotal},
+    {kIntelPackage, "package", "Package (reported)", ChannelRole::ReportedTotal},
+};
+
+QString text(QByteArrayView bytes)
+{
+    return QString::fromUtf8(bytes.data(), bytes.size());
+}
+
+// "Tue Aug 16 23:39:54 2022 +0200" (day space-padded). Only read once per invocation, so the
+// cost of QDateTime parsing does not matter.
+QDateTime parseHeaderClock(QByteArrayView stamp)
+{
+    const QString simplified = text(stamp).simplified();
+    const qsizetype lastSpace = simplified.lastIndexOf(u' ');
+    if (lastSpace < 0)
+        return {};
+    const QString offset = simplified.mid(lastSpace + 1);
+    QDateTime clock = QLocale::c().toDateTime(simplified.left(lastSpace), QStringLiteral("ddd MMM d HH:mm:ss yyyy"));
+    if (!clock.isValid() || offset.size() != 5 || (offset[0] != u'+' && offset[0] != u'-'))
+        return {};
+    bool okHours = false, okMinutes = false;
+    const int hours = offset.mid(1, 2).toInt(&okHours);
+    const int minutes = offset.mid(3, 2).toInt(&okMinutes);
+    if (!okHours || !okMinutes)
+        return {};
+    const int sign = offset[0] == u'-' ? -1 : 1;
+    clock.setTimeZone(QTimeZone(sign * (hours * 3600 + minutes * 60)));
+    return clock;
+}
+
+bool isClusterPowerPrefix(QByteArrayView name)
+{
+    // "E-Cluster", "P-Cluster", "P0-Cluster", "E1-Cluster"
+    return name.endsWith("-Cluster") && name.size() <= 11 && (name.front() == 'E' || name.front() == 'P');
+}
+
+} // namespace
+
+int PowermetricsTextParser::sniff(QByteArrayView head)
+{
+    if (head.contains(kSampleHeader))
+        return 90;
+    if (head.contains("Machine model:") && head.contains("OS version:"))
+        return 60;
+    if (head.contains(kIntelPackage))
+        return 80;
+    // grep'ed logs: nothing but "CPU Power: N mW" / "GPU Power: N mW" lines
+    if ((head.startsWith("CPU Power:") || head.startsWith("GPU Power:") || head.contains("\nCPU Power:")
+         || head.contains("\nGPU Power:"))
+        && head.contains(" mW"))
+        return 70;
+    return 0;
+}
+
+void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
+{
+    if (line.isEmpty())
+        return;
+    const char first = line.front();
+    if (first == '*') {
+        if (line.startsWith(kSampleHeader))
+            startSample(line.sliced(kSampleHeader.size()), lineNumber);
+        return;
+    }
+    if (first == 'M' && line.startsWith("Machine model:")) {
+        m_newInvocation = true;
+        sink()->metadata(QStringLiteral("machine_model"), text(line.sliced(14).trimmed()));
+        return;
+    }
+    if (first == 'O' && line.startsWith("OS version:")) {
+        sink()->metadata(QStringLiteral("os_version"), text(line.sliced(11).trimmed()));
+        return;
+    }
+    // Power lines end in "mW" (Apple silicon) or "W" (Intel); almost nothing else does.
+    if (line.back() == 'W')
+        handlePowerLine(line, lineNumber);
+}
+
+void PowermetricsTextParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
+{
+    // The sampler was stopped mid-write: "CPU Power: 61" may be the start of "6196 mW".
+    if (line.back() == 'W' || line.startsWith(kSampleHeader) || line.contains("Power"))
+        reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
+}
+
+void PowermetricsTextParser::startSample(QByteArrayView header, qint64 lineNumber)
+{
+    flushSample();
+    if (m_mode == Mode::HeaderlessLines) {
+        reportIssue(lineNumber, QStringLiteral("sample header in a log of bare power lines; timing ignored"));
+        return;
+    }
+    if (m_mode == Mode::Unknown) {
+        m_mode = Mode::Sampled;
+        sink()->setTiming(TimingKind::Windowed);
+    }
+
+    // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
+    const qsizetype stampEnd = header.indexOf(") (");
+    const qsizetype elapsedEnd = header.lastIndexOf("ms elapsed)");
+    std::optional<double> elapsedMs;
+    if (stampEnd > 0 && elapsedEnd > stampEnd + 3)
+        elapsedMs = parseNumber(header.sliced(stampEnd + 3, elapsedEnd - stampEnd - 3));
+    if (!elapsedMs || !(*elapsedMs > 0) || *elapsedMs > 1.0e9) {
+        reportIssue(lineNumber, QStringLiteral("sample header without a valid elapsed time; sample skipped"));
+        return;
+    }
+    m_sampleWindowS = *elapsedMs / 1000.0;
+    m_sampleStartS = m_axisEndS;
+
+    if (m_newInvocation) {
+        // Within one invocation the axis is the sum of the exact `elapsed` windows (headers only
+        // have 1-s resolution). A later invocation appended to the same file starts where its
+        // header clock says, so the pause between runs shows as a gap, not as measured time.
+        const QDateTime clock = parseHeaderClock(header.first(stampEnd));
+        if (clock.isValid()) {
+            const QDateTime windowStart = clock.addMSecs(-qint64(*elapsedMs));
+            if (!m_clockAtZero.isValid()) {
+                m_clockAtZero = windowStart;
+                sink()->setClockAtZero(windowStart);
+            } else {
+                const double sinceZeroS = double(m_clockAtZero.msecsTo(windowStart)) / 1000.0;
+                m_sampleStartS = std::max(m_axisEndS, sinceZeroS);
+            }
+        }
+        m_newInvocation = false;
+    }
+    m_axisEndS = m_sampleStartS + m_sampleWindowS;
+    m_sampleOpen = true;
+    m_sampleLine = lineNumber;
+}
+
+void PowermetricsTextParser::handlePowerLine(QByteArrayView line, qint64 lineNumber)
+{
+    const qsizetype colon = line.lastIndexOf(':');
+    if (colon <= 0)
+        return;
+    const QByteArrayView name = line.first(colon + 1);
+
+    const KnownPowerLine *known = nullptr;
+    for (const auto &candidate : kPowerLines) {
+        if (name == candidate.prefix) {
+            known = &candidate;
+            break;
+        }
+    }
+    ChannelInfo info;
+    if (known) {
+        info = {QString::fromLatin1(known->id), QString::fromLatin1(known->label), known->role};
+    } else if (name.endsWith(" Power:") && isClusterPowerPrefix(name.chopped(7))) {
+        const QString cluster = text(name.chopped(7));
+        info = {cluster.toLower().replace(u'-', u'_'), cluster, ChannelRole::Auxiliary};
+    } else {
+        return;
+    }
+
+    // "6196 mW" (Apple silicon) or "12.39W" (Intel)
+    QByteArrayView valueText = line.sliced(colon + 1).trimmed();
+    double scale = 1.0;
+    if (valueText.endsWith("mW")) {
+        scale = 0.001;
+        valueText.chop(2);
+    } else {
+        valueText.chop(1);
+    }
+    if (m_mode == Mode::Unknown) {
+        m_mode = Mode::HeaderlessLines;
+        sink()->setTiming(TimingKind::None);
+    }
+
+    const int channel = sink()->channel(info);
+    if (size_t(channel) >= m_values.size()) {
+        m_values.resize(size_t(channel) + 1, kMissing);
+        m_seenInSample.resize(size_t(channel) + 1, false);
+    }
+    if (m_mode == Mode::Sampled && !m_sampleOpen) {
+        reportIssue(lineNumber, QStringLiteral("power line before the first sample header; ignored"));
+        return;
+    }
+    if (m_seenInSample[size_t(channel)]) {
+        // With headers, a repeated line is the same figure printed again (GPU Power appears in
+        // both the processor and the GPU section). Without headers, it starts the next sample.
+        if (m_mode == Mode::Sampled)
+            return;
+        flushSample();
+    }
+    if (m_mode == Mode::HeaderlessLines && !m_sampleOpen) {
+        m_sampleOpen = true;
+        m_sampleLine = lineNumber;
+    }
+    m_seenInSample[size_t(channel)] = true;
+
+    const std::optional<double> number = parseNumber(valueText);
+    if (!number) {
+        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(info.label, text(valueText)));
+        return;
+    }
+    const double watts = *number * scale;
+    const QString problem = implausiblePowerReason(watts);
+    if (!problem.isEmpty()) {
+        reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(info.label, problem));
+        return;
+    }
+    setValue(channel, watts);
+}
+
+void PowermetricsTextParser::setValue(int channel, double watts)
+{
+    m_values[size_t(channel)] = float(watts);
+}
+
+void PowermetricsTextParser::flushSample()
+{
+    if (!m_sampleOpen)
+        return;
+    m_sampleOpen = false;
+    const bool anyValue = std::any_of(m_values.begin(), m_values.end(), [](float v) { return !isMissing(v); });
+    if (anyValue) {
+        m_componentsInLastSample.clear();
+        for (size_t c = 0; c < m_values.size(); ++c) {
+            if (!isMissing(m_values[c]))
+                m_componentsInLastSample.push_back(int(c));
+        }
+        if (m_mode == Mode::Sampled)
+            sink()->sample(m_sampleStartS, float(m_sampleWindowS), m_values, m_sampleLine);
+        else
+            sink()->sample(double(m_headerlessIndex++), 0.0f, m_values, m_sampleLine);
+        ++m_samplesEmitted;
+    }
+    std::fill(m_values.begin(), m_values.end(), kMissing);
+    std::fill(m_seenInSample.begin(), m_seenInSample.end(), false);
+}
+
+void PowermetricsTextParser::endOfInput()
+{
+    if (m_sampleOpen && m_samplesEmitted > 0) {
+        // A sampler killed mid-write leaves a last sample that stops part-way: keep it only if it
+        // has every figure the sample before it had.
+        const bool complete = std::all_of(m_componentsInLastSample.begin(), m_componentsInLastSample.end(),
+                                          [this](int c) { return !isMissing(m_values[size_t(c)]); });
+        if (!complete) {
+            reportIssue(m_sampleLine, QStringLiteral("last sample is cut off (the log ends part-way through it); left out"));
+            m_sampleOpen = false;
+            std::fill(m_values.begin(), m_values.end(), kMissing);
+            return;
+        }
+    }
+    flushSample();
+}
+
+} // namespace nightwatt

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "formats/parsesink.h"
+#include "trace/trace.h"
+
+#include <QList>
+#include <QMap>
+
+namespace nightwatt {
+
+// A sink that collects everything into a Trace. Issues are kept up to a limit so a file of
+// garbage cannot exhaust memory with messages; the total count is always exact.
+class TraceBuilder final : public ParseSink
+{
+public:
+    static constexpr qsizetype kMaxKeptIssues = 1000;
+
+    void setTiming(TimingKind timing) override;
+    void setClockAtZero(const QDateTime &clock) override;
+    int channel(const ChannelInfo &info) override;
+    void sample(double timeS, float windowS, std::span<const float> values, qint64 line) override;
+    void issue(const ParseIssue &issue) override;
+    void metadata(const QString &key, const QString &value) override;
+
+    Trace &trace() { return m_trace; }
+    const QList<ParseIssue> &issues() const { return m_issues; }
+    qint64 issueCount() const { return m_issueCount; }
+    const QMap<QString, QString> &metadata() const { return m_metadata; }
+    qint64 backwardsTimeCount() const { return m_backwards; }
+
+private:
+    Trace m_trace;
+    QList<ParseIssue> m_issues;
+    qint64 m_issueCount = 0;
+    qint64 m_backwards = 0;
+    QMap<QString, QString> m_metadata;
+};
+
+} // namespace nightwatt

@@ -1,0 +1,137 @@
+#include "io/logloader.h"
+
+#include "formats/logformat.h"
+#include "formats/tracebuilder.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace nightwatt {
+
+namespace {
+
+constexpr qsizetype kChunkBytes = 4 * 1024 * 1024;
+
+bool looksLikeUtf16(QByteArrayView head)
+{
+    if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
+        return true;
+    // ASCII text in UTF-16 has a NUL in every other byte from the start.
+    if (head.size() >= 8) {
+        int nulsAtOdd = 0, nulsAtEven = 0;
+        for (qsizetype i = 0; i < 8; ++i)
+            (i % 2 ? nulsAtOdd : nulsAtEven) += head[i] == '\0';
+        return nulsAtOdd == 4 || nulsAtEven == 4;
+    }
+    return false;
+}
+
+void describeEmptyResult(LoadedLog &log)
+{
+    if (log.trace.channelCount() == 0) {
+        log.error = QStringLiteral("no power data found (the %1 reader found no power figures)").arg(log.formatId);
+    } else {
+        log.error = QStringLiteral("no usable power samples (every power figure was missing or invalid)");
+    }
+    if (!log.issues.isEmpty() && log.issueCount == 1) {
+        log.errorLine = log.issues.first().line;
+        log.error += QStringLiteral(": ") + log.issues.first().message;
+    }
+}
+
+} // namespace
+
+LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
+{
+    LoadedLog log;
+    log.path = path;
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        log.error = QStringLiteral("no such file");
+        return log;
+    }
+    if (info.isDir()) {
+        log.error = QStringLiteral("is a directory, not a log file");
+        return log;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        log.error = QStringLiteral("cannot open: %1").arg(file.errorString());
+        return log;
+    }
+    if (file.size() == 0) {
+        log.error = QStringLiteral("the file is empty");
+        return log;
+    }
+    // Mapping avoids copying a multi-gigabyte log into memory; fall back to reading for files
+    // that cannot be mapped (pipes, some network file systems).
+    const uchar *mapped = file.map(0, file.size());
+    QByteArray readBytes;
+    QByteArrayView bytes;
+    if (mapped) {
+        bytes = QByteArrayView(reinterpret_cast<const char *>(mapped), file.size());
+    } else {
+        readBytes = file.readAll();
+        bytes = readBytes;
+    }
+    LoadedLog loaded = loadBytes(bytes, path, options);
+    loaded.path = path;
+    return loaded;
+}
+
+LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options)
+{
+    LoadedLog log;
+    log.path = name;
+    if (bytes.isEmpty()) {
+        log.error = QStringLiteral("the input is empty");
+        return log;
+    }
+    const QByteArrayView head = bytes.first(std::min(bytes.size(), kSniffBytes));
+    if (looksLikeUtf16(head)) {
+        log.error = QStringLiteral("the file is UTF-16 text; save it as UTF-8 and open it again");
+        return log;
+    }
+
+    const LogFormat *format = nullptr;
+    if (!options.formatId.isEmpty()) {
+        format = logFormatById(options.formatId);
+        if (!format) {
+            log.error = QStringLiteral("unknown format \"%1\"").arg(options.formatId);
+            return log;
+        }
+    } else {
+        const SniffResult sniffed = sniffLogFormat(head);
+        format = sniffed.format;
+        if (!format) {
+            log.error = QStringLiteral("not a power log Nightwatt knows (tried: %1)").arg(sniffed.tried.join(QStringLiteral(", ")));
+            return log;
+        }
+    }
+    log.formatId = format->id;
+
+    TraceBuilder builder;
+    std::unique_ptr<LogParser> parser = format->create();
+    parser->setSink(&builder);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += kChunkBytes) {
+        if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
+            log.cancelled = true;
+            log.error = QStringLiteral("loading was cancelled");
+            return log;
+        }
+        parser->feed(bytes.sliced(offset, std::min(kChunkBytes, bytes.size() - offset)));
+        if (options.progress)
+            options.progress(std::min(offset + kChunkBytes, bytes.size()), bytes.size());
+    }
+    parser->finish();
+
+    log.trace = std::move(builder.trace());
+    log.issues = builder.issues();
+    log.issueCount = builder.issueCount();
+    log.metadata = builder.metadata();
+    if (log.trace.isEmpty())
+        describeEmptyResult(log);
+    return log;
+}
+
+} // namespace nightwatt

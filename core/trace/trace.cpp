@@ -1,0 +1,57 @@
+#include "trace/trace.h"
+
+#include <algorithm>
+
+namespace nightwatt {
+
+int Trace::indexOf(const QString &channelId) const
+{
+    for (size_t i = 0; i < m_channels.size(); ++i) {
+        if (m_channels[i].id == channelId)
+            return int(i);
+    }
+    return -1;
+}
+
+int Trace::ensureChannel(const ChannelInfo &info)
+{
+    const int existing = indexOf(info.id);
+    if (existing >= 0)
+        return existing;
+    m_channels.push_back(info);
+    m_values.emplace_back(m_timeS.size(), kMissing);
+    m_values.back().reserve(m_timeS.capacity());
+    return int(m_channels.size() - 1);
+}
+
+void Trace::reserve(qsizetype samples)
+{
+    m_timeS.reserve(size_t(samples));
+    if (m_timing == TimingKind::Windowed)
+        m_windowS.reserve(size_t(samples));
+    for (auto &column : m_values)
+        column.reserve(size_t(samples));
+}
+
+void Trace::append(double timeS, float windowS, std::span<const float> values)
+{
+    m_timeS.push_back(timeS);
+    if (m_timing == TimingKind::Windowed)
+        m_windowS.push_back(windowS);
+    for (size_t c = 0; c < m_values.size(); ++c)
+        m_values[c].push_back(c < values.size() ? values[c] : kMissing);
+}
+
+double Trace::startS() const
+{
+    return m_timeS.empty() ? 0.0 : m_timeS.front();
+}
+
+double Trace::endS() const
+{
+    if (m_timeS.empty())
+        return 0.0;
+    return m_timeS.back() + (m_windowS.empty() ? 0.0 : double(m_windowS.back()));
+}
+
+} // namespace nightwatt

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "trace/channel.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <cmath>
+#include <limits>
+#include <span>
+#include <vector>
+
+namespace nightwatt {
+
+// What the time axis of a trace means; it decides how energy is integrated.
+enum class TimingKind {
+    None,     // no timing at all (grep'ed lines): sample means only, duration unknown
+    Windowed, // each sample is the mean power over its own window [t, t + window)
+    Points,   // instantaneous readings at timestamps: trapezoid between neighbours
+};
+
+inline constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
+inline bool isMissing(float value) { return std::isnan(value); }
+
+// Columnar store of one run: one time axis shared by every channel, values in watts, missing
+// values as NaN (never 0). 8 bytes of time + 4 per channel (+4 window length when windowed).
+class Trace
+{
+public:
+    TimingKind timing() const { return m_timing; }
+    void setTiming(TimingKind timing) { m_timing = timing; }
+
+    // Wall-clock time at t = 0 when the log tells it; invalid otherwise.
+    QDateTime clockAtZero() const { return m_clockAtZero; }
+    void setClockAtZero(const QDateTime &clock) { m_clockAtZero = clock; }
+
+    int channelCount() const { return int(m_channels.size()); }
+    const ChannelInfo &channel(int index) const { return m_channels[size_t(index)]; }
+    int indexOf(const QString &channelId) const;
+    // Adds the channel unless it exists; earlier samples read as missing for a new channel.
+    int ensureChannel(const ChannelInfo &info);
+
+    qsizetype size() const { return qsizetype(m_timeS.size()); }
+    bool isEmpty() const { return m_timeS.empty(); }
+    void reserve(qsizetype samples);
+
+    // Appends one sample instant; values are indexed by channel, shorter spans mean missing.
+    void append(double timeS, float windowS, std::span<const float> values);
+
+    double timeS(qsizetype i) const { return m_timeS[size_t(i)]; }
+    float windowS(qsizetype i) const { return m_windowS.empty() ? 0.0f : m_windowS[size_t(i)]; }
+    float value(int channel, qsizetype i) const { return m_values[size_t(channel)][size_t(i)]; }
+
+    std::span<const double> times() const { return m_timeS; }
+    std::span<const float> windows() const { return m_windowS; }
+    std::span<const float> values(int channel) const { return m_values[size_t(channel)]; }
+
+    // Start of the first sample to end of the last, on the trace's own axis.
+    double startS() const;
+    double endS() const;
+
+private:
+    TimingKind m_timing = TimingKind::None;
+    QDateTime m_clockAtZero;
+    std::vector<ChannelInfo> m_channels;
+    std::vector<double> m_timeS;
+    std::vector<float> m_windowS;
+    std::vector<std::vector<float>> m_values;
+};
+
+} // namespace nightwatt
