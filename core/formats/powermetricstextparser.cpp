@@ -249,10 +249,10 @@ void PowermetricsTextParser::flushSample()
     m_sampleOpen = false;
     const bool anyValue = std::any_of(m_values.begin(), m_values.end(), [](float v) { return !isMissing(v); });
     if (anyValue) {
-        m_componentsInLastSample.clear();
-        for (size_t c = 0; c < m_values.size(); ++c) {
-            if (!isMissing(m_values[c]))
-                m_componentsInLastSample.push_back(int(c));
+        m_linesInLastSample.clear();
+        for (size_t c = 0; c < m_seenInSample.size(); ++c) {
+            if (m_seenInSample[c])
+                m_linesInLastSample.push_back(int(c));
         }
         if (m_mode == Mode::Sampled)
             sink()->sample(m_sampleStartS, float(m_sampleWindowS), m_values, m_sampleLine);
@@ -268,9 +268,9 @@ void PowermetricsTextParser::endOfInput()
 {
     if (m_sampleOpen && m_samplesEmitted > 0) {
         // A sampler killed mid-write leaves a last sample that stops part-way: keep it only if it
-        // has every figure the sample before it had.
-        const bool complete = std::all_of(m_componentsInLastSample.begin(), m_componentsInLastSample.end(),
-                                          [this](int c) { return !isMissing(m_values[size_t(c)]); });
+        // has every power line the sample before it had.
+        const bool complete = std::all_of(m_linesInLastSample.begin(), m_linesInLastSample.end(),
+                                          [this](int c) { return size_t(c) < m_seenInSample.size() && m_seenInSample[size_t(c)]; });
         if (!complete) {
             reportIssue(m_sampleLine, QStringLiteral("last sample is cut off (the log ends part-way through it); left out"));
             m_sampleOpen = false;

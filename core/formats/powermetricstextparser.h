@@ -41,7 +41,7 @@ private:
     QDateTime m_clockAtZero;        // wall clock at t = 0, from the first sample header
     std::vector<float> m_values;
     std::vector<bool> m_seenInSample;
-    std::vector<int> m_componentsInLastSample;
+    std::vector<int> m_linesInLastSample; // channels whose lines the last sample had
     qint64 m_samplesEmitted = 0;
 };
 
