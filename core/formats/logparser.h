@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <bitset>
+
 namespace nightwatt {
 
 // An incremental reader of one log format. It never opens files: it is fed bytes in chunks of
@@ -47,8 +49,18 @@ protected:
 
     qint64 linesSeen() const { return m_lineNumber; }
 
+    // Formats that only care about a few kinds of line (powermetrics: headers start with '*',
+    // power lines end in 'W') can say so, and the others are skipped without a call. Lines are
+    // still counted, so line numbers stay right.
+    void setLineFilter(QByteArrayView firstChars, QByteArrayView lastChars);
+
 private:
+    void scanLines(const char *data, const char *end);
     void deliver(QByteArrayView line);
+
+    std::bitset<256> m_interestingFirst;
+    std::bitset<256> m_interestingLast;
+    bool m_filtered = false;
 
     QByteArray m_pending;
     qint64 m_lineNumber = 0;

@@ -69,6 +69,12 @@ bool isClusterPowerPrefix(QByteArrayView name)
 
 } // namespace
 
+PowermetricsTextParser::PowermetricsTextParser()
+{
+    // Sample headers, the preamble (Machine model, OS version) and power lines ("... mW", "...W").
+    setLineFilter("*MO", "W");
+}
+
 int PowermetricsTextParser::sniff(QByteArrayView head)
 {
     if (head.contains(kSampleHeader))
@@ -170,22 +176,9 @@ void PowermetricsTextParser::handlePowerLine(QByteArrayView line, qint64 lineNum
         return;
     const QByteArrayView name = line.first(colon + 1);
 
-    const KnownPowerLine *known = nullptr;
-    for (const auto &candidate : kPowerLines) {
-        if (name == candidate.prefix) {
-            known = &candidate;
-            break;
-        }
-    }
-    ChannelInfo info;
-    if (known) {
-        info = {QString::fromLatin1(known->id), QString::fromLatin1(known->label), known->role};
-    } else if (name.endsWith(" Power:") && isClusterPowerPrefix(name.chopped(7))) {
-        const QString cluster = text(name.chopped(7));
-        info = {cluster.toLower().replace(u'-', u'_'), cluster, ChannelRole::Auxiliary};
-    } else {
+    const int channel = channelFor(name);
+    if (channel < 0)
         return;
-    }
 
     // "6196 mW" (Apple silicon) or "12.39W" (Intel)
     QByteArrayView valueText = line.sliced(colon + 1).trimmed();
@@ -201,11 +194,6 @@ void PowermetricsTextParser::handlePowerLine(QByteArrayView line, qint64 lineNum
         sink()->setTiming(TimingKind::None);
     }
 
-    const int channel = sink()->channel(info);
-    if (size_t(channel) >= m_values.size()) {
-        m_values.resize(size_t(channel) + 1, kMissing);
-        m_seenInSample.resize(size_t(channel) + 1, false);
-    }
     if (m_mode == Mode::Sampled && !m_sampleOpen) {
         reportIssue(lineNumber, QStringLiteral("power line before the first sample header; ignored"));
         return;
@@ -225,16 +213,53 @@ void PowermetricsTextParser::handlePowerLine(QByteArrayView line, qint64 lineNum
 
     const std::optional<double> number = parseNumber(valueText);
     if (!number) {
-        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(info.label, text(valueText)));
+        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(m_labels[size_t(channel)], text(valueText)));
         return;
     }
     const double watts = *number * scale;
     const QString problem = implausiblePowerReason(watts);
     if (!problem.isEmpty()) {
-        reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(info.label, problem));
+        reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(m_labels[size_t(channel)], problem));
         return;
     }
     setValue(channel, watts);
+}
+
+int PowermetricsTextParser::channelFor(QByteArrayView name)
+{
+    // Power lines repeat every sample: resolve each distinct line name to a channel once.
+    for (const auto &[known, channel] : m_channelByName) {
+        if (known == name)
+            return channel;
+    }
+    ChannelInfo info;
+    bool found = false;
+    for (const auto &candidate : kPowerLines) {
+        if (name == candidate.prefix) {
+            info = {QString::fromLatin1(candidate.id), QString::fromLatin1(candidate.label), candidate.role};
+            found = true;
+            break;
+        }
+    }
+    if (!found && name.endsWith(" Power:") && isClusterPowerPrefix(name.chopped(7))) {
+        const QString cluster = text(name.chopped(7));
+        info = {cluster.toLower().replace(u'-', u'_'), cluster, ChannelRole::Auxiliary};
+        found = true;
+    }
+    const int channel = found ? sink()->channel(info) : -1;
+    if (channel >= 0 && size_t(channel) >= m_values.size()) {
+        m_values.resize(size_t(channel) + 1, kMissing);
+        m_seenInSample.resize(size_t(channel) + 1, false);
+        m_labels.resize(size_t(channel) + 1);
+    }
+    if (channel >= 0)
+        m_labels[size_t(channel)] = info.label;
+    // Unknown names are remembered too, so lines such as "Backlight power: 3W" cost one compare;
+    // a bounded number of them, so a file of garbage cannot make every line a long search.
+    constexpr size_t kMaxRememberedNames = 64;
+    if (channel >= 0 || m_channelByName.size() < kMaxRememberedNames)
+        m_channelByName.emplace_back(QByteArray(name.data(), name.size()), channel);
+    return channel;
 }
 
 void PowermetricsTextParser::setValue(int channel, double watts)

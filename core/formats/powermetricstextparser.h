@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 
+#include <utility>
 #include <vector>
 
 namespace nightwatt {
@@ -15,6 +16,7 @@ namespace nightwatt {
 class PowermetricsTextParser final : public LineLogParser
 {
 public:
+    PowermetricsTextParser();
     static int sniff(QByteArrayView head);
 
 protected:
@@ -29,6 +31,7 @@ private:
     void handlePowerLine(QByteArrayView line, qint64 lineNumber);
     void flushSample();
     void setValue(int channel, double watts);
+    int channelFor(QByteArrayView name); // -1 for lines that are not power figures
 
     Mode m_mode = Mode::Unknown;
     bool m_newInvocation = true;    // a preamble was seen since the last sample header
@@ -39,6 +42,8 @@ private:
     double m_axisEndS = 0;          // end of the last window
     qint64 m_headerlessIndex = 0;
     QDateTime m_clockAtZero;        // wall clock at t = 0, from the first sample header
+    std::vector<std::pair<QByteArray, int>> m_channelByName;
+    std::vector<QString> m_labels;
     std::vector<float> m_values;
     std::vector<bool> m_seenInSample;
     std::vector<int> m_linesInLastSample; // channels whose lines the last sample had
