@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <thread>
+
 namespace nightwatt {
 
 namespace {
@@ -38,6 +40,29 @@ void describeEmptyResult(LoadedLog &log)
         log.error += QStringLiteral(": ") + log.issues.first().message;
     }
 }
+
+// Mapping a file is cheap; touching its pages is not (about 0.2 ms of kernel time per MB). For a
+// big log a second thread faults the pages in ahead of the parser, so the two cores split the work.
+class PageToucher
+{
+public:
+    static constexpr qint64 kWorthItBytes = 32 * 1024 * 1024;
+
+    PageToucher(const uchar *data, qint64 size)
+    {
+        if (size < kWorthItBytes)
+            return;
+        m_thread = std::jthread([data, size](std::stop_token stop) {
+            constexpr qint64 kPage = 4096;
+            volatile uchar sink = 0;
+            for (qint64 at = 0; at < size && !stop.stop_requested(); at += kPage)
+                sink = sink + data[at];
+        });
+    }
+
+private:
+    std::jthread m_thread; // joined (after a stop request) before the mapping goes away
+};
 
 } // namespace
 
@@ -74,6 +99,7 @@ LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
         readBytes = file.readAll();
         bytes = readBytes;
     }
+    const PageToucher toucher(mapped, mapped ? file.size() : 0);
     LoadedLog loaded = loadBytes(bytes, path, options);
     loaded.path = path;
     return loaded;
