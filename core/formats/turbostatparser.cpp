@@ -82,8 +82,8 @@ void TurbostatParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumb
 {
     // A cut-off summary row would lose its trailing power columns; per-CPU rows are not read.
     const QList<QByteArrayView> fields = splitFields(line);
-    if (m_sawHeader && !isHeader(fields) && m_summaryKeyColumn >= 0 && m_summaryKeyColumn < fields.size()
-        && fields[m_summaryKeyColumn] == "-" && fields.size() < m_columns.size()) {
+    const bool maybeSummary = m_summaryKeyColumn < 0 || m_summaryKeyColumn >= fields.size() || fields[m_summaryKeyColumn] == "-";
+    if (m_sawHeader && !fields.isEmpty() && !isHeader(fields) && maybeSummary && fields.size() < m_columns.size()) {
         reportIssue(lineNumber, QStringLiteral("last summary row is cut off (no newline at end of file); left out"));
         return;
     }
