@@ -115,7 +115,7 @@ void CarbonTrackerParser::handleMessage(const QString &message, qint64 lineNumbe
     // Log file lines, one message each.
     static const QRegularExpression epoch(QStringLiteral("^Epoch (\\d+):$"));
     static const QRegularExpression power(QStringLiteral("^Average power usage \\(W\\) for (\\w+): (.*)$"));
-    static const QRegularExpression pue(QStringLiteral("PUE coefficient of ([0-9.]+)"));
+    static const QRegularExpression pue(QStringLiteral("PUE coefficient of ([0-9]+(?:\\.[0-9]+)?)"));
     if (epoch.match(message).hasMatch()) {
         flushEpoch();
         m_epochOpen = true;
