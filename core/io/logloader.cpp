@@ -155,8 +155,13 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     log.issues = builder.issues();
     log.issueCount = builder.issueCount();
     log.metadata = builder.metadata();
-    if (log.trace.isEmpty())
+    if (log.trace.isEmpty()) {
         describeEmptyResult(log);
+        if (!parser->refusalReason().isEmpty()) {
+            log.error = parser->refusalReason();
+            log.errorLine = 0;
+        }
+    }
     return log;
 }
 

@@ -1,0 +1,92 @@
+#pragma once
+
+// Shared by the format tests: reads a file from tests/data and runs bytes through a format's
+// parser the way a live source does, in chunks of any size.
+
+#include "analysis/tracestats.h"
+#include "formats/logformat.h"
+#include "formats/tracebuilder.h"
+#include "io/logloader.h"
+
+#include <QFile>
+#include <QString>
+#include <QTest>
+
+#include <cmath>
+
+namespace nightwatt::testing {
+
+inline QByteArray readTestData(const QString &name)
+{
+    QFile file(QStringLiteral(NIGHTWATT_TEST_DATA "/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test data file %s", qPrintable(name));
+    return file.readAll();
+}
+
+struct Parsed
+{
+    TraceBuilder builder;
+    QString refusal;
+    const Trace &trace() { return builder.trace(); }
+};
+
+// Feeds `bytes` to a fresh parser of `formatId` in chunks of `chunk` bytes.
+inline std::unique_ptr<Parsed> parseInChunks(const QString &formatId, QByteArrayView bytes, qsizetype chunk)
+{
+    auto parsed = std::make_unique<Parsed>();
+    const LogFormat *format = logFormatById(formatId);
+    if (!format)
+        qFatal("unknown format %s", qPrintable(formatId));
+    std::unique_ptr<LogParser> parser = format->create();
+    parser->setSink(&parsed->builder);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += chunk)
+        parser->feed(bytes.sliced(offset, std::min(chunk, bytes.size() - offset)));
+    parser->finish();
+    parsed->refusal = parser->refusalReason();
+    return parsed;
+}
+
+inline QByteArray withCrlf(QByteArray bytes)
+{
+    return bytes.replace("\r\n", "\n").replace("\n", "\r\n");
+}
+
+inline QByteArray withBom(const QByteArray &bytes)
+{
+    return QByteArray("\xEF\xBB\xBF") + bytes;
+}
+
+// Drops the final newline and the last `count` bytes: a log copied while being written.
+inline QByteArray cutOff(QByteArray bytes, qsizetype count)
+{
+    while (bytes.endsWith('\n'))
+        bytes.chop(1);
+    bytes.chop(count);
+    return bytes;
+}
+
+inline double channelEnergyWh(const TraceStats &stats, const QString &id)
+{
+    const ChannelStats *channel = stats.channel(id);
+    return channel && channel->energyWh ? *channel->energyWh : std::nan("");
+}
+
+inline double channelMeanW(const TraceStats &stats, const QString &id)
+{
+    const ChannelStats *channel = stats.channel(id);
+    return channel ? channel->meanW : std::nan("");
+}
+
+// |actual - expected| <= tolerance, with both in the failure message.
+#define NW_COMPARE_NEAR(actual, expected, tolerance)                                                          \
+    do {                                                                                                      \
+        const double nwActual = (actual);                                                                     \
+        const double nwExpected = (expected);                                                                 \
+        if (!(std::abs(nwActual - nwExpected) <= (tolerance)))                                                \
+            QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3 (± %4)")                                    \
+                                 .arg(QStringLiteral(#actual)).arg(nwActual, 0, 'g', 12)                      \
+                                 .arg(nwExpected, 0, 'g', 12).arg(double(tolerance), 0, 'g', 3)));             \
+    } while (false)
+
+} // namespace nightwatt::testing
