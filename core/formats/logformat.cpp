@@ -1,5 +1,6 @@
 #include "formats/logformat.h"
 
+#include "formats/nvidiasmicsvparser.h"
 #include "formats/powermetricstextparser.h"
 
 namespace nightwatt {
@@ -19,6 +20,10 @@ QList<LogFormat> buildFormats()
          QStringLiteral("a \"*** Sampled system activity\" header, a \"Machine model:\" preamble, Intel "
                         "\"package power (CPUs+GT+SA)\" lines, or bare \"CPU Power: N mW\" lines"),
          &PowermetricsTextParser::sniff, &make<PowermetricsTextParser>},
+        {QStringLiteral("nvidia-smi-csv"), QStringLiteral("nvidia-smi --query-gpu CSV"),
+         QStringLiteral("a header of nvidia-smi query keys (\"timestamp, power.draw [W], ...\"); without a header, "
+                        "rows starting with a \"YYYY/MM/DD HH:MM:SS.mmm\" timestamp"),
+         &NvidiaSmiCsvParser::sniff, &make<NvidiaSmiCsvParser>},
     };
 }
 

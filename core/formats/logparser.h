@@ -23,6 +23,7 @@ public:
 
 protected:
     void reportIssue(qint64 line, const QString &message) { m_sink->issue({line, message}); }
+    void reportFailure(qint64 line, const QString &message) { m_sink->fail({line, message}); }
 
 private:
     ParseSink *m_sink = nullptr;

@@ -26,8 +26,13 @@ bool looksLikeUtf16(QByteArrayView head)
     return false;
 }
 
-void describeEmptyResult(LoadedLog &log)
+void describeEmptyResult(LoadedLog &log, const std::optional<ParseIssue> &failure)
 {
+    if (failure) {
+        log.error = failure->message;
+        log.errorLine = failure->line;
+        return;
+    }
     if (log.trace.channelCount() == 0) {
         log.error = QStringLiteral("no power data found (the %1 reader found no power figures)").arg(log.formatId);
     } else {
@@ -130,7 +135,7 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     log.issueCount = builder.issueCount();
     log.metadata = builder.metadata();
     if (log.trace.isEmpty())
-        describeEmptyResult(log);
+        describeEmptyResult(log, builder.failure());
     return log;
 }
 
