@@ -1,6 +1,8 @@
 #include "formats/logformat.h"
 
 #include "formats/nvidiasmicsvparser.h"
+#include "formats/nvidiasmidmonparser.h"
+#include "formats/nvidiasmitableparser.h"
 #include "formats/powermetricstextparser.h"
 
 namespace nightwatt {
@@ -24,6 +26,12 @@ QList<LogFormat> buildFormats()
          QStringLiteral("a header of nvidia-smi query keys (\"timestamp, power.draw [W], ...\"); without a header, "
                         "rows starting with a \"YYYY/MM/DD HH:MM:SS.mmm\" timestamp"),
          &NvidiaSmiCsvParser::sniff, &make<NvidiaSmiCsvParser>},
+        {QStringLiteral("nvidia-smi-dmon"), QStringLiteral("nvidia-smi dmon"),
+         QStringLiteral("a \"# gpu ...\" (or \"#Date Time gpu ...\") header line followed by a \"# Idx ...\" units line"),
+         &NvidiaSmiDmonParser::sniff, &make<NvidiaSmiDmonParser>},
+        {QStringLiteral("nvidia-smi-table"), QStringLiteral("nvidia-smi table"),
+         QStringLiteral("a \"| NVIDIA-SMI ... Driver Version:\" banner or a \"Pwr:Usage/Cap\" column title"),
+         &NvidiaSmiTableParser::sniff, &make<NvidiaSmiTableParser>},
     };
 }
 
