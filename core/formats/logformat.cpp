@@ -1,5 +1,6 @@
 #include "formats/logformat.h"
 
+#include "formats/csvpowerparser.h"
 #include "formats/nvidiasmicsvparser.h"
 #include "formats/nvidiasmidmonparser.h"
 #include "formats/nvidiasmitableparser.h"
@@ -32,6 +33,11 @@ QList<LogFormat> buildFormats()
         {QStringLiteral("nvidia-smi-table"), QStringLiteral("nvidia-smi table"),
          QStringLiteral("a \"| NVIDIA-SMI ... Driver Version:\" banner or a \"Pwr:Usage/Cap\" column title"),
          &NvidiaSmiTableParser::sniff, &make<NvidiaSmiTableParser>},
+        // Low score on purpose: any specific format that also reads a CSV wins over this one.
+        {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
+         QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "
+                        "\"watts\", or W/mW/kW in the name); only when no other format claims the file"),
+         &CsvPowerParser::sniff, &make<CsvPowerParser>},
     };
 }
 

@@ -117,13 +117,15 @@ int NvidiaSmiCsvParser::sniff(QByteArrayView head)
     std::vector<QByteArrayView> fields;
     splitFields(line, fields);
     if (isHeaderLine(fields)) {
-        int nvidiaKeys = 0;
-        for (QByteArrayView field : fields)
-            nvidiaKeys += isNvidiaKey(headerKey(field));
-        // A lone "timestamp" is not enough: many CSVs have one.
-        if (nvidiaKeys >= 2 || (nvidiaKeys == 1 && headerKey(fields.front()) != "timestamp"))
-            return 85;
-        return 0;
+        // Dotted keys ("power.draw", "memory.used") are nvidia-smi's own; plain ones ("timestamp",
+        // "index") appear in many CSVs, so two of them are needed when no dotted key is there.
+        int dotted = 0, plain = 0;
+        for (QByteArrayView field : fields) {
+            const QByteArrayView key = headerKey(field);
+            if (isNvidiaKey(key))
+                ++(key.contains('.') ? dotted : plain);
+        }
+        return dotted >= 1 || (plain >= 2 && plain == int(fields.size())) ? 85 : 0;
     }
     // noheader: "2025/07/26 23:33:48.924, 116.94 W, ..." (slashes are nvidia-smi's date style)
     if (fields.size() >= 2 && fields.front().size() >= 19 && fields.front()[4] == '/' && line.contains(", ")
