@@ -18,9 +18,10 @@ struct Split
     double insideS = kNaN; // longest step between rows of one poll
 };
 
-// Finds the smallest GPU count N (and phase) for which every step between polls is clearly longer
-// than every step inside a poll: inside a poll rows are a few ms apart, between polls the poll
-// interval passes. For N = 1 the steps must all be alike (none far below the median).
+// Finds the smallest GPU count N > 1 (and phase) for which every step between polls is clearly
+// longer than every step inside a poll: inside a poll rows are a few ms apart, between polls the
+// poll interval passes. N = 1 is tried last, since it has no step inside a poll to compare with:
+// it needs all steps alike (none far below the median).
 std::optional<Split> findSplit(std::span<const double> clocks, int minBoundaries)
 {
     const qsizetype rows = qsizetype(clocks.size());
@@ -29,7 +30,10 @@ std::optional<Split> findSplit(std::span<const double> clocks, int minBoundaries
     for (qsizetype i = 1; i < rows; ++i)
         steps.push_back(clocks[size_t(i)] - clocks[size_t(i - 1)]);
     std::vector<double> boundaries;
-    for (int n = 1; n <= GpuPollAssembler::kMaxGpus && n <= rows; ++n) {
+    for (int candidate = 2; candidate <= GpuPollAssembler::kMaxGpus + 1; ++candidate) {
+        const int n = candidate <= GpuPollAssembler::kMaxGpus ? candidate : 1;
+        if (n > rows)
+            continue;
         for (int phase = 0; phase < n; ++phase) {
             boundaries.clear();
             double maxInside = 0;
