@@ -22,6 +22,7 @@ QString text(QByteArrayView bytes)
     return QString::fromUtf8(bytes.data(), bytes.size());
 }
 
+// Runs once per row of logs that reach gigabytes: no allocation, spaces trimmed in place.
 void splitFields(QByteArrayView line, std::vector<QByteArrayView> &fields)
 {
     fields.clear();
@@ -30,7 +31,13 @@ void splitFields(QByteArrayView line, std::vector<QByteArrayView> &fields)
     while (true) {
         const void *comma = std::memchr(begin, ',', size_t(end - begin));
         const char *stop = comma ? static_cast<const char *>(comma) : end;
-        fields.push_back(QByteArrayView(begin, stop - begin).trimmed());
+        const char *first = begin;
+        const char *last = stop;
+        while (first < last && (*first == ' ' || *first == '\t'))
+            ++first;
+        while (last > first && (last[-1] == ' ' || last[-1] == '\t'))
+            --last;
+        fields.push_back(QByteArrayView(first, last - first));
         if (!comma)
             return;
         begin = stop + 1;
@@ -322,12 +329,12 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
     double clockS = std::numeric_limits<double>::quiet_NaN();
     if (m_columns.timestamp >= 0) {
         const QByteArrayView stamp = m_fields[size_t(m_columns.timestamp)];
-        const std::optional<WallTime> wall = parseDateTime(stamp);
-        if (!wall) {
+        const std::optional<double> clock = readClock(stamp);
+        if (!clock) {
             reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(text(stamp)));
             return;
         }
-        clockS = wall->axisS();
+        clockS = *clock;
     }
     int gpu = 0;
     if (m_polls.identity() == GpuPollAssembler::Identity::Column) {
@@ -347,12 +354,41 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
         noteMissing(lineNumber, value);
     } else if (const std::optional<double> number = parseWatts(value); !number) {
         reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(text(m_columns.powerKey), text(value)));
-    } else if (const QString problem = implausiblePowerReason(*number); !problem.isEmpty()) {
+    } else if (const QString problem = (*number >= 0 && *number <= kMaxPlausiblePowerW) ? QString() : implausiblePowerReason(*number);
+               !problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(text(m_columns.powerKey), problem));
     } else {
         watts = float(*number);
     }
     m_polls.addRow(clockS, gpu, watts, lineNumber);
+}
+
+std::optional<double> NvidiaSmiCsvParser::readClock(QByteArrayView stamp)
+{
+    // Rows of one poll, and polls of one second, share "YYYY/MM/DD HH:MM:SS": only the
+    // milliseconds after it change, so the date is worked out once per second, not per row.
+    constexpr qsizetype kWhole = 19;
+    if (stamp.size() > kWhole + 1 && stamp[kWhole] == '.' && m_stampPrefixClockS >= 0
+        && std::memcmp(stamp.data(), m_stampPrefix, size_t(kWhole)) == 0) {
+        double fraction = 0, scale = 0.1;
+        for (qsizetype i = kWhole + 1; i < stamp.size(); ++i, scale /= 10) {
+            const char c = stamp[i];
+            if (c < '0' || c > '9')
+                return std::nullopt;
+            fraction += (c - '0') * scale;
+        }
+        return m_stampPrefixClockS + fraction;
+    }
+    const std::optional<WallTime> wall = parseDateTime(stamp);
+    if (!wall)
+        return std::nullopt;
+    if (stamp.size() > kWhole && stamp[kWhole] == '.') {
+        if (const std::optional<WallTime> whole = parseDateTime(stamp.first(kWhole)); whole && !whole->offsetS) {
+            std::memcpy(m_stampPrefix, stamp.data(), size_t(kWhole));
+            m_stampPrefixClockS = whole->naiveS;
+        }
+    }
+    return wall->axisS();
 }
 
 void NvidiaSmiCsvParser::poll(double clockS, std::span<const float> wattsByGpu, qint64 line)

@@ -45,6 +45,7 @@ private:
     void parseRow(QByteArrayView line, qint64 lineNumber);
     int gpuOrdinal(QByteArrayView identity, qint64 lineNumber);
     void noteMissing(qint64 lineNumber, QByteArrayView text);
+    std::optional<double> readClock(QByteArrayView stamp);
 
     void poll(double clockS, std::span<const float> wattsByGpu, qint64 line) override;
     void pollIssue(qint64 line, const QString &message) override;
@@ -60,6 +61,8 @@ private:
     std::vector<int> m_gpuChannel;  // trace channel of each GPU ordinal
     std::vector<float> m_sampleValues;
     WallClockAxis m_axis;
+    char m_stampPrefix[19] = {};      // "YYYY/MM/DD HH:MM:SS" of the last timestamp
+    double m_stampPrefixClockS = -1;  // its clock seconds; < 0 while none
     qint64 m_untimedIndex = 0;
     qint64 m_missingPower = 0;
     qint64 m_firstMissingLine = 0;
