@@ -270,12 +270,12 @@ void CarbonTrackerParser::endOfInput()
     if (m_samples > 0)
         return;
     if (!m_noneLines.isEmpty()) {
-        refuse(QStringLiteral("carbontracker measured no power: the log says %1, and it has no \"Actual consumption\" block")
+        reportFailure(0, QStringLiteral("carbontracker measured no power: the log says %1, and it has no \"Actual consumption\" block")
                    .arg(m_noneLines.mid(0, 2).join(QStringLiteral(" and "))));
     } else if (m_predictions > 0) {
-        refuse(QStringLiteral("only \"Predicted consumption\" blocks: forecasts, not measurements"));
+        reportFailure(0, QStringLiteral("only \"Predicted consumption\" blocks: forecasts, not measurements"));
     } else {
-        refuse(QStringLiteral("no \"Actual consumption\" block and no \"Average power usage\" line"));
+        reportFailure(0, QStringLiteral("no \"Actual consumption\" block and no \"Average power usage\" line"));
     }
 }
 

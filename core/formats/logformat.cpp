@@ -1,5 +1,9 @@
 #include "formats/logformat.h"
 
+#include "formats/csvpowerparser.h"
+#include "formats/nvidiasmicsvparser.h"
+#include "formats/nvidiasmidmonparser.h"
+#include "formats/nvidiasmitableparser.h"
 #include "formats/powermetricstextparser.h"
 #include "formats/carbontrackerparser.h"
 #include "formats/codecarbonparser.h"
@@ -48,6 +52,21 @@ QList<LogFormat> buildFormats()
         {QStringLiteral("perf-stat"), QStringLiteral("Linux perf stat (RAPL energy events)"),
          QStringLiteral("\"Joules power/energy-…\" lines, plain, -I intervals or -x CSV"),
          &PerfStatParser::sniff, &make<PerfStatParser>},
+        {QStringLiteral("nvidia-smi-csv"), QStringLiteral("nvidia-smi --query-gpu CSV"),
+         QStringLiteral("a header of nvidia-smi query keys (\"timestamp, power.draw [W], ...\"); without a header, "
+                        "rows starting with a \"YYYY/MM/DD HH:MM:SS.mmm\" timestamp"),
+         &NvidiaSmiCsvParser::sniff, &make<NvidiaSmiCsvParser>},
+        {QStringLiteral("nvidia-smi-dmon"), QStringLiteral("nvidia-smi dmon"),
+         QStringLiteral("a \"# gpu ...\" (or \"#Date Time gpu ...\") header line followed by a \"# Idx ...\" units line"),
+         &NvidiaSmiDmonParser::sniff, &make<NvidiaSmiDmonParser>},
+        {QStringLiteral("nvidia-smi-table"), QStringLiteral("nvidia-smi table"),
+         QStringLiteral("a \"| NVIDIA-SMI ... Driver Version:\" banner or a \"Pwr:Usage/Cap\" column title"),
+         &NvidiaSmiTableParser::sniff, &make<NvidiaSmiTableParser>},
+        // Low score on purpose: any specific format that also reads a CSV wins over this one.
+        {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
+         QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "
+                        "\"watts\", or W/mW/kW in the name); only when no other format claims the file"),
+         &CsvPowerParser::sniff, &make<CsvPowerParser>},
     };
 }
 

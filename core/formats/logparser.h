@@ -24,17 +24,12 @@ public:
     // The input has ended: flush what is pending, flag what was cut off.
     virtual void finish() = 0;
 
-    // Why a recognised input holds nothing usable ("every power value is [None]"), for the
-    // loader to show instead of a generic "no power data". Empty when nothing was refused.
-    const QString &refusalReason() const { return m_refusal; }
-
 protected:
     void reportIssue(qint64 line, const QString &message) { m_sink->issue({line, message}); }
-    void refuse(const QString &reason) { m_refusal = reason; }
+    void reportFailure(qint64 line, const QString &message) { m_sink->fail({line, message}); }
 
 private:
     ParseSink *m_sink = nullptr;
-    QString m_refusal;
 };
 
 // Splits the byte stream into lines for line-oriented formats. Strips a UTF-8 BOM at the start,

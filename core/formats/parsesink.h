@@ -31,6 +31,9 @@ public:
     // `line` is where the sample starts in the input, for issues found downstream.
     virtual void sample(double timeS, float windowS, std::span<const float> values, qint64 line) = 0;
     virtual void issue(const ParseIssue &issue) = 0;
+    // The parser cannot read this input at all (e.g. a log without any power column) and stops:
+    // `reason` becomes the load error when nothing was read before it. Counts as an issue too.
+    virtual void fail(const ParseIssue &reason) { issue(reason); }
     virtual void metadata(const QString &key, const QString &value) = 0;
 };
 

@@ -38,6 +38,13 @@ void TraceBuilder::issue(const ParseIssue &issue)
         m_issues.append(issue);
 }
 
+void TraceBuilder::fail(const ParseIssue &reason)
+{
+    if (!m_failure)
+        m_failure = reason;
+    issue(reason);
+}
+
 void TraceBuilder::metadata(const QString &key, const QString &value)
 {
     m_metadata.insert(key, value);

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QMap>
 
+#include <optional>
+
 namespace nightwatt {
 
 // A sink that collects everything into a Trace. Issues are kept up to a limit so a file of
@@ -20,6 +22,7 @@ public:
     int channel(const ChannelInfo &info) override;
     void sample(double timeS, float windowS, std::span<const float> values, qint64 line) override;
     void issue(const ParseIssue &issue) override;
+    void fail(const ParseIssue &reason) override;
     void metadata(const QString &key, const QString &value) override;
 
     Trace &trace() { return m_trace; }
@@ -27,6 +30,8 @@ public:
     qint64 issueCount() const { return m_issueCount; }
     const QMap<QString, QString> &metadata() const { return m_metadata; }
     qint64 backwardsTimeCount() const { return m_backwards; }
+    // Why the parser gave up, when it did (the first reason it gave).
+    const std::optional<ParseIssue> &failure() const { return m_failure; }
 
 private:
     Trace m_trace;
@@ -34,6 +39,7 @@ private:
     qint64 m_issueCount = 0;
     qint64 m_backwards = 0;
     QMap<QString, QString> m_metadata;
+    std::optional<ParseIssue> m_failure;
 };
 
 } // namespace nightwatt

@@ -28,8 +28,13 @@ bool looksLikeUtf16(QByteArrayView head)
     return false;
 }
 
-void describeEmptyResult(LoadedLog &log)
+void describeEmptyResult(LoadedLog &log, const std::optional<ParseIssue> &failure)
 {
+    if (failure) {
+        log.error = failure->message;
+        log.errorLine = failure->line;
+        return;
+    }
     if (log.trace.channelCount() == 0) {
         log.error = QStringLiteral("no power data found (the %1 reader found no power figures)").arg(log.formatId);
     } else {
@@ -155,13 +160,8 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     log.issues = builder.issues();
     log.issueCount = builder.issueCount();
     log.metadata = builder.metadata();
-    if (log.trace.isEmpty()) {
-        describeEmptyResult(log);
-        if (!parser->refusalReason().isEmpty()) {
-            log.error = parser->refusalReason();
-            log.errorLine = 0;
-        }
-    }
+    if (log.trace.isEmpty())
+        describeEmptyResult(log, builder.failure());
     return log;
 }
 

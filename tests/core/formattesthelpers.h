@@ -43,7 +43,8 @@ inline std::unique_ptr<Parsed> parseInChunks(const QString &formatId, QByteArray
     for (qsizetype offset = 0; offset < bytes.size(); offset += chunk)
         parser->feed(bytes.sliced(offset, std::min(chunk, bytes.size() - offset)));
     parser->finish();
-    parsed->refusal = parser->refusalReason();
+    if (parsed->builder.failure())
+        parsed->refusal = parsed->builder.failure()->message;
     return parsed;
 }
 

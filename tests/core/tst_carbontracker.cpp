@@ -95,8 +95,9 @@ void TestCarbonTracker::parses_data()
     // Epochs 15:42:47-15:43:37 (50 s) and 15:43:37-15:44:37 (60 s): gpu 150 W × 50 s + 120 W × 60 s
     // = 14700 J, cpu 20 W × 50 s = 1000 J; total 15700 J over 110 s.
     QTest::newRow("log with epoch powers") << kEpochLog << 2 << 110.0 << 15700.0 << 0 << qint64(0);
+    // Two issues for the unreadable block, plus the refusal itself (a failure is also an issue).
     QTest::newRow("bad time") << QByteArray("Actual consumption for 1 epoch(s):\n\tTime:\tlong\n\tEnergy:\t1.0 kWh\n") << 0 << 0.0
-                              << 0.0 << 2 << qint64(2);
+                              << 0.0 << 3 << qint64(2);
 }
 
 void TestCarbonTracker::parses()

@@ -1,0 +1,451 @@
+#include "formats/nvidiasmicsvparser.h"
+
+#include "formats/powervalue.h"
+
+#include <cstring>
+
+namespace nightwatt {
+
+namespace {
+
+// Query keys nvidia-smi prints in a header (as "key" or "key [unit]"); a header naming one of
+// these prefixes is nvidia-smi's own.
+constexpr QByteArrayView kKeyPrefixes[] = {"power.",  "utilization.", "memory.", "temperature.", "clocks.", "pci.",
+                                           "fan.",    "enforced.",    "ecc.",    "encoder.",     "clocks_"};
+constexpr QByteArrayView kPlainKeys[] = {"timestamp", "index", "uuid", "pstate", "driver_version", "serial", "count"};
+
+// Power keys in the order they are preferred: power.draw is what nvidia-smi itself shows.
+constexpr QByteArrayView kPowerKeys[] = {"power.draw", "power.draw.average", "power.draw.instant"};
+
+QString text(QByteArrayView bytes)
+{
+    return QString::fromUtf8(bytes.data(), bytes.size());
+}
+
+// Runs once per row of logs that reach gigabytes: no allocation, spaces trimmed in place.
+void splitFields(QByteArrayView line, std::vector<QByteArrayView> &fields)
+{
+    fields.clear();
+    const char *begin = line.data();
+    const char *end = begin + line.size();
+    while (true) {
+        const void *comma = std::memchr(begin, ',', size_t(end - begin));
+        const char *stop = comma ? static_cast<const char *>(comma) : end;
+        const char *first = begin;
+        const char *last = stop;
+        while (first < last && (*first == ' ' || *first == '\t'))
+            ++first;
+        while (last > first && (last[-1] == ' ' || last[-1] == '\t'))
+            --last;
+        fields.push_back(QByteArrayView(first, last - first));
+        if (!comma)
+            return;
+        begin = stop + 1;
+    }
+}
+
+// "power.draw [W]" -> "power.draw"
+QByteArrayView headerKey(QByteArrayView field)
+{
+    const qsizetype bracket = field.indexOf(" [");
+    return bracket > 0 ? field.first(bracket).trimmed() : field;
+}
+
+bool isKeyLike(QByteArrayView field)
+{
+    const QByteArrayView key = headerKey(field);
+    if (key.isEmpty() || key[0] < 'a' || key[0] > 'z')
+        return false;
+    for (char c : key) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'))
+            return false;
+    }
+    return key.size() == field.size() || field.endsWith(']');
+}
+
+bool isHeaderLine(const std::vector<QByteArrayView> &fields)
+{
+    for (QByteArrayView field : fields) {
+        if (!isKeyLike(field))
+            return false;
+    }
+    return !fields.empty();
+}
+
+bool isNvidiaKey(QByteArrayView key)
+{
+    for (QByteArrayView prefix : kKeyPrefixes) {
+        if (key.startsWith(prefix))
+            return true;
+    }
+    for (QByteArrayView plain : kPlainKeys) {
+        if (key == plain)
+            return true;
+    }
+    return false;
+}
+
+// nvidia-smi prints "[N/A]", "[Not Supported]", "[Unknown Error]", ... or bare "N/A".
+bool isMissingText(QByteArrayView value)
+{
+    return value.isEmpty() || value.front() == '[' || value == "N/A";
+}
+
+std::optional<double> parseWatts(QByteArrayView value)
+{
+    if (value.endsWith('W'))
+        value.chop(1);
+    return parseNumber(value);
+}
+
+QByteArrayView firstLine(QByteArrayView head)
+{
+    if (head.startsWith("\xEF\xBB\xBF"))
+        head = head.sliced(3);
+    while (!head.isEmpty() && (head.front() == '\n' || head.front() == '\r'))
+        head = head.sliced(1);
+    const qsizetype end = head.indexOf('\n');
+    QByteArrayView line = end < 0 ? head : head.first(end);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+} // namespace
+
+NvidiaSmiCsvParser::NvidiaSmiCsvParser()
+    : m_polls(this)
+{
+}
+
+int NvidiaSmiCsvParser::sniff(QByteArrayView head)
+{
+    const QByteArrayView line = firstLine(head);
+    std::vector<QByteArrayView> fields;
+    splitFields(line, fields);
+    if (isHeaderLine(fields)) {
+        // Dotted keys ("power.draw", "memory.used") are nvidia-smi's own; plain ones ("timestamp",
+        // "index") appear in many CSVs, so two of them are needed when no dotted key is there.
+        int dotted = 0, plain = 0;
+        for (QByteArrayView field : fields) {
+            const QByteArrayView key = headerKey(field);
+            if (isNvidiaKey(key))
+                ++(key.contains('.') ? dotted : plain);
+        }
+        return dotted >= 1 || (plain >= 2 && plain == int(fields.size())) ? 85 : 0;
+    }
+    // noheader: "2025/07/26 23:33:48.924, 116.94 W, ..." (slashes are nvidia-smi's date style)
+    if (fields.size() >= 2 && fields.front().size() >= 19 && fields.front()[4] == '/' && line.contains(", ")
+        && parseDateTime(fields.front()))
+        return 55;
+    return 0;
+}
+
+void NvidiaSmiCsvParser::parseLine(QByteArrayView line, qint64 lineNumber)
+{
+    if (m_failed)
+        return;
+    line = line.trimmed();
+    if (line.isEmpty())
+        return;
+    if (line.front() >= 'a' && line.front() <= 'z' && readHeader(line, lineNumber))
+        return;
+    if (!m_haveColumns) {
+        if (!inferColumns(line, lineNumber))
+            return;
+    }
+    if (m_columns.power < 0)
+        return; // a header without power mid-file: rows until the next header are not usable
+    parseRow(line, lineNumber);
+}
+
+void NvidiaSmiCsvParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
+{
+    if (m_failed)
+        return;
+    // Logs copied while nvidia-smi was writing end at a 4 KiB block boundary, mid-record.
+    reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); left out"));
+    Q_UNUSED(line)
+}
+
+bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
+{
+    splitFields(line, m_fields);
+    if (!isHeaderLine(m_fields))
+        return false;
+    Columns columns;
+    columns.count = int(m_fields.size());
+    int powerRank = int(std::size(kPowerKeys));
+    for (int i = 0; i < columns.count; ++i) {
+        const QByteArrayView key = headerKey(m_fields[size_t(i)]);
+        if (key == "timestamp")
+            columns.timestamp = i;
+        else if (key == "index")
+            columns.index = i;
+        else if (key == "pci.bus_id")
+            columns.busId = i;
+        else if (key == "uuid")
+            columns.uuid = i;
+        else if (key == "name" || key == "gpu_name")
+            columns.name = i;
+        for (int rank = 0; rank < powerRank; ++rank) {
+            if (key == kPowerKeys[rank]) {
+                columns.power = i;
+                columns.powerKey = key.toByteArray();
+                powerRank = rank;
+            }
+        }
+    }
+    if (columns.power < 0) {
+        const QString message = QStringLiteral("no power column: the header names no power.draw, power.draw.average or "
+                                               "power.draw.instant (add power.draw to --query-gpu)");
+        if (!m_sawData) {
+            m_failed = true;
+            reportFailure(lineNumber, message);
+            return true;
+        }
+        reportIssue(lineNumber, message + QStringLiteral("; rows up to the next header are left out"));
+    }
+    startColumns(columns, lineNumber);
+    return true;
+}
+
+bool NvidiaSmiCsvParser::inferColumns(QByteArrayView line, qint64 lineNumber)
+{
+    // `--format=csv,noheader`: the timestamp shows by its shape and the power by its " W" unit.
+    // Without units (nounits) nothing tells the power apart, so the log cannot be read.
+    splitFields(line, m_fields);
+    Columns columns;
+    columns.count = int(m_fields.size());
+    columns.inferred = true;
+    int wattFields = 0;
+    for (int i = 0; i < columns.count; ++i) {
+        const QByteArrayView field = m_fields[size_t(i)];
+        if (columns.timestamp < 0 && parseDateTime(field))
+            columns.timestamp = i;
+        else if (field.endsWith(" W") && parseWatts(field)) {
+            columns.power = i;
+            ++wattFields;
+        }
+    }
+    if (wattFields != 1) {
+        m_failed = true;
+        reportFailure(lineNumber, wattFields == 0
+                                      ? QStringLiteral("no power column: the log has no header line and no value in W "
+                                                       "(write it with --format=csv, without noheader)")
+                                      : QStringLiteral("no header line, and several values are in W, so which is the "
+                                                       "power draw is unknown (write the log with --format=csv, "
+                                                       "without noheader)"));
+        return false;
+    }
+    columns.powerKey = QByteArrayLiteral("power");
+    reportIssue(lineNumber, QStringLiteral("no header line: field %1 is read as the power draw (the only value in W)%2; "
+                                           "GPUs are told apart by their position in a poll")
+                                .arg(columns.power + 1)
+                                .arg(columns.timestamp >= 0 ? QStringLiteral(" and field %1 as the timestamp").arg(columns.timestamp + 1)
+                                                            : QString()));
+    startColumns(columns, lineNumber);
+    return true;
+}
+
+void NvidiaSmiCsvParser::startColumns(const Columns &columns, qint64 lineNumber)
+{
+    Q_UNUSED(lineNumber)
+    const bool same = m_haveColumns && columns.count == m_columns.count && columns.timestamp == m_columns.timestamp
+                      && columns.power == m_columns.power && columns.index == m_columns.index
+                      && columns.busId == m_columns.busId && columns.uuid == m_columns.uuid;
+    if (m_haveColumns)
+        m_polls.finishPoll();
+    GpuPollAssembler::Identity identity = GpuPollAssembler::Identity::Position;
+    if (columns.index >= 0 || columns.busId >= 0 || columns.uuid >= 0)
+        identity = GpuPollAssembler::Identity::Column;
+    else if (columns.timestamp < 0)
+        identity = GpuPollAssembler::Identity::Single;
+    m_polls.reset(identity, same);
+    m_columns = columns;
+    m_haveColumns = true;
+
+    if (columns.power >= 0) {
+        sink()->metadata(QStringLiteral("power_column"), text(columns.powerKey));
+        sink()->metadata(QStringLiteral("clock"),
+                         columns.timestamp >= 0 ? QStringLiteral("local time of the logging machine; nvidia-smi writes no time zone")
+                                                : QStringLiteral("none: the query has no timestamp column"));
+        QString how;
+        switch (identity) {
+        case GpuPollAssembler::Identity::Column:
+            how = columns.index >= 0 ? QStringLiteral("index column") : columns.busId >= 0 ? QStringLiteral("pci.bus_id column") : QStringLiteral("uuid column");
+            break;
+        case GpuPollAssembler::Identity::Position:
+            how = QStringLiteral("row position within a poll (no index column)");
+            break;
+        case GpuPollAssembler::Identity::Single:
+            how = QStringLiteral("none: no index and no timestamp column, so every row is one reading of one GPU");
+            break;
+        }
+        sink()->metadata(QStringLiteral("gpu_identity"), how);
+    }
+}
+
+int NvidiaSmiCsvParser::gpuOrdinal(QByteArrayView identity, qint64 lineNumber)
+{
+    if (m_columns.index >= 0) {
+        const std::optional<double> index = parseNumber(identity);
+        if (!index || *index < 0 || *index >= GpuPollAssembler::kMaxGpus || *index != double(int(*index))) {
+            reportIssue(lineNumber, QStringLiteral("GPU index \"%1\" is not a GPU number; row left out").arg(text(identity)));
+            return -1;
+        }
+        return int(*index);
+    }
+    for (qsizetype i = 0; i < m_identities.size(); ++i) {
+        if (m_identities[i] == identity)
+            return int(i);
+    }
+    if (m_identities.size() >= GpuPollAssembler::kMaxGpus) {
+        reportIssue(lineNumber, QStringLiteral("more than %1 GPUs; row left out").arg(GpuPollAssembler::kMaxGpus));
+        return -1;
+    }
+    m_identities.append(identity.toByteArray());
+    return int(m_identities.size() - 1);
+}
+
+void NvidiaSmiCsvParser::noteMissing(qint64 lineNumber, QByteArrayView value)
+{
+    if (m_missingPower++ == 0) {
+        m_firstMissingLine = lineNumber;
+        m_firstMissingText = value.toByteArray();
+    }
+}
+
+void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
+{
+    splitFields(line, m_fields);
+    if (int(m_fields.size()) != m_columns.count) {
+        reportIssue(lineNumber, QStringLiteral("row has %1 fields where the header has %2; left out")
+                                    .arg(m_fields.size())
+                                    .arg(m_columns.count));
+        return;
+    }
+    m_sawData = true;
+    double clockS = std::numeric_limits<double>::quiet_NaN();
+    if (m_columns.timestamp >= 0) {
+        const QByteArrayView stamp = m_fields[size_t(m_columns.timestamp)];
+        const std::optional<double> clock = readClock(stamp);
+        if (!clock) {
+            reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(text(stamp)));
+            return;
+        }
+        clockS = *clock;
+    }
+    int gpu = 0;
+    if (m_polls.identity() == GpuPollAssembler::Identity::Column) {
+        const int identityColumn = m_columns.index >= 0 ? m_columns.index : m_columns.busId >= 0 ? m_columns.busId : m_columns.uuid;
+        gpu = gpuOrdinal(m_fields[size_t(identityColumn)], lineNumber);
+        if (gpu < 0)
+            return;
+        if (m_columns.name >= 0 && (size_t(gpu) >= m_gpuChannel.size() || m_gpuChannel[size_t(gpu)] < 0))
+            sink()->metadata(QStringLiteral("gpu%1_name").arg(gpu), text(m_fields[size_t(m_columns.name)]));
+    } else if (m_columns.name >= 0 && m_gpuChannel.empty()) {
+        sink()->metadata(QStringLiteral("gpu_name"), text(m_fields[size_t(m_columns.name)]));
+    }
+
+    float watts = kMissing;
+    const QByteArrayView value = m_fields[size_t(m_columns.power)];
+    if (isMissingText(value)) {
+        noteMissing(lineNumber, value);
+    } else if (const std::optional<double> number = parseWatts(value); !number) {
+        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(text(m_columns.powerKey), text(value)));
+    } else if (const QString problem = (*number >= 0 && *number <= kMaxPlausiblePowerW) ? QString() : implausiblePowerReason(*number);
+               !problem.isEmpty()) {
+        reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(text(m_columns.powerKey), problem));
+    } else {
+        watts = float(*number);
+    }
+    m_polls.addRow(clockS, gpu, watts, lineNumber);
+}
+
+std::optional<double> NvidiaSmiCsvParser::readClock(QByteArrayView stamp)
+{
+    // Rows of one poll, and polls of one second, share "YYYY/MM/DD HH:MM:SS": only the
+    // milliseconds after it change, so the date is worked out once per second, not per row.
+    constexpr qsizetype kWhole = 19;
+    if (stamp.size() > kWhole + 1 && stamp[kWhole] == '.' && m_stampPrefixClockS >= 0
+        && std::memcmp(stamp.data(), m_stampPrefix, size_t(kWhole)) == 0) {
+        double fraction = 0, scale = 0.1;
+        for (qsizetype i = kWhole + 1; i < stamp.size(); ++i, scale /= 10) {
+            const char c = stamp[i];
+            if (c < '0' || c > '9')
+                return std::nullopt;
+            fraction += (c - '0') * scale;
+        }
+        return m_stampPrefixClockS + fraction;
+    }
+    const std::optional<WallTime> wall = parseDateTime(stamp);
+    if (!wall)
+        return std::nullopt;
+    if (stamp.size() > kWhole && stamp[kWhole] == '.') {
+        if (const std::optional<WallTime> whole = parseDateTime(stamp.first(kWhole)); whole && !whole->offsetS) {
+            std::memcpy(m_stampPrefix, stamp.data(), size_t(kWhole));
+            m_stampPrefixClockS = whole->naiveS;
+        }
+    }
+    return wall->axisS();
+}
+
+void NvidiaSmiCsvParser::poll(double clockS, std::span<const float> wattsByGpu, qint64 line)
+{
+    const bool timed = !std::isnan(clockS);
+    if (!m_timingSet) {
+        m_timingSet = true;
+        sink()->setTiming(timed ? TimingKind::Points : TimingKind::None);
+        if (timed)
+            sink()->setClockAtZero(WallTime{clockS, std::nullopt}.toDateTime());
+    }
+    int channels = 0;
+    for (size_t gpu = 0; gpu < wattsByGpu.size(); ++gpu) {
+        if (m_gpuChannel.size() <= gpu)
+            m_gpuChannel.resize(gpu + 1, -1);
+        if (m_gpuChannel[gpu] < 0) {
+            m_gpuChannel[gpu] = sink()->channel({QStringLiteral("gpu%1").arg(gpu), QStringLiteral("GPU %1").arg(gpu), ChannelRole::Component});
+        }
+        channels = std::max(channels, m_gpuChannel[gpu] + 1);
+    }
+    m_sampleValues.assign(size_t(channels), kMissing);
+    for (size_t gpu = 0; gpu < wattsByGpu.size(); ++gpu)
+        m_sampleValues[size_t(m_gpuChannel[gpu])] = wattsByGpu[gpu];
+
+    double timeS = double(m_untimedIndex++);
+    if (timed) {
+        const WallClockAxis::Placed placed = m_axis.place(clockS);
+        timeS = placed.axisS;
+        if (placed.wentBackS > 0) {
+            reportIssue(line, QStringLiteral("the clock goes back %1 s here (a daylight-saving change or a clock "
+                                             "set back?); the time axis continues from the poll before")
+                                  .arg(placed.wentBackS, 0, 'f', 3));
+        }
+    }
+    sink()->sample(timeS, 0.0f, m_sampleValues, line);
+}
+
+void NvidiaSmiCsvParser::pollIssue(qint64 line, const QString &message)
+{
+    reportIssue(line, message);
+}
+
+void NvidiaSmiCsvParser::endOfInput()
+{
+    if (m_failed)
+        return;
+    if (m_haveColumns)
+        m_polls.finish();
+    if (m_missingPower > 0) {
+        reportIssue(m_firstMissingLine, QStringLiteral("%1 is missing (\"%2\") in %3 row(s), the first here; those "
+                                                       "readings are left out, not counted as 0 W")
+                                            .arg(text(m_columns.powerKey), text(m_firstMissingText))
+                                            .arg(m_missingPower));
+    }
+    if (m_haveColumns && !m_sawData && m_columns.power >= 0)
+        reportIssue(0, QStringLiteral("the log has a header but no data rows"));
+    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_gpuChannel.size()));
+}
+
+} // namespace nightwatt
