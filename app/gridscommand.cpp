@@ -69,6 +69,12 @@ int runGridsCommand(const QStringList &arguments)
         out << r->code.leftJustified(codeWidth) << "  " << QString::number(r->gPerKWh, 'f', 1).rightJustified(7) << "  " << r->year << "  "
             << r->basis.leftJustified(basisWidth) << "  " << r->name << '\n';
     }
+    QStringList sources;
+    for (const auto *r : regions) {
+        if (!sources.contains(r->shortSource))
+            sources.append(r->shortSource);
+    }
+    out << "\nSources: " << sources.join(QStringLiteral("; ")) << " (full text: --json)\n";
     return kExitOk;
 }
 

@@ -76,6 +76,11 @@ QList<QList<FigureDelta>> ScenarioComparison::deltas() const
 
 namespace {
 
+QString basisOf(const ScenarioInputs &in)
+{
+    return in.gridBasis.isEmpty() ? QStringLiteral("basis not stated (typed in)") : in.gridBasis;
+}
+
 QString labelOf(const ScenarioComparison &c, qsizetype index)
 {
     return index < c.labels.size() ? c.labels.at(index) : QStringLiteral("scenario %1").arg(index + 1);
@@ -88,6 +93,25 @@ QString signedNumber(double value, int decimals)
 }
 
 } // namespace
+
+QStringList ScenarioComparison::notes() const
+{
+    QStringList notes;
+    QStringList bases;
+    for (const auto &summary : scenarios) {
+        if (!bases.contains(basisOf(summary.scenario)))
+            bases.append(basisOf(summary.scenario));
+    }
+    if (bases.size() > 1) {
+        QStringList which;
+        for (qsizetype i = 0; i < scenarios.size(); ++i)
+            which.append(QStringLiteral("[%1] %2").arg(i + 1).arg(basisOf(scenarios.at(i).scenario)));
+        notes.append(QStringLiteral("The grid intensities are not on one basis (%1): part of the CO2 difference is the basis, "
+                                    "not the electricity.")
+                         .arg(which.join(QStringLiteral("; "))));
+    }
+    return notes;
+}
 
 QJsonObject comparisonToJson(const ScenarioComparison &c)
 {
@@ -159,6 +183,8 @@ QString comparisonToText(const ScenarioComparison &c)
     }
     if (c.scenarios.size() > 1)
         out += QStringLiteral("\nBrackets: change against [1].\n");
+    for (const auto &note : c.notes())
+        out += QStringLiteral("Note: ") + note + u'\n';
     return out;
 }
 

@@ -45,6 +45,9 @@ struct ScenarioComparison
 
     // For each scenario after the first, one delta per comparisonFigures() entry.
     QList<QList<FigureDelta>> deltas() const;
+    // Warnings a reader needs before trusting the deltas: grid intensities of different bases
+    // (CO2 only vs CO2e, lifecycle vs direct) are not like for like.
+    QStringList notes() const;
 };
 
 // {"scenarios": [summary JSON, ...], "deltas": [{"label", "against", "<section>": {"<key>":

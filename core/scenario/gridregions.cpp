@@ -265,7 +265,7 @@ void GridRegions::load(Table table, QIODevice &device, const QString &name)
             region.code = code == u"US" ? QStringLiteral("US-EGRID-%1").arg(region.year) : QStringLiteral("US-") + code;
             region.aliases = {code == u"US" ? QStringLiteral("EGRID-US") : code};
             if (code == u"US")
-                region.name = QStringLiteral("United States (eGRID)");
+                region.name = QStringLiteral("United States, eGRID");
             break;
         case Table::EiaNational:
             region.basis = r.fields.at(basisAt).trimmed();

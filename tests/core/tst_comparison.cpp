@@ -16,6 +16,7 @@ private Q_SLOTS:
     void scenarioDeltas();
     void jsonShape();
     void textTable();
+    void mixedBasesAreNoted();
 };
 
 namespace {
@@ -188,6 +189,25 @@ void TestComparison::textTable()
     QVERIFY(text.contains(QLatin1String("31.37 (-40.0 %)")));
     QVERIFY(text.contains(QLatin1String("17.02 (same)"))); // the power did not change
     QVERIFY(text.contains(QLatin1String("EIA")));
+}
+
+void TestComparison::mixedBasesAreNoted()
+{
+    ScenarioInputs france;
+    applyGridRegion(*GridRegions::bundled().find(QStringLiteral("FR")), france);
+    ScenarioInputs germany;
+    applyGridRegion(*GridRegions::bundled().find(QStringLiteral("DE")), germany);
+    ScenarioComparison sameBasis;
+    sameBasis.scenarios = {typed(france), typed(germany)};
+    QVERIFY(sameBasis.notes().isEmpty());
+
+    // The default EIA figure is CO2 only; the country table is lifecycle CO2e.
+    ScenarioComparison mixed;
+    mixed.scenarios = {typed(ScenarioInputs()), typed(france)};
+    QCOMPARE(mixed.notes().size(), 1);
+    QVERIFY(mixed.notes().first().contains(QLatin1String("[1] CO2 only")));
+    QVERIFY(mixed.notes().first().contains(QLatin1String("[2] CO2e, lifecycle")));
+    QVERIFY(comparisonToText(mixed).contains(QLatin1String("Note: The grid intensities are not on one basis")));
 }
 
 QTEST_APPLESS_MAIN(TestComparison)

@@ -181,6 +181,13 @@ void TestGridRegions::closeMatches()
 void TestGridRegions::applyToScenario()
 {
     ScenarioInputs in;
+    // The default names its table row, and the row holds the same figure.
+    const GridRegion *defaultRegion = GridRegions::bundled().find(in.gridRegion);
+    QVERIFY(defaultRegion);
+    QCOMPARE(defaultRegion->gPerKWh, in.gridGPerKWh);
+    QCOMPARE(defaultRegion->basis, in.gridBasis);
+    QCOMPARE(defaultRegion->year, in.gridYear);
+
     applyGridRegion(*GridRegions::bundled().find(QStringLiteral("FR")), in);
     QCOMPARE(in.gridGPerKWh, 56.0);
     QCOMPARE(in.gridRegion, QStringLiteral("FR"));
