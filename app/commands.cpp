@@ -1,6 +1,8 @@
 #include "commands.h"
 
+#include "comparecommand.h"
 #include "formatscommand.h"
+#include "gridscommand.h"
 #include "summarycommand.h"
 
 namespace nightwatt::cli {
@@ -9,6 +11,8 @@ const QList<Command> &commands()
 {
     static const QList<Command> all = {
         {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
+        {"compare", "compare SCENARIO... [--json] [--png OUT]   scenarios side by side (FILE, run:ID, power:W)", &runCompareCommand, true},
+        {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", &runGridsCommand, false},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;

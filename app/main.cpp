@@ -21,7 +21,8 @@ QString helpText()
     text += QStringLiteral("\nScenario options (summary and the commands that report figures):\n"
                            "  --power-w W  --runtime-min MIN  --runs-per-week N  --weeks-per-year N  --pue X\n"
                            "  --battery-wh WH  --battery-fraction F  --days-per-year N\n"
-                           "  --grid-g-per-kwh G | --grid-lb-per-kwh LB  --gasoline-g-per-gallon G\n"
+                           "  --grid REGION | --grid-g-per-kwh G | --grid-lb-per-kwh LB  --gasoline-g-per-gallon G\n"
+                           "  --car-g-per-mile G  --phone-g-per-charge G\n"
                            "\n`nightwatt COMMAND --help` describes each command.\n");
     return text;
 }

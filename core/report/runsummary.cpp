@@ -140,7 +140,20 @@ QJsonObject summaryToJson(const RunSummary &s)
                                                  {QStringLiteral("baseline_co2_lb_per_year"), r.baselineCo2LbPerYear},
                                                  {QStringLiteral("gasoline_g_per_gallon"), in.gasolineGPerGallon},
                                                  {QStringLiteral("gasoline_gallons_per_year"), r.gasolineGallonsPerYear},
+                                                 {QStringLiteral("grid_region"), in.gridRegion.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(in.gridRegion)},
+                                                 {QStringLiteral("grid_basis"), in.gridBasis.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(in.gridBasis)},
+                                                 {QStringLiteral("grid_year"), in.gridYear > 0 ? QJsonValue(in.gridYear) : QJsonValue(QJsonValue::Null)},
+                                                 {QStringLiteral("co2_g_per_run"), r.co2GPerRun},
+                                                 {QStringLiteral("co2_kg_per_week"), r.co2KgPerWeek},
                                              });
+    root.insert(QStringLiteral("equivalents"), QJsonObject{
+                                                   {QStringLiteral("car_g_per_mile"), in.carGPerMile},
+                                                   {QStringLiteral("car_miles_per_year"), r.carMilesPerYear},
+                                                   {QStringLiteral("car_source"), in.carSource},
+                                                   {QStringLiteral("phone_g_per_charge"), in.phoneGPerCharge},
+                                                   {QStringLiteral("phone_charges_per_year"), r.phoneChargesPerYear},
+                                                   {QStringLiteral("phone_source"), in.phoneSource},
+                                               });
     return root;
 }
 
@@ -189,10 +202,16 @@ QString summaryToText(const RunSummary &s)
     table.row(QStringLiteral("training ÷ everyday"), number(r.trainingToBaselineRatio, 3), QStringLiteral("(%1)").arg(describeRatio(r.trainingToBaselineRatio)));
     table.heading(QStringLiteral("Emissions"));
     table.row(QStringLiteral("grid intensity"), number(in.gridGPerKWh, 1),
-              QStringLiteral("g CO2/kWh = %1 lb/kWh (%2)").arg(number(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3), in.gridSource));
+              QStringLiteral("g %1/kWh = %2 lb/kWh (%3)")
+                  .arg(in.gridBasis.startsWith(QLatin1String("CO2e")) ? QStringLiteral("CO2e") : QStringLiteral("CO2"),
+                       number(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3), in.gridSource));
     table.row(QStringLiteral("training CO2"), number(r.co2KgPerYear, 2), QStringLiteral("kg/year (%1 lb)").arg(number(r.co2LbPerYear, 2)));
     table.row(QStringLiteral("everyday CO2"), number(r.baselineCo2KgPerYear, 2), QStringLiteral("kg/year (%1 lb)").arg(number(r.baselineCo2LbPerYear, 2)));
     table.row(QStringLiteral("gasoline equivalent"), number(r.gasolineGallonsPerYear, 3), QStringLiteral("gallons/year"));
+    table.row(QStringLiteral("car distance"), number(r.carMilesPerYear, 1),
+              QStringLiteral("miles/year at %1 g CO2/mile (%2)").arg(number(in.carGPerMile, 1), in.carSource));
+    table.row(QStringLiteral("smartphone charges"), number(r.phoneChargesPerYear, 0),
+              QStringLiteral("a year at %1 g CO2/charge (%2)").arg(number(in.phoneGPerCharge, 2), in.phoneSource));
     return table.render();
 }
 

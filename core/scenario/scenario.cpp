@@ -1,5 +1,7 @@
 #include "scenario/scenario.h"
 
+#include "scenario/gridregions.h"
+
 namespace nightwatt {
 
 ScenarioResult computeScenario(const ScenarioInputs &in)
@@ -15,7 +17,29 @@ ScenarioResult computeScenario(const ScenarioInputs &in)
     r.baselineCo2KgPerYear = r.baselineKwhPerYear * in.gridGPerKWh / 1000.0;
     r.baselineCo2LbPerYear = units::gramsToPounds(r.baselineCo2KgPerYear * 1000.0);
     r.gasolineGallonsPerYear = in.gasolineGPerGallon > 0 ? r.co2KgPerYear * 1000.0 / in.gasolineGPerGallon : 0.0;
+    r.co2GPerRun = r.whPerRun * in.gridGPerKWh / 1000.0;
+    r.co2KgPerWeek = r.kwhPerWeek * in.gridGPerKWh / 1000.0;
+    r.carMilesPerYear = in.carGPerMile > 0 ? r.co2KgPerYear * 1000.0 / in.carGPerMile : 0.0;
+    r.phoneChargesPerYear = in.phoneGPerCharge > 0 ? r.co2KgPerYear * 1000.0 / in.phoneGPerCharge : 0.0;
     return r;
+}
+
+void applyGridRegion(const GridRegion &region, ScenarioInputs &in)
+{
+    in.gridGPerKWh = region.gPerKWh;
+    in.gridSource = region.label();
+    in.gridRegion = region.code;
+    in.gridBasis = region.basis;
+    in.gridYear = region.year;
+}
+
+void applyCustomGrid(double gPerKWh, const QString &label, ScenarioInputs &in)
+{
+    in.gridGPerKWh = gPerKWh;
+    in.gridSource = label;
+    in.gridRegion.clear();
+    in.gridBasis.clear();
+    in.gridYear = 0;
 }
 
 QString describeRatio(double ratio)

@@ -1,0 +1,170 @@
+#include "comparecommand.h"
+
+#include "clierror.h"
+#include "scenariooptions.h"
+#include "scenariospec.h"
+
+#include "charts/comparisonbarchart.h"
+#include "io/logloader.h"
+#include "report/comparison.h"
+
+#include <QCommandLineParser>
+#include <QHash>
+#include <QImage>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace nightwatt::cli {
+
+namespace {
+
+constexpr int kExitFailed = kExitNothingLoaded;
+
+const QString kDescription = QStringLiteral(
+    "Scenarios side by side, with the change of each against the first.\n\n"
+    "Each SCENARIO is SOURCE[,setting=value...]:\n"
+    "  SOURCE is a power log FILE, run:ID (a run in the library) or power:W (a typed mean power).\n"
+    "  Settings are the scenario options without \"--\" and apply to that scenario only, over\n"
+    "  the options given for all; label=NAME names it, format=ID reads its FILE as that format.\n"
+    "  A typed scenario may also start with its settings: power-w=17.02,runtime-min=1100.\n\n"
+    "Example: MPS vs CPU-only, 5 vs 3 nights, US vs France:\n"
+    "  nightwatt compare power:17.02,label=MPS \\\n"
+    "      power:17.02,runtime-min=1100,label=CPU \\\n"
+    "      power:17.02,runs-per-week=3,label=3-nights \\\n"
+    "      power:17.02,grid=FR,label=France --runtime-min 709");
+
+struct Loaded
+{
+    RunSummary summary;
+    QString label;
+};
+
+// Builds one scenario: measurement first, then the options for all, then its own settings.
+// Returns the exit status on failure (the error already printed), or 0.
+int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QHash<QString, RunSummary::Input> &logs, Loaded &out)
+{
+    out.label = spec.label;
+    const auto ownSetting = [&](const QString &name) {
+        return std::any_of(spec.settings.cbegin(), spec.settings.cend(), [&](const auto &s) { return s.first == name; });
+    };
+    if (!spec.runId.isEmpty()) {
+        printError(spec.text, 0, QStringLiteral("run:%1: the run library is not part of this build yet; export the run to a file").arg(spec.runId));
+        return kExitFailed;
+    }
+    RunSummary &summary = out.summary;
+    if (!spec.file.isEmpty()) {
+        const QString formatId = spec.formatId.isEmpty() ? parser.value(QStringLiteral("format")) : spec.formatId;
+        const QString key = formatId + u'\n' + spec.file;
+        if (!logs.contains(key)) {
+            LoadOptions options;
+            options.formatId = formatId;
+            const LoadedLog log = LogLoader::loadFile(spec.file, options);
+            if (!log.ok()) {
+                printError(spec.file, log.errorLine, log.error);
+                return kExitFailed;
+            }
+            logs.insert(key, summaryInputFromLog(log));
+        }
+        summary.input = logs.value(key);
+        applyMeasurementToScenario(*summary.input, summary.scenario);
+        const bool durationKnown = summary.input->stats.durationS && *summary.input->stats.durationS > 0;
+        if (!durationKnown && !hasRuntimeOption(parser) && !ownSetting(QStringLiteral("runtime-min"))) {
+            printError(spec.file, 0, QStringLiteral("the log has no timing, so the runtime of a run is unknown: add runtime-min=MIN or --runtime-min"));
+            return kExitUsage;
+        }
+    } else {
+        if (!hasPowerOption(parser) && !ownSetting(QStringLiteral("power-w"))) {
+            printUsageError(QStringLiteral("\"%1\": a scenario needs a FILE, run:ID, power:W or power-w=W").arg(spec.text));
+            return kExitUsage;
+        }
+        if (!hasRuntimeOption(parser) && !ownSetting(QStringLiteral("runtime-min"))) {
+            printUsageError(QStringLiteral("\"%1\": a typed power needs runtime-min=MIN or --runtime-min").arg(spec.text));
+            return kExitUsage;
+        }
+    }
+    if (const QString error = applyScenarioOptions(parser, summary.scenario); !error.isEmpty()) {
+        printUsageError(error);
+        return kExitUsage;
+    }
+    if (const QString error = applyScenarioValues(spec.settings, summary.scenario); !error.isEmpty()) {
+        printUsageError(QStringLiteral("\"%1\": %2").arg(spec.text, error));
+        return kExitUsage;
+    }
+    summary.result = computeScenario(summary.scenario);
+    return kExitOk;
+}
+
+} // namespace
+
+int runCompareCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(kDescription);
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("Two or more: FILE, run:ID or power:W, each with ,setting=value overrides."),
+                                 QStringLiteral("SCENARIO SCENARIO..."));
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print {\"scenarios\": [summary JSON...], \"deltas\": [...]}.")));
+    parser.addOption(QCommandLineOption(QStringLiteral("png"), QStringLiteral("Also draw kWh, CO2 and gasoline a year per scenario to this PNG."),
+                                        QStringLiteral("OUT")));
+    parser.addOption(QCommandLineOption(QStringLiteral("size"), QStringLiteral("PNG size in pixels (default 1200x700)."), QStringLiteral("WxH")));
+    parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read every FILE as this format instead of recognising it."),
+                                        QStringLiteral("ID")));
+    addScenarioOptions(parser);
+    if (!parser.parse(arguments)) {
+        printUsageError(parser.errorText());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    const QStringList specs = parser.positionalArguments();
+    if (specs.size() < 2) {
+        printUsageError(QStringLiteral("compare needs two or more scenarios (summary shows one)"));
+        return kExitUsage;
+    }
+    QSize size(1200, 700);
+    if (parser.isSet(QStringLiteral("size"))) {
+        const QStringList wh = parser.value(QStringLiteral("size")).split(u'x');
+        const int w = wh.size() == 2 ? wh.at(0).toInt() : 0, h = wh.size() == 2 ? wh.at(1).toInt() : 0;
+        if (w < 200 || h < 150 || w > 10000 || h > 10000) {
+            printUsageError(QStringLiteral("--size takes WxH from 200x150 to 10000x10000, not \"%1\"").arg(parser.value(QStringLiteral("size"))));
+            return kExitUsage;
+        }
+        size = QSize(w, h);
+    }
+
+    ScenarioComparison comparison;
+    QHash<QString, RunSummary::Input> logs; // a log named twice is read once
+    for (const auto &text : specs) {
+        ScenarioSpec spec;
+        if (const QString error = parseScenarioSpec(text, spec); !error.isEmpty()) {
+            printUsageError(error);
+            return kExitUsage;
+        }
+        Loaded loaded;
+        if (const int status = buildScenario(spec, parser, logs, loaded); status != kExitOk)
+            return status;
+        comparison.scenarios.append(loaded.summary);
+        comparison.labels.append(loaded.label);
+    }
+
+    if (parser.isSet(QStringLiteral("png"))) {
+        const QString path = parser.value(QStringLiteral("png"));
+        const QImage image = renderComparisonChart(comparison, size);
+        if (image.isNull() || !image.save(path, "PNG")) {
+            printError(path, 0, QStringLiteral("cannot write the PNG"));
+            return kExitFailed;
+        }
+    }
+    QTextStream out(stdout);
+    if (parser.isSet(QStringLiteral("json")))
+        out << QJsonDocument(comparisonToJson(comparison)).toJson(QJsonDocument::Indented);
+    else
+        out << comparisonToText(comparison);
+    return kExitOk;
+}
+
+} // namespace nightwatt::cli
