@@ -163,9 +163,12 @@ void NvidiaSmiCsvParser::parseUnterminatedLine(QByteArrayView line, qint64 lineN
 {
     if (m_failed)
         return;
-    // Logs copied while nvidia-smi was writing end at a 4 KiB block boundary, mid-record.
+    // Logs copied while nvidia-smi was writing end at a 4 KiB block boundary, mid-record; a
+    // header is whole if it parses as one (a file holding just the header).
+    line = line.trimmed();
+    if (!line.isEmpty() && line.front() >= 'a' && line.front() <= 'z' && readHeader(line, lineNumber))
+        return;
     reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); left out"));
-    Q_UNUSED(line)
 }
 
 bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)

@@ -174,6 +174,8 @@ void TestNvidiaSmiCsv::edgeCases_data()
                                      << QStringLiteral("no power column") << 0 << 0 << kUnknown << kUnknown << QString();
     QTest::newRow("header only") << QByteArray("timestamp, index, power.draw [W]\n") << QStringLiteral("header but no data rows") << 0
                                  << 0 << kUnknown << kUnknown << QString();
+    QTest::newRow("header only, no newline") << QByteArray("timestamp, index, power.draw [W]") << QStringLiteral("header but no data rows")
+                                             << 0 << 0 << kUnknown << kUnknown << QString();
     QTest::newRow("empty") << QByteArray() << QStringLiteral("empty") << 0 << 0 << kUnknown << kUnknown << QString();
     // "abc W" is refused: no interval has readings at both ends, so the energy is unknown and
     // the mean is that of the readings left, (100 + 300) / 2 = 200 W.
