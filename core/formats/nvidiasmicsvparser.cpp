@@ -199,6 +199,27 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
             }
         }
     }
+    if (const QString wanted = options().powerColumn; !wanted.isEmpty()) {
+        columns.power = -1;
+        for (int i = 0; i < columns.count; ++i) {
+            const QByteArrayView field = m_fields[size_t(i)];
+            if (text(headerKey(field)) == wanted || text(field) == wanted) {
+                columns.power = i;
+                columns.powerKey = headerKey(field).toByteArray();
+            }
+        }
+        if (columns.power < 0) {
+            const QString message = QStringLiteral("no power column named \"%1\" in the header").arg(wanted);
+            if (!m_sawData) {
+                m_failed = true;
+                reportFailure(lineNumber, message);
+                return true;
+            }
+            reportIssue(lineNumber, message + QStringLiteral("; rows up to the next header are left out"));
+            startColumns(columns, lineNumber);
+            return true;
+        }
+    }
     if (columns.power < 0) {
         const QString message = QStringLiteral("no power column: the header names no power.draw, power.draw.average or "
                                                "power.draw.instant (add power.draw to --query-gpu)");

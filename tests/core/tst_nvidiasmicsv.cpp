@@ -70,6 +70,7 @@ private Q_SLOTS:
     void edgeCases_data();
     void edgeCases();
     void splitAcrossChunks();
+    void powerColumnOption();
 };
 
 void TestNvidiaSmiCsv::realFiles_data()
@@ -276,6 +277,27 @@ void TestNvidiaSmiCsv::splitAcrossChunks()
         QCOMPARE(builder.trace().timeS(builder.trace().size() - 1), whole.trace.timeS(whole.trace.size() - 1));
         QCOMPARE(builder.trace().value(1, 300), whole.trace.value(1, 300));
     }
+}
+
+// `--power-column power.draw.instant` picks that reading over power.draw, which is preferred
+// otherwise; a name the header lacks is refused.
+void TestNvidiaSmiCsv::powerColumnOption()
+{
+    const QByteArray both = "timestamp, index, power.draw [W], power.draw.instant [W]\n"
+                            "2024/01/01 00:00:00.000, 0, 100.00 W, 90.00 W\n"
+                            "2024/01/01 00:00:01.000, 0, 100.00 W, 110.00 W\n";
+    QCOMPARE(loadText(both).trace.value(0, 0), 100.0f);
+    LoadOptions options;
+    options.powerColumn = QStringLiteral("power.draw.instant");
+    const LoadedLog instant = LogLoader::loadBytes(both, QStringLiteral("inline"), options);
+    QVERIFY2(instant.ok(), qPrintable(instant.error));
+    QCOMPARE(instant.trace.value(0, 0), 90.0f);
+    QCOMPARE(instant.trace.value(0, 1), 110.0f);
+    QCOMPARE(instant.metadata.value(QStringLiteral("power_column")), QStringLiteral("power.draw.instant"));
+    options.powerColumn = QStringLiteral("power.draw.average");
+    const LoadedLog missing = LogLoader::loadBytes(both, QStringLiteral("inline"), options);
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error.contains(QStringLiteral("no power column named \"power.draw.average\"")), qPrintable(missing.error));
 }
 
 QTEST_APPLESS_MAIN(TestNvidiaSmiCsv)
