@@ -216,7 +216,7 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
                 return true;
             }
             reportIssue(lineNumber, message + QStringLiteral("; rows up to the next header are left out"));
-            startColumns(columns, lineNumber);
+            startColumns(columns);
             return true;
         }
     }
@@ -230,7 +230,7 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
         }
         reportIssue(lineNumber, message + QStringLiteral("; rows up to the next header are left out"));
     }
-    startColumns(columns, lineNumber);
+    startColumns(columns);
     return true;
 }
 
@@ -268,13 +268,12 @@ bool NvidiaSmiCsvParser::inferColumns(QByteArrayView line, qint64 lineNumber)
                                 .arg(columns.power + 1)
                                 .arg(columns.timestamp >= 0 ? QStringLiteral(" and field %1 as the timestamp").arg(columns.timestamp + 1)
                                                             : QString()));
-    startColumns(columns, lineNumber);
+    startColumns(columns);
     return true;
 }
 
-void NvidiaSmiCsvParser::startColumns(const Columns &columns, qint64 lineNumber)
+void NvidiaSmiCsvParser::startColumns(const Columns &columns)
 {
-    Q_UNUSED(lineNumber)
     const bool same = m_haveColumns && columns.count == m_columns.count && columns.timestamp == m_columns.timestamp
                       && columns.power == m_columns.power && columns.index == m_columns.index
                       && columns.busId == m_columns.busId && columns.uuid == m_columns.uuid;

@@ -207,6 +207,18 @@ void TestNvidiaSmiCsv::edgeCases_data()
                                                           "2024/01/01 00:00:01.000, 10.00 W\n2024/01/01 00:00:01.001, 20.00 W\n2024/01/01 00:00:01.002, 30.00 W\n"
                                                           "2024/01/01 00:00:02.000, 10.00 W\n2024/01/01 00:00:02.001, 20.00 W\n2024/01/01 00:00:02.002, 30.00 W\n")
                                             << QString() << 3 << 3 << 60.0 << 120.0 / 3600 << QString();
+    {
+        // 30 polls of two GPUs, 100 ms apart, rows 1 ms apart, except that GPU 1's row of poll 3
+        // comes 90 ms late (as in the Titan X logs): still two GPUs. 10 + 20 W for 2.9 s = 87 J.
+        QByteArray delayed = "timestamp, power.draw [W]\n";
+        for (int poll = 0; poll < 30; ++poll) {
+            const int ms = poll * 100;
+            delayed += QStringLiteral("2024/01/01 00:00:%1.%2, 10.00 W\n").arg(ms / 1000, 2, 10, QChar(u'0')).arg(ms % 1000, 3, 10, QChar(u'0')).toLatin1();
+            const int late = ms + (poll == 3 ? 90 : 1);
+            delayed += QStringLiteral("2024/01/01 00:00:%1.%2, 20.00 W\n").arg(late / 1000, 2, 10, QChar(u'0')).arg(late % 1000, 3, 10, QChar(u'0')).toLatin1();
+        }
+        QTest::newRow("a GPU row delayed in the learning rows") << delayed << QString() << 30 << 2 << 30.0 << 87.0 / 3600 << QString();
+    }
     // The excerpt starts with the last GPU's row of a poll: that row is left out.
     QTest::newRow("starts mid-poll") << QByteArray("timestamp, power.draw [W]\n"
                                                    "2024/01/01 00:00:00.001, 99.00 W\n"
