@@ -34,6 +34,9 @@ int runSummaryCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log (omit with --power-w)."), QStringLiteral("[FILE]"));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the stable JSON summary.")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read FILE as this format instead of recognising it."), QStringLiteral("ID")));
+    parser.addOption(QCommandLineOption(QStringLiteral("power-column"),
+                                        QStringLiteral("Read only this column (by its header name) as the power, in CSV logs."),
+                                        QStringLiteral("NAME")));
     addScenarioOptions(parser);
     if (!parser.parse(arguments)) {
         printUsageError(parser.errorText());
@@ -57,6 +60,7 @@ int runSummaryCommand(const QStringList &arguments)
     if (!files.isEmpty()) {
         LoadOptions options;
         options.formatId = parser.value(QStringLiteral("format"));
+        options.powerColumn = parser.value(QStringLiteral("power-column"));
         const LoadedLog log = LogLoader::loadFile(files.first(), options);
         if (!log.ok()) {
             printError(files.first(), log.errorLine, log.error);

@@ -124,7 +124,28 @@ void CsvPowerParser::readHeader(QByteArrayView line, qint64 lineNumber)
         return;
     }
     splitCsvLine(line, m_separator, m_fields);
-    const HeaderScan scan = scanHeader(m_fields);
+    HeaderScan scan = scanHeader(m_fields);
+    if (const QString wanted = options().powerColumn; !wanted.isEmpty()) {
+        // Named by the person: that column alone, whatever its name looks like.
+        scan.power.clear();
+        QStringList names;
+        for (int i = 0; i < int(m_fields.size()); ++i) {
+            const QString name = text(m_fields[size_t(i)]);
+            names.append(name);
+            if (name.compare(wanted, Qt::CaseInsensitive) != 0 || i == scan.timeField)
+                continue;
+            CsvPowerColumn column;
+            column.channel = {QStringLiteral("power"), name, ChannelRole::Component};
+            if (std::optional<CsvPowerColumn> recognised = csvPowerColumn(m_fields[size_t(i)]))
+                column = *recognised;
+            scan.power.emplace_back(i, column);
+        }
+        if (scan.power.empty()) {
+            m_failed = true;
+            reportFailure(lineNumber, QStringLiteral("no power column named \"%1\" (the header has: %2)").arg(wanted, names.join(QStringLiteral(", "))));
+            return;
+        }
+    }
     if (scan.power.empty()) {
         m_failed = true;
         reportFailure(lineNumber, QStringLiteral("no power column: no header names a power (\"power\", \"watts\", or a "

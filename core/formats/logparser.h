@@ -10,6 +10,13 @@
 
 namespace nightwatt {
 
+// Choices a person makes about how to read a log; formats ignore what does not apply to them.
+struct ParserOptions
+{
+    // Header name of the one column to read as power (CSV formats); empty: the format decides.
+    QString powerColumn;
+};
+
 // An incremental reader of one log format. It never opens files: it is fed bytes in chunks of
 // any size (a mapped file, a pipe, a growing log) and reports to its sink as soon as it can.
 class LogParser
@@ -19,6 +26,8 @@ public:
 
     void setSink(ParseSink *sink) { m_sink = sink; }
     ParseSink *sink() const { return m_sink; }
+    void setOptions(const ParserOptions &options) { m_options = options; }
+    const ParserOptions &options() const { return m_options; }
 
     virtual void feed(QByteArrayView bytes) = 0;
     // The input has ended: flush what is pending, flag what was cut off.
@@ -30,6 +39,7 @@ protected:
 
 private:
     ParseSink *m_sink = nullptr;
+    ParserOptions m_options;
 };
 
 // Splits the byte stream into lines for line-oriented formats. Strips a UTF-8 BOM at the start,

@@ -163,9 +163,12 @@ void NvidiaSmiCsvParser::parseUnterminatedLine(QByteArrayView line, qint64 lineN
 {
     if (m_failed)
         return;
-    // Logs copied while nvidia-smi was writing end at a 4 KiB block boundary, mid-record.
+    // Logs copied while nvidia-smi was writing end at a 4 KiB block boundary, mid-record; a
+    // header is whole if it parses as one (a file holding just the header).
+    line = line.trimmed();
+    if (!line.isEmpty() && line.front() >= 'a' && line.front() <= 'z' && readHeader(line, lineNumber))
+        return;
     reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); left out"));
-    Q_UNUSED(line)
 }
 
 bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
@@ -196,6 +199,27 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
             }
         }
     }
+    if (const QString wanted = options().powerColumn; !wanted.isEmpty()) {
+        columns.power = -1;
+        for (int i = 0; i < columns.count; ++i) {
+            const QByteArrayView field = m_fields[size_t(i)];
+            if (text(headerKey(field)) == wanted || text(field) == wanted) {
+                columns.power = i;
+                columns.powerKey = headerKey(field).toByteArray();
+            }
+        }
+        if (columns.power < 0) {
+            const QString message = QStringLiteral("no power column named \"%1\" in the header").arg(wanted);
+            if (!m_sawData) {
+                m_failed = true;
+                reportFailure(lineNumber, message);
+                return true;
+            }
+            reportIssue(lineNumber, message + QStringLiteral("; rows up to the next header are left out"));
+            startColumns(columns);
+            return true;
+        }
+    }
     if (columns.power < 0) {
         const QString message = QStringLiteral("no power column: the header names no power.draw, power.draw.average or "
                                                "power.draw.instant (add power.draw to --query-gpu)");
@@ -206,7 +230,7 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
         }
         reportIssue(lineNumber, message + QStringLiteral("; rows up to the next header are left out"));
     }
-    startColumns(columns, lineNumber);
+    startColumns(columns);
     return true;
 }
 
@@ -244,13 +268,12 @@ bool NvidiaSmiCsvParser::inferColumns(QByteArrayView line, qint64 lineNumber)
                                 .arg(columns.power + 1)
                                 .arg(columns.timestamp >= 0 ? QStringLiteral(" and field %1 as the timestamp").arg(columns.timestamp + 1)
                                                             : QString()));
-    startColumns(columns, lineNumber);
+    startColumns(columns);
     return true;
 }
 
-void NvidiaSmiCsvParser::startColumns(const Columns &columns, qint64 lineNumber)
+void NvidiaSmiCsvParser::startColumns(const Columns &columns)
 {
-    Q_UNUSED(lineNumber)
     const bool same = m_haveColumns && columns.count == m_columns.count && columns.timestamp == m_columns.timestamp
                       && columns.power == m_columns.power && columns.index == m_columns.index
                       && columns.busId == m_columns.busId && columns.uuid == m_columns.uuid;

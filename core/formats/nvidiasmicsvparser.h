@@ -41,7 +41,7 @@ private:
 
     bool readHeader(QByteArrayView line, qint64 lineNumber);
     bool inferColumns(QByteArrayView line, qint64 lineNumber);
-    void startColumns(const Columns &columns, qint64 lineNumber);
+    void startColumns(const Columns &columns);
     void parseRow(QByteArrayView line, qint64 lineNumber);
     int gpuOrdinal(QByteArrayView identity, qint64 lineNumber);
     void noteMissing(qint64 lineNumber, QByteArrayView text);

@@ -144,6 +144,7 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     TraceBuilder builder;
     std::unique_ptr<LogParser> parser = format->create();
     parser->setSink(&builder);
+    parser->setOptions({options.powerColumn});
     for (qsizetype offset = 0; offset < bytes.size(); offset += kChunkBytes) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
             log.cancelled = true;

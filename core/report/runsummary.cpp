@@ -235,8 +235,12 @@ RunSummary::Input summaryInputFromLog(const LoadedLog &log)
 void applyMeasurementToScenario(const RunSummary::Input &input, ScenarioInputs &scenario)
 {
     scenario.meanPowerW = input.stats.total.meanW;
-    if (input.stats.durationS && *input.stats.durationS > 0)
-        scenario.runtimeMin = *input.stats.durationS / 60.0;
+    // The mean power holds for measured time only. When a log has gaps (runs appended to one file,
+    // CodeCarbon rows of separate runs) its wall span would bill the pauses between runs at that
+    // power, so the runtime is the measured time; without gaps both are the same.
+    const std::optional<double> runtimeS = input.stats.gaps > 0 ? input.stats.coveredS : input.stats.durationS;
+    if (runtimeS && *runtimeS > 0)
+        scenario.runtimeMin = *runtimeS / 60.0;
 }
 
 } // namespace nightwatt

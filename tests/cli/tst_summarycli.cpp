@@ -44,6 +44,7 @@ private Q_SLOTS:
     void workedExampleText();
     void realLogJson();
     void grepLogNeedsRuntime();
+    void runtimeExcludesPausesBetweenRuns();
     void errors_data();
     void errors();
 };
@@ -118,6 +119,18 @@ void TestSummaryCli::grepLogNeedsRuntime()
     QVERIFY(root.value("total"_L1).toObject().value("energy_wh"_L1).isNull());
     // (6.196 + 4.164) / 2 + (12.352 + 11.328) / 2 = 5.18 + 11.84 = 17.02 W
     QVERIFY(qAbs(at(root, "scenario", "mean_power_w") - 17.02) < 1e-6);
+}
+
+void TestSummaryCli::runtimeExcludesPausesBetweenRuns()
+{
+    // Two single-sample runs 16.5 min apart in one file: the runtime is the 5.00624 + 5.00765 s
+    // measured, not the wall span with the pause in it.
+    const Run run = nightwatt({u"summary"_s, dataFile("powermetrics-m1max-macos13beta-sspdd.txt"), u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject root = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(root.value("input"_L1).toObject().value("gaps"_L1).toInt(), 1);
+    QVERIFY(at(root, "input", "duration_s") > 990);
+    QVERIFY(qAbs(at(root, "scenario", "runtime_min") - (5.00624 + 5.00765) / 60) < 1e-6);
 }
 
 void TestSummaryCli::errors_data()

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void raplVersusWallPlug();
     void edgeCases_data();
     void edgeCases();
+    void powerColumnOption_data();
+    void powerColumnOption();
     void lowSniffScore_data();
     void lowSniffScore();
 };
@@ -152,6 +154,40 @@ void TestCsvPower::edgeCases()
         QVERIFY2(log.issueCount == 0, qPrintable(issuesText(log)));
     else
         QVERIFY2(hasIssue(log, issue), qPrintable(issuesText(log)));
+}
+
+void TestCsvPower::powerColumnOption_data()
+{
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<double>("firstW");
+    // The first row of the RAPL file: rapl_power 1.376693725703893, tapo_power 115 W.
+    QTest::newRow("tapo_power") << "tapo_power" << QString() << 115.0;
+    QTest::newRow("case does not matter") << "RAPL_POWER" << QString() << 1.376693725703893;
+    // cpu_load (%) is no power by its name, but the person said so.
+    QTest::newRow("any column named") << "cpu_load" << QString() << 2.8;
+    QTest::newRow("no such column") << "wall_w" << QStringLiteral("no power column named \"wall_w\"") << 0.0;
+}
+
+// `--power-column NAME`: one named column is the power, the others are not read.
+void TestCsvPower::powerColumnOption()
+{
+    QFETCH(QString, column);
+    QFETCH(QString, error);
+    QFETCH(double, firstW);
+    LoadOptions options;
+    options.powerColumn = column;
+    const LoadedLog log = LogLoader::loadFile(dataPath(kRapl), options);
+    if (!error.isEmpty()) {
+        QVERIFY(!log.ok());
+        QVERIFY2(log.error.contains(error), qPrintable(log.error));
+        return;
+    }
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.channelCount(), 1);
+    QCOMPARE(log.trace.size(), qsizetype(11));
+    QCOMPARE(log.trace.value(0, 0), float(firstW));
+    QCOMPARE(analyzeTrace(log.trace).total.components.size(), qsizetype(1));
 }
 
 // Specific formats that are CSVs too (CodeCarbon, Intel Power Gadget, nvidia-smi) score 60 and

@@ -1,7 +1,9 @@
 #include "loadhelpers.h"
 
 #include "formats/logformat.h"
+#include "formats/powervalue.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace nightwatt;
@@ -19,6 +21,8 @@ private Q_SLOTS:
     void powermetricsNotTaken();
     void refusedWithReason_data();
     void refusedWithReason();
+    void survivesCutsAndGarbage_data();
+    void survivesCutsAndGarbage();
 };
 
 void TestGpuFormatSniff::picksFormat_data()
@@ -83,6 +87,35 @@ void TestGpuFormatSniff::refusedWithReason()
     QVERIFY(!log.ok());
     QVERIFY2(log.error.startsWith(QStringLiteral("no power column")), qPrintable(log.error));
     QCOMPARE(log.errorLine, qint64(1));
+}
+
+void TestGpuFormatSniff::survivesCutsAndGarbage_data()
+{
+    picksFormat_data();
+}
+
+// A log cut anywhere (a copy taken while it was written) or with bytes flipped loads what it can:
+// never more samples than the whole log, never a crash, and each channel stays in watts range.
+void TestGpuFormatSniff::survivesCutsAndGarbage()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    const QByteArray bytes = readData(file);
+    const LoadedLog whole = loadText(bytes, format);
+    QRandomGenerator random(42);
+    for (int cut = 1; cut <= 60; ++cut) {
+        const qsizetype at = bytes.size() * cut / 61;
+        const LoadedLog part = loadText(bytes.first(at), format);
+        QVERIFY(part.trace.size() <= whole.trace.size());
+        QByteArray noisy = bytes;
+        for (int flip = 0; flip < 20; ++flip)
+            noisy[random.bounded(int(noisy.size()))] = char(random.bounded(256));
+        const LoadedLog garbled = loadText(noisy, format);
+        for (int c = 0; c < garbled.trace.channelCount(); ++c) {
+            for (float v : garbled.trace.values(c))
+                QVERIFY(isMissing(v) || (v >= 0 && v <= kMaxPlausiblePowerW));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestGpuFormatSniff)

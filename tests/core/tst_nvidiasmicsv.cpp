@@ -70,6 +70,7 @@ private Q_SLOTS:
     void edgeCases_data();
     void edgeCases();
     void splitAcrossChunks();
+    void powerColumnOption();
 };
 
 void TestNvidiaSmiCsv::realFiles_data()
@@ -174,6 +175,8 @@ void TestNvidiaSmiCsv::edgeCases_data()
                                      << QStringLiteral("no power column") << 0 << 0 << kUnknown << kUnknown << QString();
     QTest::newRow("header only") << QByteArray("timestamp, index, power.draw [W]\n") << QStringLiteral("header but no data rows") << 0
                                  << 0 << kUnknown << kUnknown << QString();
+    QTest::newRow("header only, no newline") << QByteArray("timestamp, index, power.draw [W]") << QStringLiteral("header but no data rows")
+                                             << 0 << 0 << kUnknown << kUnknown << QString();
     QTest::newRow("empty") << QByteArray() << QStringLiteral("empty") << 0 << 0 << kUnknown << kUnknown << QString();
     // "abc W" is refused: no interval has readings at both ends, so the energy is unknown and
     // the mean is that of the readings left, (100 + 300) / 2 = 200 W.
@@ -204,6 +207,18 @@ void TestNvidiaSmiCsv::edgeCases_data()
                                                           "2024/01/01 00:00:01.000, 10.00 W\n2024/01/01 00:00:01.001, 20.00 W\n2024/01/01 00:00:01.002, 30.00 W\n"
                                                           "2024/01/01 00:00:02.000, 10.00 W\n2024/01/01 00:00:02.001, 20.00 W\n2024/01/01 00:00:02.002, 30.00 W\n")
                                             << QString() << 3 << 3 << 60.0 << 120.0 / 3600 << QString();
+    {
+        // 30 polls of two GPUs, 100 ms apart, rows 1 ms apart, except that GPU 1's row of poll 3
+        // comes 90 ms late (as in the Titan X logs): still two GPUs. 10 + 20 W for 2.9 s = 87 J.
+        QByteArray delayed = "timestamp, power.draw [W]\n";
+        for (int poll = 0; poll < 30; ++poll) {
+            const int ms = poll * 100;
+            delayed += QStringLiteral("2024/01/01 00:00:%1.%2, 10.00 W\n").arg(ms / 1000, 2, 10, QChar(u'0')).arg(ms % 1000, 3, 10, QChar(u'0')).toLatin1();
+            const int late = ms + (poll == 3 ? 90 : 1);
+            delayed += QStringLiteral("2024/01/01 00:00:%1.%2, 20.00 W\n").arg(late / 1000, 2, 10, QChar(u'0')).arg(late % 1000, 3, 10, QChar(u'0')).toLatin1();
+        }
+        QTest::newRow("a GPU row delayed in the learning rows") << delayed << QString() << 30 << 2 << 30.0 << 87.0 / 3600 << QString();
+    }
     // The excerpt starts with the last GPU's row of a poll: that row is left out.
     QTest::newRow("starts mid-poll") << QByteArray("timestamp, power.draw [W]\n"
                                                    "2024/01/01 00:00:00.001, 99.00 W\n"
@@ -274,6 +289,27 @@ void TestNvidiaSmiCsv::splitAcrossChunks()
         QCOMPARE(builder.trace().timeS(builder.trace().size() - 1), whole.trace.timeS(whole.trace.size() - 1));
         QCOMPARE(builder.trace().value(1, 300), whole.trace.value(1, 300));
     }
+}
+
+// `--power-column power.draw.instant` picks that reading over power.draw, which is preferred
+// otherwise; a name the header lacks is refused.
+void TestNvidiaSmiCsv::powerColumnOption()
+{
+    const QByteArray both = "timestamp, index, power.draw [W], power.draw.instant [W]\n"
+                            "2024/01/01 00:00:00.000, 0, 100.00 W, 90.00 W\n"
+                            "2024/01/01 00:00:01.000, 0, 100.00 W, 110.00 W\n";
+    QCOMPARE(loadText(both).trace.value(0, 0), 100.0f);
+    LoadOptions options;
+    options.powerColumn = QStringLiteral("power.draw.instant");
+    const LoadedLog instant = LogLoader::loadBytes(both, QStringLiteral("inline"), options);
+    QVERIFY2(instant.ok(), qPrintable(instant.error));
+    QCOMPARE(instant.trace.value(0, 0), 90.0f);
+    QCOMPARE(instant.trace.value(0, 1), 110.0f);
+    QCOMPARE(instant.metadata.value(QStringLiteral("power_column")), QStringLiteral("power.draw.instant"));
+    options.powerColumn = QStringLiteral("power.draw.average");
+    const LoadedLog missing = LogLoader::loadBytes(both, QStringLiteral("inline"), options);
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error.contains(QStringLiteral("no power column named \"power.draw.average\"")), qPrintable(missing.error));
 }
 
 QTEST_APPLESS_MAIN(TestNvidiaSmiCsv)
