@@ -1,0 +1,39 @@
+#include "chunkinvariance.h"
+
+#include "parserecord.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace nightwatt::fuzz {
+
+namespace {
+
+constexpr qsizetype kByteByByteLimit = 4096;
+constexpr qsizetype kMaxRandomChunk = 64;
+
+void compare(const LogFormat &format, const testsupport::ParseRecord &whole, const testsupport::ParseRecord &chunked,
+             const char *how)
+{
+    const QString difference = testsupport::firstDifference(whole, chunked);
+    if (difference.isEmpty())
+        return;
+    std::fprintf(stderr, "%s: whole input and %s disagree: %s\n", qPrintable(format.id), how, qPrintable(difference));
+    std::abort();
+}
+
+} // namespace
+
+void checkChunkInvariance(const LogFormat &format, QByteArrayView bytes)
+{
+    const testsupport::ParseRecord whole = testsupport::parseWhole(format, bytes);
+    const quint64 seed = testsupport::seedFromBytes(bytes);
+    compare(format, whole,
+            testsupport::parseInChunks(format, bytes, testsupport::randomChunkSizes(bytes.size(), seed, kMaxRandomChunk)),
+            "random chunks");
+    if (bytes.size() <= kByteByByteLimit)
+        compare(format, whole, testsupport::parseInChunks(format, bytes, testsupport::byteByByte(bytes.size())),
+                "byte-by-byte feeding");
+}
+
+} // namespace nightwatt::fuzz
