@@ -24,6 +24,9 @@ private Q_SLOTS:
 
 namespace {
 
+// Large real logs still get every random split; one call per byte would only make them slow.
+constexpr qsizetype kByteByByteLimit = 256 * 1024;
+
 QByteArray readTestFile(const QString &path)
 {
     QFile file(path);
@@ -69,8 +72,11 @@ void TestChunkedParsing::sameTraceInAnyChunking()
     QFETCH(QByteArray, bytes);
     for (const LogFormat &format : logFormats()) {
         const ParseRecord whole = parseWhole(format, bytes);
-        QString difference = firstDifference(whole, parseInChunks(format, bytes, byteByByte(bytes.size())));
-        QVERIFY2(difference.isEmpty(), qPrintable(format.id + QStringLiteral(", byte by byte: ") + difference));
+        QString difference;
+        if (bytes.size() <= kByteByByteLimit) {
+            difference = firstDifference(whole, parseInChunks(format, bytes, byteByByte(bytes.size())));
+            QVERIFY2(difference.isEmpty(), qPrintable(format.id + QStringLiteral(", byte by byte: ") + difference));
+        }
         // Seeds and chunk limits are arbitrary; several of each vary where the cuts fall.
         for (quint64 seed = 1; seed <= 4; ++seed) {
             for (qsizetype maxChunk : {2, 7, 64, 4096}) {
