@@ -4,13 +4,25 @@
 
 #include "formats/logformat.h"
 
+#include <QCommandLineParser>
 #include <QTextStream>
 
 namespace nightwatt::cli {
 
 int runFormatsCommand(const QStringList &arguments)
 {
-    if (arguments.size() > 1) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The log formats Nightwatt reads, and how it recognises each."));
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        printUsageError(parser.errorText());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return kExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
         printUsageError(QStringLiteral("formats takes no arguments"));
         return kExitUsage;
     }

@@ -6,16 +6,23 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QTextStream>
 
 #include <memory>
+#include <vector>
 
 namespace {
+
+// The reverse-DNS id shared by the desktop entry, the AppStream metadata and the icon
+// (packaging/linux/): desktops match the running window to its entry by it.
+constexpr auto kDesktopId = "io.github.nightwatt.Nightwatt";
 
 QString helpText()
 {
     QString text = QStringLiteral("Usage: nightwatt [FILE...]            open the dashboard (the bundled sample run without FILE)\n"
-                                  "       nightwatt COMMAND [options]    run headless\n\nCommands:\n");
+                                  "       nightwatt COMMAND [options]    run headless\n"
+                                  "       nightwatt --version | --help\n\nCommands:\n");
     for (const auto &command : nightwatt::cli::commands())
         text += QStringLiteral("  nightwatt ") + QString::fromUtf8(command.synopsis) + u'\n';
     text += QStringLiteral("\nScenario options (summary and the commands that report figures):\n"
@@ -36,21 +43,27 @@ void setIdentity()
 
 int runHeadless(const nightwatt::cli::Command &command, int argc, char *argv[])
 {
+    // The command sees "nightwatt <name>" as its program and the rest as its arguments. Doing this
+    // in argv rather than in a copied list makes QCommandLineParser's help read
+    // "Usage: nightwatt <name> ...", not the executable's path.
+    QByteArray program = QByteArrayLiteral("nightwatt ") + command.name;
+    std::vector<char *> commandArgv{program.data()};
+    commandArgv.insert(commandArgv.end(), argv + 2, argv + argc);
+    commandArgv.push_back(nullptr);
+    int commandArgc = int(commandArgv.size()) - 1;
+
     // Widget-drawing commands need a QApplication; with no display they render offscreen.
     std::unique_ptr<QCoreApplication> app;
     if (command.needsGui) {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        app = std::make_unique<QApplication>(argc, argv);
+        app = std::make_unique<QApplication>(commandArgc, commandArgv.data());
     } else {
-        app = std::make_unique<QCoreApplication>(argc, argv);
+        app = std::make_unique<QCoreApplication>(commandArgc, commandArgv.data());
     }
     setIdentity();
-    QStringList arguments = QCoreApplication::arguments();
-    arguments.removeAt(1); // the command name; arguments[0] stays the program
-    arguments[0] = QStringLiteral("nightwatt ") + QString::fromLatin1(command.name);
-    return command.run(arguments);
+    return command.run(QCoreApplication::arguments());
 }
 
 } // namespace
@@ -73,6 +86,9 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setIdentity();
+    QGuiApplication::setDesktopFileName(QString::fromLatin1(kDesktopId));
+    // Found once installed (hicolor theme); a build-tree run keeps the platform's default icon.
+    QApplication::setWindowIcon(QIcon::fromTheme(QString::fromLatin1(kDesktopId)));
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Power logs to open."), QStringLiteral("[FILE...]"));
     if (!parser.parse(QCoreApplication::arguments())) {

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "formats/logformat.h"
+#include "formats/parsesink.h"
+#include "trace/trace.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <vector>
+
+namespace nightwatt::testsupport {
+
+// Everything one parser run reported, so two runs over the same bytes can be compared.
+struct ParseRecord
+{
+    Trace trace;
+    QList<ParseIssue> issues;
+    qint64 issueCount = 0;
+    QMap<QString, QString> metadata;
+};
+
+// Feeds `bytes` to a fresh parser of `format`, one chunk per entry of `chunkSizes` (the last
+// chunk takes whatever is left), then finishes it.
+ParseRecord parseInChunks(const LogFormat &format, QByteArrayView bytes, const std::vector<qsizetype> &chunkSizes);
+ParseRecord parseWhole(const LogFormat &format, QByteArrayView bytes);
+
+// Chunk sizes of 1..maxChunk bytes covering `total` bytes, the same for the same seed.
+std::vector<qsizetype> randomChunkSizes(qsizetype total, quint64 seed, qsizetype maxChunk);
+std::vector<qsizetype> byteByByte(qsizetype total);
+
+// A seed taken from the bytes themselves, so a fuzz input replays with the same splits.
+quint64 seedFromBytes(QByteArrayView bytes);
+
+// Empty when both runs reported the same; otherwise what differs first, for a failure message.
+QString firstDifference(const ParseRecord &expected, const ParseRecord &actual);
+
+} // namespace nightwatt::testsupport
