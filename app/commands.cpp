@@ -1,6 +1,8 @@
 #include "commands.h"
 
 #include "formatscommand.h"
+#include "importcommand.h"
+#include "runscommand.h"
 #include "summarycommand.h"
 
 namespace nightwatt::cli {
@@ -9,6 +11,8 @@ const QList<Command> &commands()
 {
     static const QList<Command> all = {
         {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
+        {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", &runImportCommand, false},
+        {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", &runRunsCommand, false},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;
