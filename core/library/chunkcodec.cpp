@@ -14,6 +14,7 @@ constexpr quint8 kFlagWindowed = 0x1;
 constexpr quint8 kFlagCompressed = 0x2;
 // zlib's fastest level: imports stay quick and the byte regrouping does most of the work.
 constexpr int kCompressionLevel = 1;
+constexpr qsizetype kMinCompressionRatio = 2;
 
 template<typename T>
 void appendColumn(QByteArray &out, std::span<const T> column, bool shuffle)
@@ -69,21 +70,35 @@ QByteArray encodeChunk(const ChunkView &chunk, bool compress)
 {
     const size_t n = chunk.times.size();
     const bool windowed = !chunk.windows.empty();
-    QByteArray payload;
-    payload.reserve(qsizetype(n * (sizeof(double) + (windowed ? sizeof(float) : 0) + chunk.values.size() * sizeof(float))));
-    appendColumn(payload, chunk.times, compress);
-    if (windowed)
-        appendColumn(payload, chunk.windows, compress);
-    for (const auto &column : chunk.values)
-        appendColumn(payload, column, compress);
+    auto payload = [&](bool shuffle) {
+        QByteArray bytes;
+        bytes.reserve(qsizetype(n * (sizeof(double) + (windowed ? sizeof(float) : 0) + chunk.values.size() * sizeof(float))));
+        appendColumn(bytes, chunk.times, shuffle);
+        if (windowed)
+            appendColumn(bytes, chunk.windows, shuffle);
+        for (const auto &column : chunk.values)
+            appendColumn(bytes, column, shuffle);
+        return bytes;
+    };
+    QByteArray body = payload(false);
+    const qsizetype rawBytes = body.size();
+    if (compress) {
+        // Inflating is most of the cost of a load; it is only worth it when it halves the size.
+        // Noisy readings stay raw (still 8 + 4 bytes per channel per sample, no per-row cost).
+        QByteArray packed = qCompress(payload(true), kCompressionLevel);
+        if (packed.size() <= rawBytes / kMinCompressionRatio)
+            body = std::move(packed);
+        else
+            compress = false;
+    }
 
     QByteArray out(kHeaderBytes, '\0');
     std::memcpy(out.data(), kMagic, sizeof kMagic);
     qToLittleEndian<quint32>(quint32(n), out.data() + 4);
     qToLittleEndian<quint16>(quint16(chunk.values.size()), out.data() + 8);
     out[10] = char((windowed ? kFlagWindowed : 0) | (compress ? kFlagCompressed : 0));
-    qToLittleEndian<quint32>(quint32(payload.size()), out.data() + 12);
-    out += compress ? qCompress(payload, kCompressionLevel) : payload;
+    qToLittleEndian<quint32>(quint32(rawBytes), out.data() + 12);
+    out += body;
     return out;
 }
 

@@ -26,9 +26,10 @@ struct DecodedChunk
 };
 
 // Samples are stored as raw little-endian doubles and floats, column after column, behind a
-// 16-byte header. Compressed chunks have their bytes regrouped by significance first (all first
-// bytes, then all second bytes, ...) because neighbouring readings share their high bytes, which
-// zlib then packs well; NaN payloads and every bit of every value survive unchanged.
+// 16-byte header. With `compress`, the bytes are regrouped by significance (all first bytes, then
+// all second bytes, ...) because neighbouring readings share their high bytes, and zlib packs
+// them; the packed form is kept only when it is at most half the raw size, so noisy chunks stay
+// quick to load. NaN payloads and every bit of every value survive unchanged.
 QByteArray encodeChunk(const ChunkView &chunk, bool compress);
 bool decodeChunk(QByteArrayView blob, DecodedChunk &out, QString *error);
 
