@@ -50,6 +50,7 @@ public:
     void stop(const QString &status);
 
 Q_SIGNALS:
+    void startDone(qint64 runId, const QString &error); // runId 0: the start failed
     void committed(qint64 samplesStored);
     void stopped(qint64 runId);
     void failed(const QString &message);

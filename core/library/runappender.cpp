@@ -27,11 +27,11 @@ RunAppender::~RunAppender()
     m_thread.wait();
 }
 
-std::optional<qint64> RunAppender::start(const QString &libraryPath, const CaptureSettings &settings, const LibraryOptions &options)
+bool RunAppender::prepare(const CaptureSettings &settings)
 {
     if (m_worker) {
         m_error = QStringLiteral("this capture has already started");
-        return std::nullopt;
+        return false;
     }
     {
         QMutexLocker locker(&m_pending->mutex);
@@ -43,8 +43,24 @@ std::optional<qint64> RunAppender::start(const QString &libraryPath, const Captu
     connect(m_worker, &AppenderWorker::committed, this, &RunAppender::committed);
     connect(m_worker, &AppenderWorker::stopped, this, &RunAppender::finished);
     connect(m_worker, &AppenderWorker::failed, this, &RunAppender::failed);
+    connect(m_worker, &AppenderWorker::startDone, this, [this](qint64 runId, const QString &error) {
+        if (runId > 0) {
+            m_runId = runId;
+            Q_EMIT started(runId);
+        } else {
+            m_error = error;
+            m_stopped = true;
+            Q_EMIT failed(error);
+        }
+    });
     m_thread.start();
+    return true;
+}
 
+std::optional<qint64> RunAppender::start(const QString &libraryPath, const CaptureSettings &settings, const LibraryOptions &options)
+{
+    if (!prepare(settings))
+        return std::nullopt;
     std::optional<qint64> id;
     QString error;
     QMetaObject::invokeMethod(
@@ -56,6 +72,19 @@ std::optional<qint64> RunAppender::start(const QString &libraryPath, const Captu
     }
     m_runId = *id;
     return id;
+}
+
+void RunAppender::startAsync(const QString &libraryPath, const CaptureSettings &settings, const LibraryOptions &options)
+{
+    if (!prepare(settings)) {
+        Q_EMIT failed(m_error);
+        return;
+    }
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, libraryPath, settings, options] {
+        QString error;
+        const auto id = worker->start(libraryPath, settings, options, &error);
+        Q_EMIT worker->startDone(id.value_or(0), error);
+    }, Qt::QueuedConnection);
 }
 
 void RunAppender::stop(const QString &status)

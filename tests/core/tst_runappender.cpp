@@ -37,6 +37,7 @@ private Q_SLOTS:
     void init();
     void appendsFromAnotherThread();
     void commitsWhileCapturing();
+    void startsWithoutWaiting();
     void unfinishedCaptureIsInterrupted();
     void killedWriterLosesAtMostTheLastSecond();
     void refusesBrokenLibrary();
@@ -128,6 +129,41 @@ void TestRunAppender::commitsWhileCapturing()
     QCOMPARE(reader.run(*id)->status, RunStatus::Capturing);
     QCOMPARE(reader.run(*id)->samples, 10);
     QCOMPARE(reader.loadRun(*id).trace.size(), 10);
+}
+
+// What the GUI does: start without waiting, append at once; nothing appended early is lost.
+void TestRunAppender::startsWithoutWaiting()
+{
+    RunAppender appender;
+    QSignalSpy started(&appender, &RunAppender::started);
+    QSignalSpy finished(&appender, &RunAppender::finished);
+    appender.startAsync(libraryPath(), twoChannels());
+    for (int i = 0; i < 100; ++i) {
+        const float values[] = {float(i), 1.0f};
+        appender.append(i, 0.0f, values);
+    }
+    QVERIFY(started.wait(5000));
+    const qint64 id = started.first().first().toLongLong();
+    QCOMPARE(appender.runId(), id);
+    appender.finish();
+    QVERIFY(finished.wait(5000));
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    const LoadedLog log = library.loadRun(id);
+    QCOMPARE(log.trace.size(), 100);
+    QCOMPARE(log.trace.value(0, 99), 99.0f);
+    QCOMPARE(library.run(id)->status, RunStatus::Complete);
+
+    // A library "inside" a plain file cannot be created: the failure comes back as a signal.
+    QFile plain(m_dir->filePath(QStringLiteral("plain.txt")));
+    QVERIFY(plain.open(QIODevice::WriteOnly));
+    plain.close();
+    RunAppender broken;
+    QSignalSpy failed(&broken, &RunAppender::failed);
+    broken.startAsync(m_dir->filePath(QStringLiteral("plain.txt/library.sqlite")), twoChannels());
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("cannot create the folder")),
+             qPrintable(failed.first().first().toString()));
 }
 
 void TestRunAppender::unfinishedCaptureIsInterrupted()
