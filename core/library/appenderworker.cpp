@@ -50,7 +50,7 @@ std::optional<qint64> AppenderWorker::start(const QString &libraryPath, const Ca
     // without its owner.
     WriteTransaction transaction(db);
     if (!transaction.begun()) {
-        *error = m_connection.describe(transaction.error(), QStringLiteral("5"));
+        *error = m_connection.describe(transaction.error(), transaction.nativeErrorCode());
         return std::nullopt;
     }
     const auto id = RunStore::insertRun(db, header, error);
@@ -213,7 +213,7 @@ void AppenderWorker::commit()
         error = transaction.error();
     // Report a failing streak once; everything stays queued and is retried at the next tick.
     if (!m_failing)
-        Q_EMIT failed(m_connection.describe(error, db.lastError().nativeErrorCode()));
+        Q_EMIT failed(m_connection.describe(error, transaction.nativeErrorCode()));
     m_failing = true;
 }
 
@@ -230,7 +230,7 @@ void AppenderWorker::stop(const QString &status)
     if (!transaction.begun() || !RunStore::setColumn(db, m_runId, QStringLiteral("status"), status, &error)
         || !RunStore::refreshStats(db, m_runId, &error) || !transaction.commit()) {
         // The status stays "capturing"; once the lock is gone, the next open marks it interrupted.
-        Q_EMIT failed(m_connection.describe(error.isEmpty() ? transaction.error() : error, db.lastError().nativeErrorCode()));
+        Q_EMIT failed(m_connection.describe(error.isEmpty() ? transaction.error() : error, transaction.nativeErrorCode()));
     }
     m_lock.reset();
     Q_EMIT stopped(m_runId);

@@ -188,7 +188,7 @@ std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString 
 
     WriteTransaction transaction(db);
     if (!transaction.begun()) {
-        m_error = m_connection.describe(transaction.error(), QStringLiteral("5"));
+        m_error = m_connection.describe(transaction.error(), transaction.nativeErrorCode());
         return std::nullopt;
     }
     QString error;

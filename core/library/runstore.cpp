@@ -258,8 +258,10 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
 {
     QSqlQuery q(m_db);
     m_begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    if (!m_begun)
+    if (!m_begun) {
         m_error = q.lastError().text();
+        m_nativeErrorCode = q.lastError().nativeErrorCode();
+    }
 }
 
 WriteTransaction::~WriteTransaction()
@@ -273,6 +275,7 @@ bool WriteTransaction::commit()
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("COMMIT"))) {
         m_error = q.lastError().text();
+        m_nativeErrorCode = q.lastError().nativeErrorCode();
         return false;
     }
     m_done = true;

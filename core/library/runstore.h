@@ -67,6 +67,7 @@ public:
 
     bool begun() const { return m_begun; }
     QString error() const { return m_error; }
+    QString nativeErrorCode() const { return m_nativeErrorCode; } // "5": another writer held the lock
     bool commit();
 
 private:
@@ -74,6 +75,7 @@ private:
     bool m_begun = false;
     bool m_done = false;
     QString m_error;
+    QString m_nativeErrorCode;
 };
 
 } // namespace nightwatt
