@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void appendsFromAnotherThread();
     void commitsWhileCapturing();
     void startsWithoutWaiting();
+    void keepsSamplesWhileLibraryIsBusy();
     void unfinishedCaptureIsInterrupted();
     void killedWriterLosesAtMostTheLastSecond();
     void refusesBrokenLibrary();
@@ -164,6 +167,43 @@ void TestRunAppender::startsWithoutWaiting()
     QVERIFY(failed.wait(5000));
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("cannot create the folder")),
              qPrintable(failed.first().first().toString()));
+}
+
+// Another program holds the write lock for a while: commits fail and say so once, the samples
+// wait in memory, and all of them reach the file once the lock is released.
+void TestRunAppender::keepsSamplesWhileLibraryIsBusy()
+{
+    RunAppender appender;
+    QSignalSpy failed(&appender, &RunAppender::failed);
+    QSignalSpy finished(&appender, &RunAppender::finished);
+    LibraryOptions options;
+    options.busyTimeoutMs = 100;
+    const auto id = appender.start(libraryPath(), twoChannels(), options);
+    QVERIFY(id);
+    {
+        QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+        holder.setDatabaseName(libraryPath());
+        QVERIFY(holder.open());
+        QSqlQuery q(holder);
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        for (int i = 0; i < 50; ++i) {
+            const float values[] = {float(i), 0.5f};
+            appender.append(i, 0.0f, values);
+        }
+        QVERIFY(failed.wait(3000));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("busy")), qPrintable(failed.first().first().toString()));
+        QTest::qWait(1200); // two more ticks fail; the message is not repeated
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+        holder.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    appender.finish();
+    QVERIFY(finished.wait(5000));
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    QCOMPARE(library.loadRun(*id).trace.size(), 50);
+    QCOMPARE(library.run(*id)->status, RunStatus::Complete);
 }
 
 void TestRunAppender::unfinishedCaptureIsInterrupted()
