@@ -20,6 +20,8 @@ template<typename T>
 void appendColumn(QByteArray &out, std::span<const T> column, bool shuffle)
 {
     const size_t n = column.size();
+    if (n == 0)
+        return;
     const qsizetype start = out.size();
     out.resize(start + qsizetype(n * sizeof(T)));
     auto *dst = reinterpret_cast<unsigned char *>(out.data() + start);
@@ -46,6 +48,8 @@ template<typename T>
 void readColumn(const char *src, size_t n, bool shuffle, std::vector<T> &column)
 {
     column.resize(n);
+    if (n == 0)
+        return;
     auto *dst = reinterpret_cast<unsigned char *>(column.data());
     const auto *in = reinterpret_cast<const unsigned char *>(src);
     if (!shuffle) {

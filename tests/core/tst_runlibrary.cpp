@@ -31,7 +31,7 @@ QByteArray readAll(const QString &path)
 template<typename T>
 bool sameBits(std::span<const T> a, std::span<const T> b)
 {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size_bytes()) == 0;
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size_bytes()) == 0);
 }
 
 // Every sample, channel, timing, clock, issue and metadata entry, bit for bit (NaN included).
