@@ -3,6 +3,8 @@
 #include "comparecommand.h"
 #include "formatscommand.h"
 #include "gridscommand.h"
+#include "importcommand.h"
+#include "runscommand.h"
 #include "summarycommand.h"
 
 namespace nightwatt::cli {
@@ -13,6 +15,8 @@ const QList<Command> &commands()
         {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
         {"compare", "compare SCENARIO... [--json] [--png OUT]   scenarios side by side (FILE, run:ID, power:W)", &runCompareCommand, true},
         {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", &runGridsCommand, false},
+        {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", &runImportCommand, false},
+        {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", &runRunsCommand, false},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;

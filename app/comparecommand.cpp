@@ -2,10 +2,11 @@
 
 #include "clierror.h"
 #include "scenariooptions.h"
+#include "libraryoption.h"
 #include "scenariospec.h"
 
 #include "charts/comparisonbarchart.h"
-#include "io/logloader.h"
+#include "io/inputresolver.h"
 #include "report/comparison.h"
 
 #include <QCommandLineParser>
@@ -49,20 +50,18 @@ int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QH
     const auto ownSetting = [&](const QString &name) {
         return std::any_of(spec.settings.cbegin(), spec.settings.cend(), [&](const auto &s) { return s.first == name; });
     };
-    if (!spec.runId.isEmpty()) {
-        printError(spec.text, 0, QStringLiteral("run:%1: the run library is not part of this build yet; export the run to a file").arg(spec.runId));
-        return kExitFailed;
-    }
     RunSummary &summary = out.summary;
-    if (!spec.file.isEmpty()) {
+    const QString source = spec.runId.isEmpty() ? spec.file : QStringLiteral("run:") + spec.runId;
+    if (!source.isEmpty()) {
         const QString formatId = spec.formatId.isEmpty() ? parser.value(QStringLiteral("format")) : spec.formatId;
-        const QString key = formatId + u'\n' + spec.file;
+        const QString key = formatId + u'\n' + source;
         if (!logs.contains(key)) {
-            LoadOptions options;
-            options.formatId = formatId;
-            const LoadedLog log = LogLoader::loadFile(spec.file, options);
+            InputOptions options;
+            options.load.formatId = formatId;
+            options.libraryPath = libraryPath(parser);
+            const LoadedLog log = InputResolver::load(source, options);
             if (!log.ok()) {
-                printError(spec.file, log.errorLine, log.error);
+                printError(source, log.errorLine, log.error);
                 return kExitFailed;
             }
             logs.insert(key, summaryInputFromLog(log));
@@ -71,7 +70,7 @@ int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QH
         applyMeasurementToScenario(*summary.input, summary.scenario);
         const bool durationKnown = summary.input->stats.durationS && *summary.input->stats.durationS > 0;
         if (!durationKnown && !hasRuntimeOption(parser) && !ownSetting(QStringLiteral("runtime-min"))) {
-            printError(spec.file, 0, QStringLiteral("the log has no timing, so the runtime of a run is unknown: add runtime-min=MIN or --runtime-min"));
+            printError(source, 0, QStringLiteral("the log has no timing, so the runtime of a run is unknown: add runtime-min=MIN or --runtime-min"));
             return kExitUsage;
         }
     } else {
@@ -111,6 +110,7 @@ int runCompareCommand(const QStringList &arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("size"), QStringLiteral("PNG size in pixels (default 1200x700)."), QStringLiteral("WxH")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read every FILE as this format instead of recognising it."),
                                         QStringLiteral("ID")));
+    addLibraryOption(parser);
     addScenarioOptions(parser);
     if (!parser.parse(arguments)) {
         printUsageError(parser.errorText());

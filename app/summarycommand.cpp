@@ -1,9 +1,10 @@
 #include "summarycommand.h"
 
 #include "clierror.h"
+#include "libraryoption.h"
 #include "scenariooptions.h"
 
-#include "io/logloader.h"
+#include "io/inputresolver.h"
 #include "report/runsummary.h"
 
 #include <QCommandLineParser>
@@ -31,12 +32,13 @@ int runSummaryCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Figures for one power log, or for a typed power."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log (omit with --power-w)."), QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log, or run:ID from the run library (omit with --power-w)."), QStringLiteral("[FILE]"));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the stable JSON summary.")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read FILE as this format instead of recognising it."), QStringLiteral("ID")));
     parser.addOption(QCommandLineOption(QStringLiteral("power-column"),
                                         QStringLiteral("Read only this column (by its header name) as the power, in CSV logs."),
                                         QStringLiteral("NAME")));
+    addLibraryOption(parser);
     addScenarioOptions(parser);
     if (!parser.parse(arguments)) {
         printUsageError(parser.errorText());
@@ -58,10 +60,11 @@ int runSummaryCommand(const QStringList &arguments)
 
     RunSummary summary;
     if (!files.isEmpty()) {
-        LoadOptions options;
-        options.formatId = parser.value(QStringLiteral("format"));
-        options.powerColumn = parser.value(QStringLiteral("power-column"));
-        const LoadedLog log = LogLoader::loadFile(files.first(), options);
+        InputOptions options;
+        options.load.formatId = parser.value(QStringLiteral("format"));
+        options.load.powerColumn = parser.value(QStringLiteral("power-column"));
+        options.libraryPath = libraryPath(parser);
+        const LoadedLog log = InputResolver::load(files.first(), options);
         if (!log.ok()) {
             printError(files.first(), log.errorLine, log.error);
             return kExitNothingLoaded;

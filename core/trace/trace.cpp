@@ -42,6 +42,26 @@ void Trace::append(double timeS, float windowS, std::span<const float> values)
         m_values[c].push_back(c < values.size() ? values[c] : kMissing);
 }
 
+void Trace::appendColumns(std::span<const double> timesS, std::span<const float> windowsS,
+                          std::span<const std::span<const float>> values)
+{
+    const size_t n = timesS.size();
+    m_timeS.insert(m_timeS.end(), timesS.begin(), timesS.end());
+    if (m_timing == TimingKind::Windowed) {
+        if (windowsS.size() == n)
+            m_windowS.insert(m_windowS.end(), windowsS.begin(), windowsS.end());
+        else
+            m_windowS.resize(m_windowS.size() + n, 0.0f);
+    }
+    for (size_t c = 0; c < m_values.size(); ++c) {
+        auto &column = m_values[c];
+        if (c < values.size() && values[c].size() == n)
+            column.insert(column.end(), values[c].begin(), values[c].end());
+        else
+            column.resize(column.size() + n, kMissing);
+    }
+}
+
 double Trace::startS() const
 {
     return m_timeS.empty() ? 0.0 : m_timeS.front();

@@ -47,6 +47,10 @@ public:
 
     // Appends one sample instant; values are indexed by channel, shorter spans mean missing.
     void append(double timeS, float windowS, std::span<const float> values);
+    // Appends many instants at once, column by column: every span as long as `timesS` (windows
+    // may be empty: 0 s), a channel beyond `values` reads as missing. For bulk loads.
+    void appendColumns(std::span<const double> timesS, std::span<const float> windowsS,
+                       std::span<const std::span<const float>> values);
 
     double timeS(qsizetype i) const { return m_timeS[size_t(i)]; }
     float windowS(qsizetype i) const { return m_windowS.empty() ? 0.0f : m_windowS[size_t(i)]; }
