@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "capturecommand.h"
 #include "formatscommand.h"
 #include "summarycommand.h"
 
@@ -9,6 +10,9 @@ const QList<Command> &commands()
 {
     static const QList<Command> all = {
         {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
+        {"capture", "capture --source SOURCE [--interval-ms N] [--duration S] [-o FILE]   record power live\n"
+                    "  nightwatt capture [options] -o FILE -- PROGRAM [ARGS...]   any sampler printing a known format",
+         &runCaptureCommand, false},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;

@@ -1,5 +1,6 @@
 #include "formats/logformat.h"
 
+#include "formats/nightwattcaptureparser.h"
 #include "formats/powermetricstextparser.h"
 
 namespace nightwatt {
@@ -19,6 +20,9 @@ QList<LogFormat> buildFormats()
          QStringLiteral("a \"*** Sampled system activity\" header, a \"Machine model:\" preamble, Intel "
                         "\"package power (CPUs+GT+SA)\" lines, or bare \"CPU Power: N mW\" lines"),
          &PowermetricsTextParser::sniff, &make<PowermetricsTextParser>},
+        {QStringLiteral("nightwatt-capture"), QStringLiteral("Nightwatt capture log"),
+         QStringLiteral("a first line \"nightwatt-capture<TAB>1\" (written by `nightwatt capture --source rapl -o FILE`)"),
+         &NightwattCaptureParser::sniff, &make<NightwattCaptureParser>},
     };
 }
 
