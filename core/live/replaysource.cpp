@@ -25,7 +25,16 @@ public:
 
     void setTiming(TimingKind timing) override { m_timing = timing; }
     void setClockAtZero(const QDateTime &) override {}
-    int channel(const ChannelInfo &) override { return 0; }
+    // Distinct indices matter: parsers tell a new sample by a channel seen twice.
+    int channel(const ChannelInfo &info) override
+    {
+        qsizetype index = m_ids.indexOf(info.id);
+        if (index < 0) {
+            index = m_ids.size();
+            m_ids.append(info.id);
+        }
+        return int(index);
+    }
     void sample(double timeS, float windowS, std::span<const float>, qint64 line) override
     {
         entries.push_back({timeS, double(windowS), line});
@@ -38,6 +47,7 @@ public:
 
 private:
     TimingKind m_timing = TimingKind::None;
+    QStringList m_ids;
 };
 
 } // namespace
