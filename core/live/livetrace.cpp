@@ -87,9 +87,10 @@ private:
 LiveTrace::LiveTrace(QObject *parent)
     : QObject(parent)
     , m_sink(std::make_unique<Sink>(this))
+    , m_notifyTimer(new QTimer(this))
 {
-    m_notifyTimer.setSingleShot(true);
-    connect(&m_notifyTimer, &QTimer::timeout, this, &LiveTrace::notify);
+    m_notifyTimer->setSingleShot(true);
+    connect(m_notifyTimer, &QTimer::timeout, this, &LiveTrace::notify);
     m_sinceNotify.start();
 }
 
@@ -183,10 +184,10 @@ void LiveTrace::changed()
 
 void LiveTrace::scheduleNotify()
 {
-    if (m_notifyTimer.isActive())
+    if (m_notifyTimer->isActive())
         return;
     const qint64 since = m_sinceNotify.elapsed();
-    m_notifyTimer.start(int(std::max<qint64>(0, kNotifyIntervalMs - since)));
+    m_notifyTimer->start(int(std::max<qint64>(0, kNotifyIntervalMs - since)));
 }
 
 void LiveTrace::notify()

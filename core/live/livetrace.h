@@ -78,7 +78,7 @@ private:
     QDateTime m_segmentClock;
 
     std::atomic_bool m_notifyQueued = false;
-    QTimer m_notifyTimer;
+    QTimer *m_notifyTimer; // a child, so moveToThread() takes it along
     QElapsedTimer m_sinceNotify;
     qsizetype m_notifiedSize = 0;
     qint64 m_notifiedIssues = 0;

@@ -7,7 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QStandardPaths>
+
 #include <csignal>
+#include <unistd.h>
 
 using namespace nightwatt;
 
@@ -24,6 +27,7 @@ private Q_SLOTS:
     void raplCaptureWritesNightwattCaptureLog();
     void followWithDuration();
     void replayCopiesTheLog();
+    void unprivilegedUserIsToldWhatToDo();
     void usageErrors_data();
     void usageErrors();
 
@@ -199,6 +203,52 @@ void TestCaptureCommand::replayCopiesTheLog()
     QFile a(source), b(out);
     QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
     QCOMPARE(b.readAll(), a.readAll());
+}
+
+// Run as an ordinary user (nobody): RAPL counters that only root may read, and powermetrics,
+// which only runs as root, both end with an explanation of what to do instead.
+void TestCaptureCommand::unprivilegedUserIsToldWhatToDo()
+{
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (::geteuid() != 0 || setpriv.isEmpty())
+        QSKIP("needs root and setpriv to run nightwatt as an ordinary user");
+    QDir root(path(QStringLiteral("powercap")));
+    QVERIFY(root.mkpath(QStringLiteral("intel-rapl:0")));
+    QFile name(root.filePath(QStringLiteral("intel-rapl:0/name")));
+    QVERIFY(name.open(QIODevice::WriteOnly));
+    name.write("package-0\n");
+    name.close();
+    QFile energy(root.filePath(QStringLiteral("intel-rapl:0/energy_uj")));
+    QVERIFY(energy.open(QIODevice::WriteOnly));
+    energy.write("1000\n");
+    energy.close();
+    // As on Linux since CVE-2020-8694: energy_uj is 0400 root.
+    QVERIFY(energy.setPermissions(QFileDevice::ReadOwner));
+    const auto traversable = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+        | QFileDevice::ExeOther;
+    for (const QString &dir : {m_dir->path(), root.path(), root.filePath(QStringLiteral("intel-rapl:0"))})
+        QVERIFY(QFile::setPermissions(dir, traversable));
+
+    auto runAsNobody = [&](const QStringList &arguments) {
+        QProcess process;
+        process.start(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                           QStringLiteral(NIGHTWATT_EXECUTABLE), QStringLiteral("capture")}
+                                   + arguments);
+        process.waitForFinished(10000);
+        return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardError()));
+    };
+    const auto [raplExit, raplErr] = runAsNobody({QStringLiteral("--source"), QStringLiteral("rapl"), QStringLiteral("--rapl-root"), root.path()});
+    if (raplErr.contains(QStringLiteral("Permission denied")) && raplErr.contains(QStringLiteral("setpriv")))
+        QSKIP("the build folder is not reachable by nobody");
+    QCOMPARE(raplExit, 3);
+    QVERIFY2(raplErr.contains(QStringLiteral("intel-rapl:0/energy_uj: permission denied")), qPrintable(raplErr));
+    QVERIFY(raplErr.contains(QStringLiteral("CVE-2020-8694")));
+    QVERIFY(raplErr.contains(QStringLiteral("sudo chmod o+r")));
+
+    const auto [pmExit, pmErr] = runAsNobody({QStringLiteral("--source"), QStringLiteral("powermetrics")});
+    QCOMPARE(pmExit, 3);
+    QVERIFY2(pmErr.contains(QStringLiteral("powermetrics only runs as root")), qPrintable(pmErr));
+    QVERIFY(pmErr.contains(QStringLiteral("sudo nightwatt capture --source powermetrics")));
 }
 
 void TestCaptureCommand::usageErrors_data()

@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void samplerDiesOfASignal();
     void cutOffLastSampleIsFlagged();
     void stopKeepsSamples();
+    void runsOnAWorkerThread();
     void programThatCannotStart();
     void outputThatIsNoPowerLog();
     void nvidiaSmiCsvWhenItsReaderExists();
@@ -144,6 +146,33 @@ void TestProgramSource::stopKeepsSamples()
     QVERIFY(source.status().endedCleanly());
     QVERIFY(source.trace()->size() >= 2);
     QCOMPARE(source.processId(), 0);
+}
+
+// As the dashboard will use it: the source and its process live on a worker thread, this thread
+// only reads the trace and receives the (queued) signals.
+void TestProgramSource::runsOnAWorkerThread()
+{
+    QThread worker;
+    worker.start();
+    auto *source = new ProgramSource(fake({QStringLiteral("--count"), QStringLiteral("6"), QStringLiteral("--interval-ms"), QStringLiteral("20")}));
+    source->moveToThread(&worker);
+    QList<LiveStatus> statuses;
+    QList<QThread *> signalThreads;
+    connect(source, &LiveSource::statusChanged, this, [&](const LiveStatus &status) {
+        statuses.append(status);
+        signalThreads.append(QThread::currentThread());
+    });
+    qsizetype appendedUpTo = 0;
+    connect(source->trace(), &LiveTrace::samplesAppended, this, [&](qsizetype, qsizetype end) { appendedUpTo = end; });
+    QMetaObject::invokeMethod(source, &LiveSource::start);
+    QTRY_VERIFY_WITH_TIMEOUT(!statuses.isEmpty() && statuses.last().state == LiveStatus::State::Exited, 5000);
+    QTRY_COMPARE(appendedUpTo, 6);
+    QCOMPARE(source->trace()->size(), 6);
+    for (QThread *thread : std::as_const(signalThreads))
+        QCOMPARE(thread, QThread::currentThread());
+    worker.quit();
+    worker.wait();
+    delete source;
 }
 
 void TestProgramSource::programThatCannotStart()
