@@ -49,7 +49,7 @@ QString FollowSource::description() const
 
 void FollowSource::open()
 {
-    m_firstOpen = true;
+    m_skipExisting = m_startAt == StartAt::End && QFileInfo::exists(m_path);
     m_watcher = new QFileSystemWatcher(this);
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &FollowSource::check);
     m_pollTimer = new QTimer(this);
@@ -86,7 +86,7 @@ void FollowSource::check()
     if (!m_file.isOpen()) {
         if (!QFileInfo::exists(m_path))
             return; // not there yet: the poll timer comes back
-        if (!openFile(m_firstOpen && m_startAt == StartAt::End))
+        if (!openFile(std::exchange(m_skipExisting, false)))
             return;
     }
 
@@ -134,7 +134,6 @@ bool FollowSource::openFile(bool skipExisting)
         readAvailable();
         trace()->setMuted(false);
     }
-    m_firstOpen = false;
     return true;
 }
 

@@ -150,8 +150,9 @@ void LiveSource::setStatus(const LiveStatus &status)
 {
     if (status == m_status)
         return;
+    const bool endsNow = status.hasEnded() && !m_status.hasEnded();
     m_status = status;
-    if (status.hasEnded()) {
+    if (endsNow) {
         for (CaptureRecorder *recorder : std::as_const(m_recorders))
             recorder->end(status);
     }

@@ -104,12 +104,20 @@ void ProgramSource::onFinished(int exitCode, QProcess::ExitStatus exitStatus)
         return;
     readOutput();
     readError();
-    finishInput();
+    finishInput(); // fails the source when the output was no power log at all
     halt();
     QString message = standardErrorTail();
     if (message.size() > 500)
         message = QStringLiteral("…") + message.right(500);
-    if (stopRequested()) {
+    if (status().hasEnded()) {
+        // nvidia-smi prints "NVIDIA-SMI has failed ..." on stdout and exits 9: say both.
+        LiveStatus failed = status();
+        failed.message += exitStatus == QProcess::CrashExit ? QStringLiteral(" (%1 was killed by signal %2)").arg(m_command.program).arg(exitCode)
+                                                            : QStringLiteral(" (%1 exited with code %2)").arg(m_command.program).arg(exitCode);
+        if (!message.isEmpty())
+            failed.message += QStringLiteral(": ") + message;
+        setStatus(failed);
+    } else if (stopRequested()) {
         setStatus({LiveStatus::State::Stopped, 0, {}});
     } else if (exitStatus == QProcess::CrashExit) {
         // QProcess reports the terminating signal as the exit code of a crashed process on Unix.

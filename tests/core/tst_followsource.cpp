@@ -21,6 +21,7 @@ private Q_SLOTS:
     void rotationFollowsTheNewFile();
     void fromTheEndSkipsWhatWasThere();
     void waitsForTheFileToAppear();
+    void fromTheEndReadsAFileThatAppearsLater();
     void stopKeepsSamplesAndRecordsTheBytes();
 
 private:
@@ -174,6 +175,17 @@ void TestFollowSource::waitsForTheFileToAppear()
     append(header() + sample(0, 7));
     QTRY_COMPARE(source.trace()->size(), 1);
     QVERIFY(source.isReading());
+}
+
+void TestFollowSource::fromTheEndReadsAFileThatAppearsLater()
+{
+    // Nothing was there at start, so everything in the file is new.
+    FollowSource source(m_path, FollowSource::StartAt::End);
+    source.setPollInterval(20);
+    source.start();
+    QTest::qWait(60);
+    append(header() + sample(0, 7) + sample(1, 8));
+    QTRY_COMPARE(source.trace()->size(), 2);
 }
 
 void TestFollowSource::stopKeepsSamplesAndRecordsTheBytes()

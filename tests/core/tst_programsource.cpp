@@ -29,6 +29,7 @@ private Q_SLOTS:
     void runsOnAWorkerThread();
     void programThatCannotStart();
     void outputThatIsNoPowerLog();
+    void samplerErrorOnStdoutAndExitCode();
     void nvidiaSmiCsvWhenItsReaderExists();
     void presetsAreArgvNotShellStrings();
     void powermetricsWithoutRootExplainsTheChoices();
@@ -194,6 +195,19 @@ void TestProgramSource::outputThatIsNoPowerLog()
     QVERIFY(source.status().message.contains(QStringLiteral("not a power log Nightwatt knows")));
     QVERIFY(source.status().message.contains(QStringLiteral("this is not a power log, line 0")));
     QCOMPARE(source.processId(), 0);
+}
+
+void TestProgramSource::samplerErrorOnStdoutAndExitCode()
+{
+    // Like nvidia-smi without a driver: one line of error on stdout, exit code 9.
+    ProgramSource source(fake({QStringLiteral("--format"), QStringLiteral("garbage"), QStringLiteral("--count"), QStringLiteral("1"),
+                               QStringLiteral("--exit-code"), QStringLiteral("9")}));
+    QSignalSpy status(&source, &LiveSource::statusChanged);
+    source.start();
+    QTRY_COMPARE_WITH_TIMEOUT(source.status().state, LiveStatus::State::Failed, 5000);
+    const QString message = source.status().message;
+    QVERIFY2(message.contains(QStringLiteral("the first line is \"this is not a power log, line 0\"")), qPrintable(message));
+    QVERIFY2(message.endsWith(QStringLiteral("fake_sampler exited with code 9)")), qPrintable(message));
 }
 
 void TestProgramSource::nvidiaSmiCsvWhenItsReaderExists()
