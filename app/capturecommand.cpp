@@ -54,7 +54,7 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
                                         QStringLiteral("FILE")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
-                                        QStringLiteral("Sampling interval of the preset samplers and rapl (default %1).").arg(kDefaultIntervalMs),
+                                        QStringLiteral("Sampling interval of the preset samplers and rapl; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
                                         QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringLiteral("duration"), QStringLiteral("Stop after S seconds."), QStringLiteral("S")));
     parser.addOption(QCommandLineOption(QStringLiteral("speed"), QStringLiteral("replay: times real time (default 1)."), QStringLiteral("N")));
@@ -107,7 +107,10 @@ SourceChoice chooseSource(const QCommandLineParser &parser, const QStringList &p
         const auto startAt = parser.isSet(QStringLiteral("from-end")) ? FollowSource::StartAt::End : FollowSource::StartAt::Beginning;
         choice.source = std::make_unique<FollowSource>(source.mid(7), startAt);
     } else if (source.startsWith(QLatin1String("replay:")) && source.size() > 7) {
-        choice.source = std::make_unique<ReplaySource>(source.mid(7), speed.value_or(1.0));
+        auto replay = std::make_unique<ReplaySource>(source.mid(7), speed.value_or(1.0));
+        if (interval)
+            replay->setUntimedIntervalMs(intervalMs);
+        choice.source = std::move(replay);
     } else if (isSamplerPreset(source)) {
         const SamplerPreset preset = samplerPreset(source, intervalMs, SamplerEnvironment::current());
         if (!preset.command)

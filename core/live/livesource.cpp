@@ -17,6 +17,7 @@ LiveSource::LiveSource(QObject *parent)
     : QObject(parent)
     , m_trace(new LiveTrace(this))
 {
+    connect(m_trace, &LiveTrace::samplesAppended, this, &LiveSource::samplesAppended);
 }
 
 LiveSource::~LiveSource() = default;

@@ -54,6 +54,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void statusChanged(const nightwatt::LiveStatus &status);
     void formatRecognised(const QString &formatId);
+    // trace()'s samplesAppended, forwarded: samples [first, end) are new (at most every 40 ms).
+    void samplesAppended(qsizetype first, qsizetype end);
 
 protected:
     // Begin producing input; the status is already Running. Call fail() when that is impossible.

@@ -177,6 +177,19 @@ void TestCaptureCommand::raplCaptureWritesNightwattCaptureLog()
     QCOMPARE(log.formatId, QStringLiteral("nightwatt-capture"));
     QVERIFY(log.trace.size() >= 4); // ~8 intervals of 50 ms in 0.4 s
     QCOMPARE(log.trace.value(0, 0), 0.0f); // the counter did not move: 0 W, a real reading
+
+    // The same folder through NIGHTWATT_POWERCAP_ROOT instead of --rapl-root.
+    QProcess viaEnvironment;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NIGHTWATT_POWERCAP_ROOT"), root.path());
+    viaEnvironment.setProcessEnvironment(environment);
+    viaEnvironment.start(QStringLiteral(NIGHTWATT_EXECUTABLE), {QStringLiteral("capture"), QStringLiteral("--source"), QStringLiteral("rapl"),
+                                                                QStringLiteral("--interval-ms"), QStringLiteral("50"),
+                                                                QStringLiteral("--duration"), QStringLiteral("0.2")});
+    QVERIFY(viaEnvironment.waitForFinished(10000));
+    const QString err = QString::fromUtf8(viaEnvironment.readAllStandardError());
+    QCOMPARE(viaEnvironment.exitCode(), 0);
+    QVERIFY2(err.contains(QStringLiteral("RAPL energy counters in ") + root.path()), qPrintable(err));
 }
 
 void TestCaptureCommand::followWithDuration()

@@ -56,7 +56,7 @@ void TestProgramSource::initTestCase()
 void TestProgramSource::keepsEverySampleOfAnExitingSampler()
 {
     ProgramSource source(fake({QStringLiteral("--count"), QStringLiteral("5"), QStringLiteral("--interval-ms"), QStringLiteral("40")}));
-    QSignalSpy appended(source.trace(), &LiveTrace::samplesAppended);
+    QSignalSpy appended(&source, &LiveSource::samplesAppended);
     QSignalSpy status(&source, &LiveSource::statusChanged);
     source.start();
     QCOMPARE(source.status().state, LiveStatus::State::Running);
