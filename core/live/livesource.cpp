@@ -127,9 +127,11 @@ bool LiveSource::recogniseFormat(bool atEnd)
         return true;
     }
     if (enough) {
+        // The first line is usually the sampler's own error ("NVIDIA-SMI has failed because ...").
+        const qsizetype lineEnd = head.indexOf('\n');
+        const QByteArrayView firstLine = head.first(std::min<qsizetype>(lineEnd < 0 ? head.size() : lineEnd, 160));
         fail(QStringLiteral("the input is not a power log Nightwatt knows (tried: %1); the first line is \"%2\"")
-                 .arg(sniffed.tried.join(QStringLiteral(", ")),
-                      QString::fromUtf8(head.first(std::min<qsizetype>(head.indexOf('\n') < 0 ? head.size() : head.indexOf('\n'), 120))).trimmed()));
+                 .arg(sniffed.tried.join(QStringLiteral(", ")), QString::fromUtf8(firstLine.data(), firstLine.size()).trimmed()));
     }
     return false;
 }
