@@ -63,8 +63,8 @@ void TestProgramSource::keepsEverySampleOfAnExitingSampler()
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, LiveStatus::State::Exited, 5000);
     QCOMPARE(source.status().code, 0);
     QCOMPARE(source.formatId(), QStringLiteral("powermetrics-text"));
-    QTRY_VERIFY(!appended.isEmpty());
-    QCOMPARE(appended.last().at(1).value<qsizetype>(), 5);
+    // The last coalesced signal may come up to 40 ms after the exit.
+    QTRY_COMPARE(appended.isEmpty() ? qsizetype(0) : appended.last().at(1).value<qsizetype>(), qsizetype(5));
 
     const Trace trace = source.trace()->snapshot();
     // The last block only ends when the sampler does: finish() must have flushed it.
