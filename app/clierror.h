@@ -8,6 +8,7 @@ namespace nightwatt::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitNothingLoaded = 2;
+inline constexpr int kExitCaptureFailed = 3; // capture: the source failed, or the sampler died unasked
 
 // "nightwatt: FILE:LINE: message" (or without LINE / FILE) on stderr.
 void printError(const QString &file, qint64 line, const QString &message);

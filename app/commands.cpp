@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "comparecommand.h"
+#include "capturecommand.h"
 #include "formatscommand.h"
 #include "gridscommand.h"
 #include "importcommand.h"
@@ -17,6 +18,9 @@ const QList<Command> &commands()
         {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", &runGridsCommand, false},
         {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", &runImportCommand, false},
         {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", &runRunsCommand, false},
+        {"capture", "capture --source SOURCE [--interval-ms N] [--duration S] [-o FILE]   record power live\n"
+                    "  nightwatt capture [options] -o FILE -- PROGRAM [ARGS...]   any sampler printing a known format",
+         &runCaptureCommand, false},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;

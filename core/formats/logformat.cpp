@@ -4,6 +4,7 @@
 #include "formats/nvidiasmicsvparser.h"
 #include "formats/nvidiasmidmonparser.h"
 #include "formats/nvidiasmitableparser.h"
+#include "formats/nightwattcaptureparser.h"
 #include "formats/powermetricstextparser.h"
 #include "formats/carbontrackerparser.h"
 #include "formats/codecarbonparser.h"
@@ -67,6 +68,9 @@ QList<LogFormat> buildFormats()
          QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "
                         "\"watts\", or W/mW/kW in the name); only when no other format claims the file"),
          &CsvPowerParser::sniff, &make<CsvPowerParser>},
+        {QStringLiteral("nightwatt-capture"), QStringLiteral("Nightwatt capture log"),
+         QStringLiteral("a first line \"nightwatt-capture<TAB>1\" (written by `nightwatt capture --source rapl -o FILE`)"),
+         &NightwattCaptureParser::sniff, &make<NightwattCaptureParser>},
     };
 }
 

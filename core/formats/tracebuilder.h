@@ -26,6 +26,7 @@ public:
     void metadata(const QString &key, const QString &value) override;
 
     Trace &trace() { return m_trace; }
+    const Trace &trace() const { return m_trace; }
     const QList<ParseIssue> &issues() const { return m_issues; }
     qint64 issueCount() const { return m_issueCount; }
     const QMap<QString, QString> &metadata() const { return m_metadata; }

@@ -1,0 +1,120 @@
+#include "capturereporter.h"
+
+#include "analysis/tracestats.h"
+#include "live/capturefilerecorder.h"
+#include "live/livesource.h"
+#include "live/sampletotal.h"
+
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace nightwatt::cli {
+
+namespace {
+
+constexpr int kTerminalRefreshMs = 250;
+constexpr int kLogRefreshMs = 10000;
+
+QString formatWatts(std::optional<double> watts)
+{
+    return watts ? QStringLiteral("%1 W").arg(*watts, 0, 'f', 2) : QStringLiteral("–");
+}
+
+} // namespace
+
+CaptureReporter::CaptureReporter(const LiveSource &source, const CaptureFileRecorder *recorder, QObject *parent)
+    : QObject(parent)
+    , m_source(source)
+    , m_recorder(recorder)
+    , m_timer(new QTimer(this))
+#ifdef Q_OS_UNIX
+    , m_terminal(::isatty(STDERR_FILENO) == 1)
+#else
+    , m_terminal(false)
+#endif
+{
+    connect(m_timer, &QTimer::timeout, this, &CaptureReporter::printStatusLine);
+}
+
+void CaptureReporter::started()
+{
+    m_elapsed.start();
+    QTextStream err(stderr);
+    err << "nightwatt: capturing " << m_source.description();
+    if (m_recorder)
+        err << " into " << m_recorder->path();
+    err << "; Ctrl+C stops and keeps everything\n";
+    m_timer->start(m_terminal ? kTerminalRefreshMs : kLogRefreshMs);
+}
+
+void CaptureReporter::printStatusLine()
+{
+    qsizetype samples = 0;
+    std::optional<double> lastW;
+    m_source.trace()->read([&](const Trace &trace) {
+        samples = trace.size();
+        lastW = sampleTotalW(trace, trace.size() - 1);
+    });
+    const QString line = QStringLiteral("  %1 s  %2 samples  last %3  %4")
+                             .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1)
+                             .arg(samples)
+                             .arg(formatWatts(lastW), m_source.formatId().isEmpty() ? QStringLiteral("(format not recognised yet)") : m_source.formatId());
+    QTextStream err(stderr);
+    if (m_terminal) {
+        err << '\r' << line.leftJustified(78) << Qt::flush;
+        m_lineOpen = true;
+    } else {
+        err << line << '\n';
+    }
+}
+
+void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
+{
+    m_timer->stop();
+    const Trace trace = m_source.trace()->snapshot();
+    const TraceStats stats = analyzeTrace(trace);
+    QTextStream err(stderr);
+    if (m_lineOpen)
+        err << '\n';
+    QString ended = status.describe();
+    if (interrupted && status.state != LiveStatus::State::Failed)
+        ended = QStringLiteral("stopped by Ctrl+C/SIGTERM");
+    err << "nightwatt: capture " << (status.state == LiveStatus::State::Failed ? "" : "ended: ") << ended << '\n';
+    err << "  source   " << m_source.description();
+    if (!m_source.formatId().isEmpty())
+        err << " (" << m_source.formatId() << ')';
+    err << '\n';
+    err << "  samples  " << trace.size();
+    if (stats.durationS)
+        err << " over " << QString::number(*stats.durationS, 'f', 2) << " s";
+    err << '\n';
+    if (trace.size() > 0) {
+        err << "  power    mean " << QString::number(stats.total.meanW, 'f', 2) << " W (" << stats.total.components.join(QStringLiteral(" + "))
+            << ")";
+        if (stats.total.energyWh)
+            err << ", energy " << QString::number(*stats.total.energyWh, 'f', 4) << " Wh";
+        err << '\n';
+    }
+    const qint64 issues = m_source.trace()->issueCount();
+    if (issues > 0) {
+        const ParseIssue first = m_source.trace()->issues().first();
+        err << "  issues   " << issues << " (first";
+        if (first.line > 0)
+            err << ", line " << first.line;
+        err << ": " << first.message << ")\n";
+    }
+    if (m_recorder) {
+        err << "  output   " << m_recorder->path() << " (" << m_recorder->bytesWritten() << " bytes)\n";
+        if (!m_recorder->error().isEmpty())
+            err << "  warning  " << m_recorder->error() << '\n';
+    }
+    err << Qt::flush;
+}
+
+} // namespace nightwatt::cli

@@ -1,0 +1,178 @@
+#include "live/livesource.h"
+
+#include "formats/logformat.h"
+#include "live/capturerecorder.h"
+
+namespace nightwatt {
+
+namespace {
+
+// Every sampler Nightwatt knows shows what it is within its first few lines; a stream that has not
+// after this many is not one of them (better to say so than to wait for 64 KiB of a wrong file).
+constexpr int kSniffLines = 50;
+
+} // namespace
+
+LiveSource::LiveSource(QObject *parent)
+    : QObject(parent)
+    , m_trace(new LiveTrace(this))
+{
+    connect(m_trace, &LiveTrace::samplesAppended, this, &LiveSource::samplesAppended);
+}
+
+LiveSource::~LiveSource() = default;
+
+void LiveSource::addRecorder(CaptureRecorder *recorder)
+{
+    m_recorders.append(recorder);
+}
+
+void LiveSource::start()
+{
+    if (m_status.isRunning())
+        return;
+    m_trace->clear();
+    m_parser.reset();
+    m_head.clear();
+    m_formatId.clear();
+    m_bytesReceived = 0;
+    m_stopRequested = false;
+    m_status = {};
+
+    if (!m_forcedFormatId.isEmpty() && !logFormatById(m_forcedFormatId)) {
+        setStatus({LiveStatus::State::Failed, 0, QStringLiteral("unknown format \"%1\" (see `nightwatt formats`)").arg(m_forcedFormatId)});
+        return;
+    }
+    for (CaptureRecorder *recorder : std::as_const(m_recorders)) {
+        QString error;
+        if (!recorder->begin(*this, &error)) {
+            setStatus({LiveStatus::State::Failed, 0, error});
+            return;
+        }
+    }
+    setStatus({LiveStatus::State::Running, 0, {}});
+    open();
+}
+
+void LiveSource::stop()
+{
+    if (!m_status.isRunning() || m_stopRequested)
+        return;
+    m_stopRequested = true;
+    requestStop();
+}
+
+void LiveSource::requestStop()
+{
+    halt();
+    finishInput();
+    setStatus({LiveStatus::State::Stopped, 0, {}});
+}
+
+void LiveSource::deliver(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    m_bytesReceived += bytes.size();
+    for (CaptureRecorder *recorder : std::as_const(m_recorders))
+        recorder->write(bytes);
+    if (m_parser) {
+        m_parser->feed(bytes);
+        return;
+    }
+    if (!m_status.isRunning())
+        return;
+    m_head.append(bytes.data(), bytes.size());
+    recogniseFormat(false);
+}
+
+void LiveSource::finishInput()
+{
+    if (!m_parser && !m_head.isEmpty() && m_status.isRunning())
+        recogniseFormat(true);
+    if (m_parser)
+        m_parser->finish();
+    m_parser.reset();
+    m_head.clear();
+}
+
+void LiveSource::restartInput(const QString &why)
+{
+    if (m_parser)
+        m_parser->finish();
+    m_parser.reset();
+    m_head.clear();
+    m_trace->reportIssue(why);
+    m_trace->beginSegment();
+}
+
+bool LiveSource::recogniseFormat(bool atEnd)
+{
+    if (!m_forcedFormatId.isEmpty()) {
+        useFormat(*logFormatById(m_forcedFormatId));
+        return true;
+    }
+    QByteArrayView head = QByteArrayView(m_head).first(std::min(m_head.size(), kSniffBytes));
+    const bool enough = atEnd || head.size() >= kSniffBytes || head.count('\n') >= kSniffLines;
+    if (!atEnd && head.size() < kSniffBytes) {
+        // Sniff whole lines only: half a header line can look like something else.
+        const qsizetype lastNewline = head.lastIndexOf('\n');
+        if (lastNewline < 0)
+            return false;
+        head = head.first(lastNewline + 1);
+    }
+    const SniffResult sniffed = sniffLogFormat(head);
+    if (sniffed.format) {
+        useFormat(*sniffed.format);
+        return true;
+    }
+    if (enough) {
+        // The first line is usually the sampler's own error ("NVIDIA-SMI has failed because ...").
+        const qsizetype lineEnd = head.indexOf('\n');
+        const QByteArrayView firstLine = head.first(std::min<qsizetype>(lineEnd < 0 ? head.size() : lineEnd, 160));
+        fail(QStringLiteral("the input is not a power log Nightwatt knows (tried: %1); the first line is \"%2\"")
+                 .arg(sniffed.tried.join(QStringLiteral(", ")), QString::fromUtf8(firstLine.data(), firstLine.size()).trimmed()));
+    }
+    return false;
+}
+
+void LiveSource::useFormat(const LogFormat &format)
+{
+    m_formatId = format.id;
+    m_parser = format.create();
+    m_parser->setSink(m_trace->sink());
+    for (CaptureRecorder *recorder : std::as_const(m_recorders))
+        recorder->formatRecognised(m_formatId);
+    Q_EMIT formatRecognised(m_formatId);
+    const QByteArray head = std::exchange(m_head, {});
+    if (!head.isEmpty())
+        m_parser->feed(head);
+}
+
+void LiveSource::setStatus(const LiveStatus &status)
+{
+    if (status == m_status)
+        return;
+    const bool endsNow = status.hasEnded() && !m_status.hasEnded();
+    m_status = status;
+    if (endsNow) {
+        for (CaptureRecorder *recorder : std::as_const(m_recorders))
+            recorder->end(status);
+    }
+    Q_EMIT statusChanged(status);
+}
+
+void LiveSource::fail(const QString &message)
+{
+    if (m_status.hasEnded())
+        return;
+    halt();
+    // What was complete before the failure stays: flush it.
+    if (m_parser)
+        m_parser->finish();
+    m_parser.reset();
+    m_head.clear();
+    setStatus({LiveStatus::State::Failed, 0, message});
+}
+
+} // namespace nightwatt

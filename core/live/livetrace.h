@@ -1,0 +1,87 @@
+#pragma once
+
+#include "formats/parsesink.h"
+#include "formats/tracebuilder.h"
+#include "trace/trace.h"
+
+#include <QElapsedTimer>
+#include <QMap>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace nightwatt {
+
+// The trace a live source fills while someone else reads it.
+//
+// Threading: the parser writes through sink() on the source's thread; each call takes a mutex for
+// the few microseconds of one append, so a reader on the GUI thread (read(), snapshot(), size())
+// never sees a half-written sample and never waits on a whole chunk of input. Readers are told
+// about new samples by samplesAppended(), coalesced to at most one signal every
+// kNotifyIntervalMs; the signal is emitted from the thread this object lives in (move it, or
+// connect with a queued connection, to receive it elsewhere).
+class LiveTrace final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kNotifyIntervalMs = 40;
+
+    explicit LiveTrace(QObject *parent = nullptr);
+    ~LiveTrace() override;
+
+    // --- writer side (the source's thread)
+    ParseSink *sink();
+    // The next parser starts its own time axis at 0 again (a followed log was truncated or
+    // rotated): shift its samples so they continue after what is already there.
+    void beginSegment();
+    // While muted, samples and issues are dropped but channels, timing and clock are kept: used
+    // to prime a parser on the part of a followed log that existed before capture started.
+    void setMuted(bool muted);
+    // Issues about the input as a whole (truncation, rotation); line 0.
+    void reportIssue(const QString &message);
+    // Empties the trace for a new capture.
+    void clear();
+
+    // --- reader side (any thread)
+    qsizetype size() const;
+    // Calls `reader` with the trace while holding the lock: keep it short.
+    void read(const std::function<void(const Trace &)> &reader) const;
+    Trace snapshot() const;
+    QList<ParseIssue> issues() const;
+    qint64 issueCount() const;
+    QMap<QString, QString> metadata() const;
+
+Q_SIGNALS:
+    // Samples [first, end) are new since the last signal.
+    void samplesAppended(qsizetype first, qsizetype end);
+    // New issues were reported; `count` is the total so far.
+    void issuesChanged(qint64 count);
+
+private:
+    class Sink;
+    friend class Sink;
+
+    void changed();
+    void scheduleNotify();
+    void notify();
+
+    mutable QMutex m_mutex;
+    TraceBuilder m_builder;
+    std::unique_ptr<Sink> m_sink;
+    bool m_muted = false;
+    bool m_segmentPending = false;
+    double m_offsetS = 0;
+    QDateTime m_segmentClock;
+
+    std::atomic_bool m_notifyQueued = false;
+    QTimer *m_notifyTimer; // a child, so moveToThread() takes it along
+    QElapsedTimer m_sinceNotify;
+    qsizetype m_notifiedSize = 0;
+    qint64 m_notifiedIssues = 0;
+};
+
+} // namespace nightwatt
