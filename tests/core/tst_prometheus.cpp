@@ -1,0 +1,647 @@
+// Prometheus range import, presets, errors and live polling against a real Prometheus on
+// loopback, backfilled with data this test generates (tests/prometheus/powerdata.h).
+
+#include "../prometheus/powerdata.h"
+#include "../prometheus/prometheusharness.h"
+
+#include "analysis/tracestats.h"
+#include "prometheus/prometheusinput.h"
+#include "prometheus/prometheuspoller.h"
+#include "prometheus/prometheusrangeplan.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nightwatt;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr double kSpanS = double(testing::kSamples - 1) * testing::kStepS; // 959 * 15 s = 14385 s
+
+QString prometheusDir()
+{
+    return QStringLiteral(NIGHTWATT_TEST_DATA "/../prometheus");
+}
+
+double channelWh(const TraceStats &stats, const char *id)
+{
+    const ChannelStats *c = stats.channel(QString::fromLatin1(id));
+    return c && c->energyWh ? *c->energyWh : -1.0;
+}
+
+// A server that accepts and then does what the test says: answer a canned body, cut the answer
+// off, or never answer. It records the request so its shape can be checked.
+class FakeServer : public QObject
+{
+public:
+    enum class Mode { Answer, CutOff, Silent };
+
+    explicit FakeServer(Mode mode, QByteArray body = {}) : m_mode(mode), m_body(std::move(body))
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QByteArray request() const { return m_request; }
+
+private:
+    void onData(QTcpSocket *socket)
+    {
+        m_request += socket->readAll();
+        if (!m_request.contains("\r\n\r\n"))
+            return;
+        if (m_mode == Mode::Silent)
+            return;
+        const QByteArray body = m_mode == Mode::Answer ? m_body : QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[)");
+        const qsizetype promised = m_mode == Mode::Answer ? body.size() : 5000;
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(promised) + "\r\n\r\n" + body);
+        socket->flush();
+        if (m_mode == Mode::CutOff)
+            socket->disconnectFromHost();
+    }
+
+    Mode m_mode;
+    QByteArray m_body;
+    QTcpServer m_server;
+    QByteArray m_request;
+};
+
+int freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+class TestPrometheus : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void planning();
+    void timeParsing_data();
+    void timeParsing();
+
+    void dcgmCounterEnergy();
+    void dcgmGaugeEnergy();
+    void presets_data();
+    void presets();
+    void customExpressionByHost();
+    void nanAndInfAreIssues();
+    void stepSplitting();
+    void errors_data();
+    void errors();
+    void bearerAuth_data();
+    void bearerAuth();
+    void basicAuth_data();
+    void basicAuth();
+    void serverDiesBetweenRequests();
+    void answerCutOff();
+    void noAnswerTimesOut();
+    void requestShape();
+    void livePollerCounter();
+    void livePollerGauge();
+
+private:
+    PrometheusInputSpec spec(const QString &query, const QString &unit = {}) const;
+    LoadedLog load(const PrometheusInputSpec &spec, int maxPoints = kPrometheusMaxPointsPerRequest);
+    bool startServer(testing::PrometheusServer &server, const QString &name, const QStringList &arguments = {});
+
+    QTemporaryDir m_dir;
+    QString m_blocks;
+    testing::PrometheusServer m_main;
+    bool m_available = false;
+};
+
+bool TestPrometheus::startServer(testing::PrometheusServer &server, const QString &name, const QStringList &arguments)
+{
+    const QString data = m_dir.filePath(name);
+    if (!testing::copyTree(m_blocks, data)) {
+        qWarning("cannot copy the blocks to %s", qPrintable(data));
+        return false;
+    }
+    QString error;
+    if (!server.start(data, arguments, &error)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    return true;
+}
+
+void TestPrometheus::initTestCase()
+{
+    if (!testing::prometheusInstalled())
+        QSKIP("prometheus/promtool are not on PATH (Debian: apt-get install --no-install-recommends prometheus; scripts/dev installs it)");
+    QVERIFY(m_dir.isValid());
+    m_blocks = m_dir.filePath(QStringLiteral("blocks"));
+    QString error;
+    QVERIFY2(testing::backfill(testing::powerOpenMetrics(), m_dir.path(), m_blocks, &error), qPrintable(error));
+    QVERIFY(startServer(m_main, QStringLiteral("main")));
+    m_available = true;
+}
+
+void TestPrometheus::cleanupTestCase()
+{
+    m_main.stop();
+}
+
+PrometheusInputSpec TestPrometheus::spec(const QString &query, const QString &unit) const
+{
+    PrometheusInputSpec s;
+    s.url = QStringLiteral("prom+http://127.0.0.1:%1").arg(m_main.port());
+    s.query = query;
+    s.unit = unit;
+    s.from = QString::number(testing::kStart);
+    s.to = QString::number(testing::kEnd);
+    s.step = QStringLiteral("15s");
+    return s;
+}
+
+LoadedLog TestPrometheus::load(const PrometheusInputSpec &s, int maxPoints)
+{
+    QString error;
+    auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    if (!request) {
+        LoadedLog log;
+        log.error = QStringLiteral("resolve: ") + error;
+        return log;
+    }
+    request->maxPointsPerRequest = maxPoints;
+    return loadPrometheusRange(*request);
+}
+
+void TestPrometheus::planning()
+{
+    QString error;
+    // 7 days: 604800 s / 10999 intervals = 54.99 s -> 55 s, one request of 10997 points.
+    auto plan = planPrometheusRange(0, 604800000, 0, kPrometheusMaxPointsPerRequest, &error);
+    QVERIFY(plan);
+    QCOMPARE(plan->stepMs, 55000);
+    QCOMPARE(plan->points, 604800 / 55 + 1);
+    QCOMPARE(plan->chunks.size(), 1);
+    // 1 h: the automatic step never goes below 15 s: 241 points.
+    plan = planPrometheusRange(0, 3600000, 0, kPrometheusMaxPointsPerRequest, &error);
+    QCOMPARE(plan->stepMs, 15000);
+    QCOMPARE(plan->points, 241);
+    // 24 h at 5 s asks 17281 points: 11000 + 6281 in two requests on one grid.
+    plan = planPrometheusRange(0, 86400000, 5000, kPrometheusMaxPointsPerRequest, &error);
+    QCOMPARE(plan->points, 17281);
+    QCOMPARE(plan->chunks.size(), 2);
+    QCOMPARE(plan->chunks[1].first, 11000);
+    QCOMPARE(plan->chunks[1].count, 6281);
+    QVERIFY(!planPrometheusRange(1000, 1000, 0, kPrometheusMaxPointsPerRequest, &error));
+    QVERIFY(error.contains("empty"_L1));
+    QVERIFY(!planPrometheusRange(0, 10000, 15000, kPrometheusMaxPointsPerRequest, &error));
+    QVERIFY(!planPrometheusRange(0, 365LL * 86400000, 1000, kPrometheusMaxPointsPerRequest, &error));
+    QVERIFY(error.contains("--step"_L1));
+}
+
+void TestPrometheus::timeParsing_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("expectedMs"); // -1 = refused
+    const qint64 now = 1700006400000;
+    QTest::newRow("now") << u"now"_s << now;
+    QTest::newRow("minus-1h") << u"-1h"_s << now - 3600000;
+    QTest::newRow("now-90m") << u"now-90m"_s << now - 5400000;
+    QTest::newRow("minus-1h30m") << u"-1h30m"_s << now - 5400000;
+    QTest::newRow("unix") << u"1699992015"_s << qint64(1699992015000);
+    QTest::newRow("unix-fraction") << u"1699992015.5"_s << qint64(1699992015500);
+    QTest::newRow("rfc3339-z") << u"2023-11-14T20:00:15Z"_s << qint64(1699992015000);
+    QTest::newRow("rfc3339-offset") << u"2023-11-14T21:00:15+01:00"_s << qint64(1699992015000);
+    QTest::newRow("rfc3339-ms") << u"2023-11-14T20:00:15.250Z"_s << qint64(1699992015250);
+    QTest::newRow("no-zone") << u"2023-11-14T20:00:15"_s << qint64(-1);
+    QTest::newRow("milliseconds-by-mistake") << u"1700006400000"_s << qint64(-1);
+    QTest::newRow("garbage") << u"yesterday"_s << qint64(-1);
+    QTest::newRow("empty") << QString() << qint64(-1);
+    QTest::newRow("bad-unit") << u"-1y"_s << qint64(-1);
+}
+
+void TestPrometheus::timeParsing()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, expectedMs);
+    const auto parsed = parsePrometheusTime(text, QDateTime::fromMSecsSinceEpoch(1700006400000, Qt::UTC));
+    if (expectedMs < 0) {
+        QVERIFY(!parsed);
+        return;
+    }
+    QVERIFY(parsed);
+    QCOMPARE(parsed->toMSecsSinceEpoch(), expectedMs);
+}
+
+void TestPrometheus::dcgmCounterEnergy()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const LoadedLog log = load(spec(u"dcgm"_s));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.formatId, u"prometheus"_s);
+    QCOMPARE(log.trace.timing(), TimingKind::Windowed);
+    QCOMPARE(log.trace.clockAtZero().toSecsSinceEpoch(), testing::kStart);
+    QCOMPARE(log.trace.size(), qsizetype(testing::kSamples - 1)); // one window between neighbours
+    QStringList ids;
+    for (int c = 0; c < log.trace.channelCount(); ++c)
+        ids.append(log.trace.channel(c).id);
+    QCOMPARE(ids, QStringList({u"node1_gpu0"_s, u"node1_gpu1"_s, u"node2_gpu0"_s, u"node2_gpu1"_s, u"host_node1"_s, u"host_node2"_s}));
+    QCOMPARE(log.trace.channel(0).label, u"node1 GPU 0"_s);
+    QCOMPARE(log.trace.channel(4).role, ChannelRole::Auxiliary);
+    QCOMPARE(log.metadata.value(u"counter_resets"_s), u"1"_s);
+    QCOMPARE(log.metadata.value(u"requests"_s), u"1"_s);
+    QCOMPARE(log.metadata.value(u"hosts"_s), u"node1, node2"_s);
+    QVERIFY(log.metadata.value(u"energy_from"_s).contains("counter"_L1));
+    QCOMPARE(log.issueCount, 0);
+
+    const TraceStats stats = analyzeTrace(log.trace);
+    QCOMPARE(stats.method, EnergyMethod::WindowedSum);
+    QCOMPARE(*stats.durationS, kSpanS);
+    // The windows cover samples 1..959: 479 at Pa, 480 at 2 Pa, 15 s each:
+    // E = 15 * (479 + 960) * Pa = 21585 Pa J = 5.995833 Pa Wh.
+    const double whPerPa = 21585.0 / 3600.0;
+    QCOMPARE_LT(qAbs(channelWh(stats, "node1_gpu0") - 100 * whPerPa), 1e-6);
+    // node2 GPU 1 (Pa = 210) restarted its counter at sample 600: counted from zero, nothing lost.
+    QCOMPARE_LT(qAbs(channelWh(stats, "node2_gpu1") - 210 * whPerPa), 1e-6);
+    QCOMPARE_LT(qAbs(channelWh(stats, "host_node1") - (100 + 110) * whPerPa), 1e-6); // 1259.125 Wh
+    QCOMPARE_LT(qAbs(channelWh(stats, "host_node2") - (200 + 210) * whPerPa), 1e-6); // 2458.2917 Wh
+    // Total = the four GPUs only (host totals are auxiliary): 620 Pa -> 3717.4167 Wh.
+    QCOMPARE(stats.total.components.size(), 4);
+    QCOMPARE_LT(qAbs(*stats.total.energyWh - 620 * whPerPa), 1e-6);
+}
+
+void TestPrometheus::dcgmGaugeEnergy()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const LoadedLog log = load(spec(u"dcgm-power"_s));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.timing(), TimingKind::Points);
+    QCOMPARE(log.trace.size(), qsizetype(testing::kSamples));
+    QVERIFY(log.metadata.value(u"energy_from"_s).contains("gauge"_L1));
+    const TraceStats stats = analyzeTrace(log.trace);
+    QCOMPARE(stats.method, EnergyMethod::Trapezoid);
+    // Trapezoid: 479 intervals at Pa, one at 1.5 Pa, 479 at 2 Pa: 15 * 1438.5 Pa J = 21577.5 Pa J.
+    QCOMPARE_LT(qAbs(*stats.total.energyWh - 620 * 21577.5 / 3600.0), 1e-6); // 3716.125 Wh
+}
+
+void TestPrometheus::presets_data()
+{
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<QStringList>("components");
+    QTest::addColumn<double>("expectedWh");
+    QTest::addColumn<TimingKind>("timing");
+    // RAPL: 50 W package + 5 W dram per host over 14385 s, minus 250 J that node1's package
+    // counter wrap loses (a wrap reads as a reset from zero): 2 * 55 * 14385 - 250 = 1582100 J.
+    QTest::newRow("rapl") << u"rapl"_s
+                          << QStringList{u"node1_dram_0"_s, u"node1_package_0"_s, u"node2_dram_0"_s, u"node2_package_0"_s}
+                          << 1582100.0 / 3600.0 << TimingKind::Windowed;
+    // Scaphandre: 200 W for 14385 s = 2877000 J, from the uJ counter or the uW gauge.
+    QTest::newRow("scaphandre") << u"scaphandre"_s << QStringList{u"node1"_s} << 2877000.0 / 3600.0 << TimingKind::Windowed;
+    QTest::newRow("scaphandre-power") << u"scaphandre-power"_s << QStringList{u"node1"_s} << 2877000.0 / 3600.0 << TimingKind::Points;
+    // Kepler: package 40 + dram 4 + GPU 100 W (core is inside package and left out) = 144 W.
+    QTest::newRow("kepler") << u"kepler"_s << QStringList{u"node1_cpu_dram"_s, u"node1_cpu_package"_s, u"node1_gpu_gpu0"_s}
+                            << 144.0 * kSpanS / 3600.0 << TimingKind::Windowed;
+}
+
+void TestPrometheus::presets()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QFETCH(QString, preset);
+    QFETCH(QStringList, components);
+    QFETCH(double, expectedWh);
+    QFETCH(TimingKind, timing);
+    const LoadedLog log = load(spec(preset));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.timing(), timing);
+    const TraceStats stats = analyzeTrace(log.trace);
+    QStringList sorted = stats.total.components;
+    sorted.sort();
+    QCOMPARE(sorted, components);
+    QCOMPARE_LT(qAbs(*stats.total.energyWh - expectedWh), 1e-3);
+}
+
+void TestPrometheus::customExpressionByHost()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const LoadedLog log = load(spec(u"sum by (Hostname) (DCGM_FI_DEV_POWER_USAGE)"_s, u"W"_s));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    const TraceStats stats = analyzeTrace(log.trace);
+    QCOMPARE(stats.total.components, QStringList({u"node1"_s, u"node2"_s}));
+    QCOMPARE(log.metadata.value(u"preset"_s), u"custom"_s);
+    // Same trapezoid as dcgmGaugeEnergy, per host: node1 Pa = 210, node2 Pa = 410.
+    QCOMPARE_LT(qAbs(channelWh(stats, "node1") - 210 * 21577.5 / 3600.0), 1e-6);
+    QCOMPARE_LT(qAbs(*stats.total.energyWh - 620 * 21577.5 / 3600.0), 1e-6);
+    // A '+' in PromQL must reach the server as '+', not as a space.
+    const LoadedLog plus = load(spec(u"DCGM_FI_DEV_POWER_USAGE{gpu=\"0\"} + 1"_s, u"W"_s));
+    QVERIFY2(plus.ok(), qPrintable(plus.error));
+    QCOMPARE(plus.trace.value(0, 0), 101.0f); // node1 GPU 0 at sample 0: 100 W + 1
+}
+
+void TestPrometheus::nanAndInfAreIssues()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const LoadedLog log = load(spec(u"test_power_watts"_s, u"W"_s));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.issueCount, 1);
+    QVERIFY2(log.issues.first().message.contains("2 values were NaN or infinite"_L1), qPrintable(log.issues.first().message));
+    QVERIFY(isMissing(log.trace.value(0, 10)));
+    QVERIFY(isMissing(log.trace.value(0, 20)));
+    // 959 intervals minus the four touching samples 10 and 20, each 10 W * 15 s: 143250 J.
+    const TraceStats stats = analyzeTrace(log.trace);
+    QCOMPARE_LT(qAbs(*stats.total.energyWh - 955 * 150.0 / 3600.0), 1e-9);
+}
+
+void TestPrometheus::stepSplitting()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const LoadedLog single = load(spec(u"dcgm"_s));
+    QVERIFY2(single.ok(), qPrintable(single.error));
+    // 960 points at 100 per request: ten requests, the very same trace.
+    const LoadedLog tenRequests = load(spec(u"dcgm"_s), 100);
+    QVERIFY2(tenRequests.ok(), qPrintable(tenRequests.error));
+    QCOMPARE(tenRequests.metadata.value(u"requests"_s), u"10"_s);
+    QCOMPARE(tenRequests.trace.size(), single.trace.size());
+    for (int c = 0; c < single.trace.channelCount(); ++c) {
+        const auto a = single.trace.values(c);
+        const auto b = tenRequests.trace.values(c);
+        QVERIFY(std::equal(a.begin(), a.end(), b.begin(), b.end()));
+    }
+    // A 1 s step asks 14386 points per series, over Prometheus' 11,000: two requests. The counter
+    // telescopes, so the energy is the same 620 Pa Wh as at 15 s.
+    PrometheusInputSpec fine = spec(u"dcgm"_s);
+    fine.step = u"1s"_s;
+    const LoadedLog oneSecond = load(fine);
+    QVERIFY2(oneSecond.ok(), qPrintable(oneSecond.error));
+    QCOMPARE(oneSecond.metadata.value(u"requests"_s), u"2"_s);
+    QCOMPARE(oneSecond.trace.size(), qsizetype(14385));
+    QCOMPARE_LT(qAbs(*analyzeTrace(oneSecond.trace).total.energyWh - 620 * 21585.0 / 3600.0), 1e-6);
+}
+
+void TestPrometheus::errors_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("unit");
+    QTest::addColumn<QString>("url"); // empty = the test server
+    QTest::addColumn<QString>("expected");
+    const QString refused = u"prom+http://127.0.0.1:%1"_s.arg(freePort());
+    QTest::newRow("no-series") << u"no_such_metric"_s << u"W"_s << QString() << u"the query returned no series"_s;
+    QTest::newRow("bad-data") << u"sum(DCGM_FI_DEV_POWER_USAGE"_s << u"W"_s << QString() << u"(bad_data)"_s;
+    QTest::newRow("execution") << u"DCGM_FI_DEV_POWER_USAGE * on(Hostname) DCGM_FI_DEV_POWER_USAGE"_s << u"W"_s << QString() << u"(execution)"_s;
+    QTest::newRow("string-expression") << u"\"text\""_s << u"W"_s << QString() << u"(bad_data)"_s;
+    QTest::newRow("refused") << u"dcgm"_s << QString() << refused << u"connection refused"_s;
+    QTest::newRow("wrong-prefix") << u"dcgm"_s << QString() << u"/nope"_s << u"HTTP 404"_s;
+    QTest::newRow("expression-without-unit") << u"up"_s << QString() << QString() << u"needs --unit"_s;
+    QTest::newRow("bad-unit") << u"up"_s << u"kWh"_s << QString() << u"unknown unit"_s;
+    QTest::newRow("no-scheme") << u"dcgm"_s << QString() << u"http://127.0.0.1:9"_s << u"prom+http://"_s;
+    QTest::newRow("password-in-url") << u"dcgm"_s << QString() << u"prom+http://u:secret@127.0.0.1:9"_s << u"--basic-password-file"_s;
+}
+
+void TestPrometheus::errors()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QFETCH(QString, query);
+    QFETCH(QString, unit);
+    QFETCH(QString, url);
+    QFETCH(QString, expected);
+    PrometheusInputSpec s = spec(query, unit);
+    if (url.startsWith(u'/'))
+        s.url += url;
+    else if (!url.isEmpty())
+        s.url = url;
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains(expected), qPrintable(log.error));
+    QVERIFY2(!log.error.contains("secret"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::bearerAuth_data()
+{
+    QTest::addColumn<QString>("token"); // empty = none
+    QTest::addColumn<QString>("expected"); // empty = success
+    QTest::newRow("no-token") << QString() << u"no credentials were given"_s;
+    QTest::newRow("wrong-token") << u"wrong-token-4711"_s << u"credentials given were refused"_s;
+    QTest::newRow("right-token") << u"s3cret-token-0815"_s << QString();
+}
+
+void TestPrometheus::bearerAuth()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const QString python = QStandardPaths::findExecutable(u"python3"_s);
+    QVERIFY2(!python.isEmpty(), "python3 is needed for the bearer-token proxy (scripts/dev installs it)");
+    QFETCH(QString, token);
+    QFETCH(QString, expected);
+    const int port = freePort();
+    QProcess proxy;
+    proxy.start(python, {prometheusDir() + u"/bearer_proxy.py"_s, QString::number(port), m_main.url(), u"s3cret-token-0815"_s});
+    QVERIFY(proxy.waitForStarted());
+    const auto proxyUp = [port] {
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, quint16(port));
+        return probe.waitForConnected(100);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(proxyUp(), 10000);
+
+    PrometheusInputSpec s = spec(u"dcgm"_s);
+    s.url = u"prom+http://127.0.0.1:%1"_s.arg(port);
+    if (!token.isEmpty()) {
+        s.bearerTokenFile = m_dir.filePath(u"token"_s);
+        QFile file(s.bearerTokenFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(token.toUtf8() + '\n'); // editors add a newline; it is not part of the token
+    }
+    const LoadedLog log = load(s);
+    proxy.kill();
+    proxy.waitForFinished();
+    if (expected.isEmpty()) {
+        QVERIFY2(log.ok(), qPrintable(log.error));
+        QCOMPARE_LT(qAbs(*analyzeTrace(log.trace).total.energyWh - 620 * 21585.0 / 3600.0), 1e-6);
+        return;
+    }
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("HTTP 401"_L1) && log.error.contains(expected), qPrintable(log.error));
+    QVERIFY2(!log.error.contains("4711"_L1) && !log.error.contains("0815"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::basicAuth_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("none") << QString() << QString() << u"HTTP 401 (Unauthorized): no credentials"_s;
+    QTest::newRow("wrong-password") << u"dash"_s << u"not-it-9999"_s << u"HTTP 401 (Unauthorized): the credentials given were refused"_s;
+    QTest::newRow("right") << u"dash"_s << u"nightwatt-pw"_s << QString();
+}
+
+void TestPrometheus::basicAuth()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(QString, expected);
+    static testing::PrometheusServer server; // one server for every row
+    if (server.port() == 0) {
+        // bcrypt of "nightwatt-pw" (Python crypt, METHOD_BLOWFISH, cost 10).
+        const QString config = m_dir.filePath(u"web.yml"_s);
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("basic_auth_users:\n  dash: $2b$10$Fm/1ODDMhSy.F.OAAmF0luT6R.kTjf08HtYbTvzMpLgAdYgTJKuXS\n");
+        file.close();
+        QVERIFY(startServer(server, u"basic"_s, {u"--web.config.file="_s + config}));
+    }
+    PrometheusInputSpec s = spec(u"scaphandre"_s);
+    s.url = u"prom+http://127.0.0.1:%1"_s.arg(server.port());
+    s.basicUser = user;
+    if (!password.isEmpty()) {
+        s.basicPasswordFile = m_dir.filePath(u"password"_s);
+        QFile file(s.basicPasswordFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(password.toUtf8());
+    }
+    const LoadedLog log = load(s);
+    if (qstrcmp(QTest::currentDataTag(), "right") == 0)
+        server.stop();
+    if (expected.isEmpty()) {
+        QVERIFY2(log.ok(), qPrintable(log.error));
+        QCOMPARE_LT(qAbs(*analyzeTrace(log.trace).total.energyWh - 2877000.0 / 3600.0), 1e-6);
+        return;
+    }
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains(expected), qPrintable(log.error));
+    QVERIFY2(!log.error.contains("9999"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::serverDiesBetweenRequests()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    testing::PrometheusServer server;
+    QVERIFY(startServer(server, u"dying"_s));
+    PrometheusInputSpec s = spec(u"dcgm"_s);
+    s.url = u"prom+http://127.0.0.1:%1"_s.arg(server.port());
+    QString error;
+    auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY(request);
+    request->maxPointsPerRequest = 100; // ten requests
+    PrometheusRangeImport import;
+    QSignalSpy finished(&import, &PrometheusRangeImport::finished);
+    connect(&import, &PrometheusRangeImport::progress, this, [&server](int done, int total) {
+        QCOMPARE(total, 10);
+        if (done == 1)
+            server.kill();
+    });
+    import.start(*request);
+    QVERIFY(finished.wait(20000));
+    const LoadedLog log = import.takeResult();
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("(after 1 of 10 requests)"_L1), qPrintable(log.error));
+    QVERIFY2(log.error.contains("connection refused"_L1) || log.error.contains("closed the connection"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::answerCutOff()
+{
+    FakeServer fake(FakeServer::Mode::CutOff);
+    PrometheusInputSpec s = spec(u"dcgm"_s);
+    s.url = fake.url();
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("closed the connection before answering"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::noAnswerTimesOut()
+{
+    FakeServer fake(FakeServer::Mode::Silent);
+    PrometheusInputSpec s = spec(u"dcgm"_s);
+    s.url = fake.url();
+    s.timeout = u"300ms"_s;
+    QElapsedTimer clock;
+    clock.start();
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("did not answer within 0.3 s"_L1), qPrintable(log.error));
+    QCOMPARE_LT(clock.elapsed(), 5000);
+}
+
+void TestPrometheus::requestShape()
+{
+    // An empty matrix: the request still goes out, and its shape is what Mimir/Cortex expect.
+    FakeServer fake(FakeServer::Mode::Answer, R"({"status":"success","data":{"resultType":"matrix","result":[]}})");
+    PrometheusInputSpec s = spec(u"dcgm"_s);
+    s.url = fake.url() + u"/api/prom"_s;
+    s.headers = {u"X-Scope-OrgID=team-a"_s};
+    s.basicUser = u"dash"_s;
+    s.basicPasswordFile = m_dir.filePath(u"shape-password"_s);
+    QFile file(s.basicPasswordFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("pw\n");
+    file.close();
+    const LoadedLog log = load(s);
+    QVERIFY(log.error.contains("the query returned no series"_L1));
+    const QByteArray request = fake.request();
+    QVERIFY2(request.startsWith("GET /api/prom/api/v1/query_range?query=DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION&start=1699992015.000&end=1700006400.000&step=15.000 "),
+             request.constData());
+    QVERIFY(request.contains("X-Scope-OrgID: team-a\r\n"));
+    QVERIFY(request.contains(QByteArray(QByteArray("Authorization: Basic ") + QByteArray("dash:pw").toBase64() + "\r\n")));
+}
+
+void TestPrometheus::livePollerCounter()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QString error;
+    const auto request = resolvePrometheusInput(spec(u"dcgm"_s), QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY(request);
+    PrometheusPoller poller(request->connection, request->query);
+    // Each poll sees the data 15 s later, starting at sample 100.
+    int polls = 0;
+    poller.setClock([&polls] { return QDateTime::fromSecsSinceEpoch(testing::kStart + (100 + polls++) * testing::kStepS, Qt::UTC); });
+    poller.setIntervalMs(20);
+    QSignalSpy samples(&poller, &PrometheusPoller::samplesReady);
+    poller.start();
+    QVERIFY(samples.wait(10000)); // the first poll only primes the counters
+    poller.stop();
+    const auto live = samples.first().first().value<PrometheusLiveSamples>();
+    QCOMPARE(live.windowS, 15.0);
+    QCOMPARE(live.channels.size(), 4);
+    QCOMPARE(live.channels[0].id, u"node1_gpu0"_s);
+    // Sample 101's counter step is P * 15 s: P = Pa (first half) for every GPU.
+    QCOMPARE(live.valuesW, QList<float>({100.0f, 110.0f, 200.0f, 210.0f}));
+}
+
+void TestPrometheus::livePollerGauge()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QString error;
+    const auto request = resolvePrometheusInput(spec(u"dcgm-power"_s), QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY(request);
+    PrometheusPoller poller(request->connection, request->query);
+    poller.setClock([] { return QDateTime::fromSecsSinceEpoch(testing::kStart + 500 * testing::kStepS, Qt::UTC); });
+    QSignalSpy samples(&poller, &PrometheusPoller::samplesReady);
+    poller.start();
+    QVERIFY(samples.wait(10000));
+    poller.stop();
+    const auto live = samples.first().first().value<PrometheusLiveSamples>();
+    QCOMPARE(live.windowS, 0.0);
+    QCOMPARE(live.valuesW, QList<float>({200.0f, 220.0f, 400.0f, 420.0f})); // second half: 2 Pa
+}
+
+QTEST_GUILESS_MAIN(TestPrometheus)
+#include "tst_prometheus.moc"
