@@ -40,7 +40,8 @@ class FakeServer : public QObject
 public:
     enum class Mode { Answer, CutOff, Silent };
 
-    explicit FakeServer(Mode mode, QByteArray body = {}) : m_mode(mode), m_body(std::move(body))
+    explicit FakeServer(Mode mode, QByteArray body = {}, QByteArray status = "200 OK", QByteArray type = "application/json")
+        : m_mode(mode), m_body(std::move(body)), m_status(std::move(status)), m_type(std::move(type))
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -62,7 +63,8 @@ private:
             return;
         const QByteArray body = m_mode == Mode::Answer ? m_body : QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[)");
         const qsizetype promised = m_mode == Mode::Answer ? body.size() : 5000;
-        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(promised) + "\r\n\r\n" + body);
+        socket->write("HTTP/1.1 " + m_status + "\r\nContent-Type: " + m_type + "\r\nContent-Length: " + QByteArray::number(promised)
+                      + "\r\n\r\n" + body);
         socket->flush();
         if (m_mode == Mode::CutOff)
             socket->disconnectFromHost();
@@ -70,6 +72,8 @@ private:
 
     Mode m_mode;
     QByteArray m_body;
+    QByteArray m_status;
+    QByteArray m_type;
     QTcpServer m_server;
     QByteArray m_request;
 };
@@ -108,6 +112,8 @@ private Q_SLOTS:
     void basicAuth_data();
     void basicAuth();
     void serverDiesBetweenRequests();
+    void httpErrors_data();
+    void httpErrors();
     void answerCutOff();
     void noAnswerTimesOut();
     void requestShape();
@@ -553,6 +559,44 @@ void TestPrometheus::serverDiesBetweenRequests()
     QVERIFY(!log.ok());
     QVERIFY2(log.error.contains("(after 1 of 10 requests)"_L1), qPrintable(log.error));
     QVERIFY2(log.error.contains("connection refused"_L1) || log.error.contains("closed the connection"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::httpErrors_data()
+{
+    // Answers Prometheus 2.42 and the proxies in front of it were seen to give (prometheus.md §6).
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("timeout-503") << QByteArray("503 Service Unavailable") << QByteArray("application/json")
+                                 << QByteArray(R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})")
+                                 << u"the query timed out on the server (timeout): query timed out in expression evaluation; ask for a shorter range or a larger --step"_s;
+    QTest::newRow("too-many-samples-422") << QByteArray("422 Unprocessable Entity") << QByteArray("application/json")
+                                          << QByteArray(R"({"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"})")
+                                          << u"Prometheus rejected the query (execution): query processing would load too many samples"_s;
+    QTest::newRow("forbidden-plain-403") << QByteArray("403 Forbidden") << QByteArray("text/plain") << QByteArray("Forbidden\n")
+                                         << u"answered HTTP 403 (Forbidden): no credentials were given"_s;
+    QTest::newRow("bad-gateway-html-502") << QByteArray("502 Bad Gateway") << QByteArray("text/html")
+                                          << QByteArray("<html><body>502 Bad Gateway</body></html>\n") << u"answered HTTP 502: <html>"_s;
+    QTest::newRow("not-json-200") << QByteArray("200 OK") << QByteArray("text/html") << QByteArray("<html>login</html>")
+                                  << u"is not Prometheus API JSON"_s;
+    QTest::newRow("malformed-sample") << QByteArray("200 OK") << QByteArray("application/json")
+                                      << QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,2]]}]}})")
+                                      << u"has a malformed sample"_s;
+}
+
+void TestPrometheus::httpErrors()
+{
+    QFETCH(QByteArray, status);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expected);
+    FakeServer fake(FakeServer::Mode::Answer, body, status, type);
+    PrometheusInputSpec s = spec(u"dcgm"_s);
+    s.url = fake.url();
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains(expected), qPrintable(log.error));
 }
 
 void TestPrometheus::answerCutOff()
