@@ -111,6 +111,8 @@ private Q_SLOTS:
     void bearerAuth();
     void basicAuth_data();
     void basicAuth();
+    void tlsWithCustomCa_data();
+    void tlsWithCustomCa();
     void serverDiesBetweenRequests();
     void httpErrors_data();
     void httpErrors();
@@ -505,7 +507,7 @@ void TestPrometheus::basicAuth()
     static testing::PrometheusServer server; // one server for every row
     if (server.port() == 0) {
         // bcrypt of "nightwatt-pw" (Python crypt, METHOD_BLOWFISH, cost 10).
-        const QString config = m_dir.filePath(u"web.yml"_s);
+        const QString config = m_dir.filePath(u"basic-web.yml"_s);
         QFile file(config);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("basic_auth_users:\n  dash: $2b$10$Fm/1ODDMhSy.F.OAAmF0luT6R.kTjf08HtYbTvzMpLgAdYgTJKuXS\n");
@@ -532,6 +534,46 @@ void TestPrometheus::basicAuth()
     QVERIFY(!log.ok());
     QVERIFY2(log.error.contains(expected), qPrintable(log.error));
     QVERIFY2(!log.error.contains("9999"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::tlsWithCustomCa_data()
+{
+    QTest::addColumn<QString>("caFile"); // empty = the system's CAs only
+    QTest::addColumn<QString>("expected"); // empty = success
+    QTest::newRow("system-cas-only") << QString() << u"(for a private CA give it with --cacert)"_s;
+    QTest::newRow("not-a-certificate") << u"/dev/null"_s << u"/dev/null: no PEM certificate could be read (--cacert)"_s;
+    QTest::newRow("custom-ca") << prometheusDir() + u"/tls-test-cert.pem"_s << QString();
+}
+
+void TestPrometheus::tlsWithCustomCa()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QFETCH(QString, caFile);
+    QFETCH(QString, expected);
+    static testing::PrometheusServer server; // one https server for every row
+    if (server.port() == 0) {
+        const QString config = m_dir.filePath(u"tls-web.yml"_s);
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("tls_server_config:\n  cert_file: %1/tls-test-cert.pem\n  key_file: %1/tls-test-key.pem\n")
+                       .arg(prometheusDir()).toUtf8());
+        file.close();
+        QVERIFY(startServer(server, u"tls"_s, {u"--web.config.file="_s + config}));
+    }
+    PrometheusInputSpec s = spec(u"scaphandre"_s);
+    s.url = u"prom+https://127.0.0.1:%1"_s.arg(server.port());
+    s.caFile = caFile;
+    const LoadedLog log = load(s);
+    if (qstrcmp(QTest::currentDataTag(), "custom-ca") == 0)
+        server.stop();
+    if (expected.isEmpty()) {
+        QVERIFY2(log.ok(), qPrintable(log.error));
+        QCOMPARE_LT(qAbs(*analyzeTrace(log.trace).total.energyWh - 2877000.0 / 3600.0), 1e-6);
+        return;
+    }
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains(expected), qPrintable(log.error));
 }
 
 void TestPrometheus::serverDiesBetweenRequests()

@@ -26,7 +26,7 @@ public:
     // dataDir: a TSDB directory of its own (the server writes into it).
     bool start(const QString &dataDir, const QStringList &extraArguments, QString *error)
     {
-        const QString config = dataDir + QStringLiteral(".yml");
+        const QString config = dataDir + QStringLiteral("-prometheus.yml");
         QFile file(config);
         if (!file.open(QIODevice::WriteOnly) || file.write("global:\n  scrape_interval: 15s\n") < 0) {
             *error = QStringLiteral("cannot write ") + config;
