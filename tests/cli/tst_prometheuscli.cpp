@@ -44,6 +44,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void presets();
+    void watch();
     void help();
 
 private:
@@ -153,6 +154,21 @@ void TestPrometheusCli::presets()
     const Run misuse = nightwatt({u"summary"_s, u"some.log"_s, u"--query"_s, u"dcgm"_s});
     QCOMPARE(misuse.exitCode, 1);
     QVERIFY2(misuse.err.contains("need a prom+http:// input"_L1), qPrintable(misuse.err));
+}
+
+void TestPrometheusCli::watch()
+{
+    if (!m_available)
+        QSKIP("prometheus/promtool are not installed (Debian: apt-get install prometheus)");
+    // Pinned with @ to a time in the data: sample 532 (second half, 2 Pa): 200 + 220 + 400 + 420 W.
+    const Run run = nightwatt({u"prometheus"_s, u"watch"_s, u"prom+http://127.0.0.1:%1"_s.arg(m_server.port()), u"--query"_s,
+                               u"DCGM_FI_DEV_POWER_USAGE @ 1700000000"_s, u"--unit"_s, u"W"_s, u"--interval"_s, u"100ms"_s,
+                               u"--count"_s, u"2"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QStringList lines = QString::fromUtf8(run.out).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].endsWith("node1_gpu0=200.00  node1_gpu1=220.00  node2_gpu0=400.00  node2_gpu1=420.00  total=1240.00 W"_L1),
+             qPrintable(lines[0]));
 }
 
 void TestPrometheusCli::help()

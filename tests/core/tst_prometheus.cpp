@@ -54,6 +54,7 @@ private Q_SLOTS:
     void presets();
     void customExpressionByHost();
     void nanAndInfAreIssues();
+    void counterGapKeepsEnergy();
     void stepSplitting();
     void errors_data();
     void errors();
@@ -249,13 +250,32 @@ void TestPrometheus::nanAndInfAreIssues()
         QSKIP("no Prometheus");
     const LoadedLog log = load(spec(u"test_power_watts"_s, u"W"_s));
     QVERIFY2(log.ok(), qPrintable(log.error));
-    QCOMPARE(log.issueCount, 1);
-    QVERIFY2(log.issues.first().message.contains("2 values were NaN or infinite"_L1), qPrintable(log.issues.first().message));
-    QVERIFY(isMissing(log.trace.value(0, 10)));
-    QVERIFY(isMissing(log.trace.value(0, 20)));
-    // 959 intervals minus the four touching samples 10 and 20, each 10 W * 15 s: 143250 J.
+    QCOMPARE(log.issueCount, 2);
+    QVERIFY2(log.issues[0].message.contains("2 values were NaN or infinite"_L1), qPrintable(log.issues[0].message));
+    QVERIFY2(log.issues[1].message.contains("1 negative power values"_L1), qPrintable(log.issues[1].message));
+    for (qsizetype i : {10, 20, 30})
+        QVERIFY(isMissing(log.trace.value(0, i)));
+    // 959 intervals minus the six touching samples 10, 20 and 30, each 10 W * 15 s: 953 * 150 J.
     const TraceStats stats = analyzeTrace(log.trace);
-    QCOMPARE_LT(qAbs(*stats.total.energyWh - 955 * 150.0 / 3600.0), 1e-9);
+    QCOMPARE_LT(qAbs(*stats.total.energyWh - 953 * 150.0 / 3600.0), 1e-9);
+}
+
+void TestPrometheus::counterGapKeepsEnergy()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    const LoadedLog log = load(spec(u"test_energy_joules_total"_s, u"J"_s));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    // Grid points 200..219 still see sample 199 (5 min lookback), 220..239 see nothing, 240 sees
+    // the counter 41 samples on: that increase is spread over the 21 windows 219..239.
+    QCOMPARE(log.issueCount, 1);
+    QVERIFY2(log.issues[0].message.contains("1 gaps without samples (300 s in all)"_L1), qPrintable(log.issues[0].message));
+    QCOMPARE(log.trace.value(0, 198), 10.0f);              // window [t198, t199)
+    QCOMPARE(log.trace.value(0, 199), 0.0f);               // the stale value repeats: no increase
+    QCOMPARE(log.trace.value(0, 218), 0.0f);
+    QCOMPARE(log.trace.value(0, 225), float(41 * 150.0 / (21 * 15))); // 6150 J over 315 s
+    // Nothing is lost: 10 W over 14385 s = 143850 J.
+    QCOMPARE_LT(qAbs(*analyzeTrace(log.trace).total.energyWh - 143850.0 / 3600.0), 1e-6);
 }
 
 void TestPrometheus::stepSplitting()

@@ -13,7 +13,10 @@
 //    and no other counter wraps.
 //  - Scaphandre: node1 host power 200 W (uW gauge) and its uJ energy counter.
 //  - Kepler >= 0.10: node1 zones package 40 W, core 30 W (inside package), dram 4 W; GPU 0 100 W.
-//  - test_power_watts{instance="nanbox:1"}: 10 W, except NaN at i = 10 and +Inf at i = 20.
+//  - test_power_watts{instance="nanbox:1"}: 10 W, except NaN at i = 10, +Inf at i = 20 and -5 at
+//    i = 30.
+//  - test_energy_joules_total{instance="gapbox:1"}: a 10 W counter with no samples for i in
+//    [200, 240) (10 min, longer than Prometheus' 5 min lookback).
 
 #include <QByteArray>
 #include <QString>
@@ -96,7 +99,12 @@ inline QByteArray powerOpenMetrics()
         out += "kepler_node_gpu_joules_total{gpu=\"0\",node_name=\"node1\",instance=\"node1:28282\",job=\"kepler\"} " + QByteArray::number(100.0 * kStepS * i, 'f', 3) + ' ' + ts(i) + '\n';
     out += "# TYPE test_power_watts gauge\n";
     for (int i = 0; i < kSamples; ++i)
-        out += "test_power_watts{instance=\"nanbox:1\"} " + QByteArray(i == 10 ? "NaN" : i == 20 ? "+Inf" : "10") + ' ' + ts(i) + '\n';
+        out += "test_power_watts{instance=\"nanbox:1\"} " + QByteArray(i == 10 ? "NaN" : i == 20 ? "+Inf" : i == 30 ? "-5" : "10") + ' ' + ts(i) + '\n';
+    out += "# TYPE test_energy_joules counter\n";
+    for (int i = 0; i < kSamples; ++i) {
+        if (i < 200 || i >= 240)
+            out += "test_energy_joules_total{instance=\"gapbox:1\"} " + QByteArray::number(10.0 * kStepS * i, 'f', 0) + ' ' + ts(i) + '\n';
+    }
     out += "# EOF\n";
     return out;
 }
