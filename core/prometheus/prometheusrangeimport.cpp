@@ -64,6 +64,8 @@ void PrometheusRangeImport::abort()
         reply->deleteLater();
     }
     m_result.cancelled = true;
+    m_assembler.reset();
+    Q_EMIT finished();
 }
 
 void PrometheusRangeImport::sendNext()

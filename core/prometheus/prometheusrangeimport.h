@@ -39,6 +39,7 @@ public:
     ~PrometheusRangeImport() override;
 
     void start(const PrometheusRangeRequest &request);
+    // Stops a running import; finished() follows with result().cancelled set.
     void abort();
     bool isRunning() const { return m_running; }
 

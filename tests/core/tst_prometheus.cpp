@@ -65,6 +65,7 @@ private Q_SLOTS:
     void tlsWithCustomCa_data();
     void tlsWithCustomCa();
     void serverDiesBetweenRequests();
+    void abortStopsTheImport();
     void livePollerCounter();
     void livePollerGauge();
 
@@ -506,6 +507,30 @@ void TestPrometheus::serverDiesBetweenRequests()
     QVERIFY(!log.ok());
     QVERIFY2(log.error.contains("(after 1 of 10 requests)"_L1), qPrintable(log.error));
     QVERIFY2(log.error.contains("connection refused"_L1) || log.error.contains("closed the connection"_L1), qPrintable(log.error));
+}
+
+void TestPrometheus::abortStopsTheImport()
+{
+    if (!m_available)
+        QSKIP("no Prometheus");
+    QString error;
+    auto request = resolvePrometheusInput(spec(u"dcgm"_s), QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY(request);
+    request->maxPointsPerRequest = 100;
+    PrometheusRangeImport import;
+    QSignalSpy finished(&import, &PrometheusRangeImport::finished);
+    QSignalSpy progress(&import, &PrometheusRangeImport::progress);
+    connect(&import, &PrometheusRangeImport::progress, &import, [&import](int done) {
+        if (done == 2)
+            import.abort();
+    });
+    import.start(*request);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!import.isRunning());
+    QVERIFY(import.result().cancelled);
+    QCOMPARE(progress.size(), 2); // no request after the abort
+    QTest::qWait(100);
+    QCOMPARE(finished.size(), 1);
 }
 
 void TestPrometheus::livePollerCounter()
