@@ -196,17 +196,25 @@ void TestPrometheus::presets_data()
     QTest::addColumn<QStringList>("components");
     QTest::addColumn<double>("expectedWh");
     QTest::addColumn<TimingKind>("timing");
+    QTest::addColumn<QString>("metric");     // --metric override
+    QTest::addColumn<QString>("groupLabel"); // --group-label override
     // RAPL: 50 W package + 5 W dram per host over 14385 s, minus 250 J that node1's package
     // counter wrap loses (a wrap reads as a reset from zero): 2 * 55 * 14385 - 250 = 1582100 J.
     QTest::newRow("rapl") << u"rapl"_s
                           << QStringList{u"node1_dram_0"_s, u"node1_package_0"_s, u"node2_dram_0"_s, u"node2_package_0"_s}
-                          << 1582100.0 / 3600.0 << TimingKind::Windowed;
+                          << 1582100.0 / 3600.0 << TimingKind::Windowed << QString() << QString();
+    // Only the dram counters: 2 hosts * 5 W * 14385 s = 143850 J.
+    QTest::newRow("rapl-dram-only") << u"rapl"_s << QStringList{u"node1_0"_s, u"node2_0"_s} << 143850.0 / 3600.0
+                                    << TimingKind::Windowed << u"node_rapl_dram_joules_total"_s << QString();
+    // DCGM grouped by another label (UUID "GPU-<host><gpu>" here): it names the channels.
+    QTest::newRow("dcgm-by-uuid") << u"dcgm"_s << QStringList{u"gpu_10_gpu0"_s, u"gpu_11_gpu1"_s, u"gpu_20_gpu0"_s, u"gpu_21_gpu1"_s}
+                                  << 620 * 21585.0 / 3600.0 << TimingKind::Windowed << QString() << u"UUID"_s;
     // Scaphandre: 200 W for 14385 s = 2877000 J, from the uJ counter or the uW gauge.
-    QTest::newRow("scaphandre") << u"scaphandre"_s << QStringList{u"node1"_s} << 2877000.0 / 3600.0 << TimingKind::Windowed;
-    QTest::newRow("scaphandre-power") << u"scaphandre-power"_s << QStringList{u"node1"_s} << 2877000.0 / 3600.0 << TimingKind::Points;
+    QTest::newRow("scaphandre") << u"scaphandre"_s << QStringList{u"node1"_s} << 2877000.0 / 3600.0 << TimingKind::Windowed << QString() << QString();
+    QTest::newRow("scaphandre-power") << u"scaphandre-power"_s << QStringList{u"node1"_s} << 2877000.0 / 3600.0 << TimingKind::Points << QString() << QString();
     // Kepler: package 40 + dram 4 + GPU 100 W (core is inside package and left out) = 144 W.
     QTest::newRow("kepler") << u"kepler"_s << QStringList{u"node1_cpu_dram"_s, u"node1_cpu_package"_s, u"node1_gpu_gpu0"_s}
-                            << 144.0 * kSpanS / 3600.0 << TimingKind::Windowed;
+                            << 144.0 * kSpanS / 3600.0 << TimingKind::Windowed << QString() << QString();
 }
 
 void TestPrometheus::presets()
@@ -217,7 +225,13 @@ void TestPrometheus::presets()
     QFETCH(QStringList, components);
     QFETCH(double, expectedWh);
     QFETCH(TimingKind, timing);
-    const LoadedLog log = load(spec(preset));
+    QFETCH(QString, metric);
+    QFETCH(QString, groupLabel);
+    PrometheusInputSpec s = spec(preset);
+    if (!metric.isEmpty())
+        s.metrics = {metric};
+    s.groupLabel = groupLabel;
+    const LoadedLog log = load(s);
     QVERIFY2(log.ok(), qPrintable(log.error));
     QCOMPARE(log.trace.timing(), timing);
     const TraceStats stats = analyzeTrace(log.trace);
