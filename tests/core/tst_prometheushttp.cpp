@@ -167,7 +167,7 @@ void TestPrometheusHttp::timeParsing()
 
 void TestPrometheusHttp::httpErrors_data()
 {
-    // Answers Prometheus 2.42 and the proxies in front of it were seen to give (prometheus.md §6).
+    // Answers Prometheus 2.42 and the proxies in front of it were seen to give on Debian 12.
     QTest::addColumn<QByteArray>("status");
     QTest::addColumn<QByteArray>("type");
     QTest::addColumn<QByteArray>("body");

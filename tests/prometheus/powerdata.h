@@ -1,8 +1,8 @@
 #pragma once
 
 // Deterministic exporter data for the Prometheus tests, shaped like the real exporters (names,
-// labels, units: /work/shared/docs/prometheus.md section 5) and simple enough that every energy
-// can be worked out by hand.
+// labels, units as dcgm-exporter, node_exporter, Scaphandre and Kepler document them) and simple
+// enough that every energy can be worked out by hand.
 //
 // Grid: 960 samples every 15 s, the last at kEnd; sample i is at kStart + 15 i.
 //  - DCGM: hosts node1, node2 with GPUs 0 and 1. Power P = Pa = 100 h + 10 g W for i < 480, then
