@@ -6,6 +6,7 @@
 #include "gridscommand.h"
 #include "importcommand.h"
 #include "runscommand.h"
+#include "prometheuscommand.h"
 #include "summarycommand.h"
 
 namespace nightwatt::cli {
@@ -13,7 +14,7 @@ namespace nightwatt::cli {
 const QList<Command> &commands()
 {
     static const QList<Command> all = {
-        {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
+        {"summary", "summary FILE [scenario options] [--json]   figures for one log, run:ID, a prom+http:// range (--query), or --power-w W", &runSummaryCommand, false},
         {"compare", "compare SCENARIO... [--json] [--png OUT]   scenarios side by side (FILE, run:ID, power:W)", &runCompareCommand, true},
         {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", &runGridsCommand, false},
         {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", &runImportCommand, false},
@@ -21,6 +22,7 @@ const QList<Command> &commands()
         {"capture", "capture --source SOURCE [--interval-ms N] [--duration S] [-o FILE]   record power live\n"
                     "  nightwatt capture [options] -o FILE -- PROGRAM [ARGS...]   any sampler printing a known format",
          &runCaptureCommand, false},
+        {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", &runPrometheusCommand, false},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;

@@ -2,9 +2,11 @@
 
 #include "clierror.h"
 #include "libraryoption.h"
+#include "prometheusoptions.h"
 #include "scenariooptions.h"
 
 #include "io/inputresolver.h"
+#include "prometheus/prometheusinput.h"
 #include "report/runsummary.h"
 
 #include <QCommandLineParser>
@@ -25,6 +27,35 @@ void printIssues(const RunSummary::Input &input)
         printError(input.path, 0, QStringLiteral("warning: %1 more issues not shown (see --json)").arg(input.issueCount - kIssuesShownInText));
 }
 
+// FILE, or a prom+http(s):// range; `shownAs` is what error messages call it.
+LoadedLog loadInput(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError)
+{
+    shownAs = input;
+    if (!isPrometheusUrl(input)) {
+        if (hasPrometheusOptions(parser)) {
+            usageError = true;
+            LoadedLog log;
+            log.error = QStringLiteral("--query, --from, --to and the other Prometheus options need a prom+http:// input");
+            return log;
+        }
+        InputOptions options;
+        options.load.formatId = parser.value(QStringLiteral("format"));
+        options.load.powerColumn = parser.value(QStringLiteral("power-column"));
+        options.libraryPath = libraryPath(parser);
+        return InputResolver::load(input, options);
+    }
+    QString error;
+    const auto request = resolvePrometheusInput(prometheusSpecFrom(parser, input), QDateTime::currentDateTimeUtc(), &error);
+    if (!request) {
+        usageError = true;
+        LoadedLog log;
+        log.error = error;
+        return log;
+    }
+    shownAs = request->connection.displayUrl();
+    return loadPrometheusRange(*request);
+}
+
 } // namespace
 
 int runSummaryCommand(const QStringList &arguments)
@@ -32,7 +63,7 @@ int runSummaryCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Figures for one power log, or for a typed power."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log, or run:ID from the run library (omit with --power-w)."), QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log, run:ID from the run library, or prom+http://HOST:PORT[/prefix] with --query (omit with --power-w)."), QStringLiteral("[FILE]"));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the stable JSON summary.")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read FILE as this format instead of recognising it."), QStringLiteral("ID")));
     parser.addOption(QCommandLineOption(QStringLiteral("power-column"),
@@ -40,12 +71,13 @@ int runSummaryCommand(const QStringList &arguments)
                                         QStringLiteral("NAME")));
     addLibraryOption(parser);
     addScenarioOptions(parser);
+    addPrometheusOptions(parser);
     if (!parser.parse(arguments)) {
         printUsageError(parser.errorText());
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << parser.helpText() << prometheusHelp();
         return kExitOk;
     }
     const QStringList files = parser.positionalArguments();
@@ -60,20 +92,22 @@ int runSummaryCommand(const QStringList &arguments)
 
     RunSummary summary;
     if (!files.isEmpty()) {
-        InputOptions options;
-        options.load.formatId = parser.value(QStringLiteral("format"));
-        options.load.powerColumn = parser.value(QStringLiteral("power-column"));
-        options.libraryPath = libraryPath(parser);
-        const LoadedLog log = InputResolver::load(files.first(), options);
+        QString shownAs;
+        bool usageError = false;
+        const LoadedLog log = loadInput(files.first(), parser, shownAs, usageError);
+        if (usageError) {
+            printUsageError(log.error);
+            return kExitUsage;
+        }
         if (!log.ok()) {
-            printError(files.first(), log.errorLine, log.error);
+            printError(shownAs, log.errorLine, log.error);
             return kExitNothingLoaded;
         }
         summary.input = summaryInputFromLog(log);
         applyMeasurementToScenario(*summary.input, summary.scenario);
         const bool durationKnown = summary.input->stats.durationS && *summary.input->stats.durationS > 0;
         if (!durationKnown && !hasRuntimeOption(parser)) {
-            printError(files.first(), 0,
+            printError(shownAs, 0,
                        QStringLiteral("the log has no timing, so the runtime of a run is unknown: give it with --runtime-min"));
             return kExitUsage;
         }

@@ -14,6 +14,9 @@ QJsonValue optionalNumber(const std::optional<double> &value)
 
 QJsonObject inputJson(const RunSummary::Input &input)
 {
+    QJsonObject metadata;
+    for (auto it = input.metadata.begin(); it != input.metadata.end(); ++it)
+        metadata.insert(it.key(), it.value());
     QJsonArray issues;
     for (const auto &issue : input.issues)
         issues.append(QJsonObject{{QStringLiteral("line"), issue.line}, {QStringLiteral("message"), issue.message}});
@@ -27,6 +30,7 @@ QJsonObject inputJson(const RunSummary::Input &input)
         {QStringLiteral("energy_method"), describeMethod(input.stats.method)},
         {QStringLiteral("issues"), issues},
         {QStringLiteral("issue_count"), input.issueCount},
+        {QStringLiteral("metadata"), metadata},
     };
 }
 
@@ -174,6 +178,8 @@ QString summaryToText(const RunSummary &s)
         }
         if (s.input->issueCount > 0)
             table.row(QStringLiteral("issues"), QString::number(s.input->issueCount));
+        if (const QString energyFrom = s.input->metadata.value(QStringLiteral("energy_from")); !energyFrom.isEmpty())
+            table.row(QStringLiteral("energy from"), QString(), energyFrom);
         table.heading(QStringLiteral("Measured power"));
         for (const auto &c : st.channels) {
             QString detail = QStringLiteral("W mean, max %1 W").arg(number(c.maxW, 2));
@@ -229,6 +235,7 @@ RunSummary::Input summaryInputFromLog(const LoadedLog &log)
     input.stats = analyzeTrace(log.trace);
     input.issues = log.issues;
     input.issueCount = log.issueCount;
+    input.metadata = log.metadata;
     return input;
 }
 

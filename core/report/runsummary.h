@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -23,6 +24,7 @@ struct RunSummary
         TraceStats stats;
         QList<ParseIssue> issues;
         qint64 issueCount = 0;
+        QMap<QString, QString> metadata; // what the source told about itself (model, query, ...)
     };
     std::optional<Input> input;
     ScenarioInputs scenario;

@@ -1,0 +1,125 @@
+#include "prometheuscommand.h"
+
+#include "clierror.h"
+#include "prometheusoptions.h"
+
+#include "prometheus/prometheusinput.h"
+#include "prometheus/prometheuspoller.h"
+#include "prometheus/prometheusquery.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+
+namespace nightwatt::cli {
+
+namespace {
+
+int listPresets(bool json)
+{
+    QTextStream out(stdout);
+    if (json) {
+        QJsonArray presets;
+        for (const auto &p : prometheusPresets()) {
+            presets.append(QJsonObject{{QStringLiteral("id"), p.id},
+                                       {QStringLiteral("name"), p.name},
+                                       {QStringLiteral("metrics"), QJsonArray::fromStringList(p.metrics)},
+                                       {QStringLiteral("matchers"), p.matchers},
+                                       {QStringLiteral("unit"), unitSymbol(p.unit)},
+                                       {QStringLiteral("energy_counter"), isEnergyUnit(p.unit)},
+                                       {QStringLiteral("group_label"), p.groupLabel}});
+        }
+        out << QJsonDocument(presets).toJson(QJsonDocument::Indented);
+        return kExitOk;
+    }
+    for (const auto &p : prometheusPresets()) {
+        out << p.id << "  " << p.name << '\n'
+            << "    metrics " << p.metrics.join(QStringLiteral(", "))
+            << (p.matchers.isEmpty() ? QString() : QStringLiteral(" {") + p.matchers + u'}') << ", unit "
+            << unitSymbol(p.unit) << ", host label " << p.groupLabel << '\n';
+    }
+    return kExitOk;
+}
+
+int watch(const QCommandLineParser &parser, const QString &url)
+{
+    QString error;
+    PrometheusInputSpec spec = prometheusSpecFrom(parser, url);
+    const auto request = resolvePrometheusInput(spec, QDateTime::currentDateTimeUtc(), &error);
+    if (!request) {
+        printUsageError(error);
+        return kExitUsage;
+    }
+    const auto interval = parsePrometheusDurationMs(parser.value(QStringLiteral("interval")));
+    bool countOk = true;
+    const int count = parser.isSet(QStringLiteral("count")) ? parser.value(QStringLiteral("count")).toInt(&countOk) : 0;
+    if (!interval || !countOk || count < 0) {
+        printUsageError(QStringLiteral("--interval wants a duration such as 15s, --count a whole number"));
+        return kExitUsage;
+    }
+    PrometheusPoller poller(request->connection, request->query);
+    poller.setIntervalMs(int(*interval));
+    QTextStream out(stdout);
+    int seen = 0;
+    int failures = 0;
+    QObject::connect(&poller, &PrometheusPoller::samplesReady, &poller, [&](const PrometheusLiveSamples &samples) {
+        double total = 0;
+        out << samples.time.toString(Qt::ISODate);
+        for (qsizetype i = 0; i < samples.channels.size(); ++i) {
+            out << "  " << samples.channels[i].id << '=' << QString::number(samples.valuesW[i], 'f', 2);
+            if (!isMissing(samples.valuesW[i]))
+                total += samples.valuesW[i];
+        }
+        out << "  total=" << QString::number(total, 'f', 2) << " W\n";
+        out.flush();
+        if (count > 0 && ++seen >= count)
+            QCoreApplication::exit(kExitOk);
+    });
+    QObject::connect(&poller, &PrometheusPoller::pollFailed, &poller, [&](const QString &message) {
+        printError(request->connection.displayUrl(), 0, message);
+        if (count > 0 && ++failures >= count)
+            QCoreApplication::exit(kExitNothingLoaded);
+    });
+    poller.start();
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int runPrometheusCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Prometheus power sources.\n"
+        "  presets                         the built-in exporter presets\n"
+        "  watch prom+http://HOST:PORT --query PRESET|EXPR [--interval 15s] [--count N]\n"
+        "                                  poll the query and print power as it comes"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("presets or watch"), QStringLiteral("presets|watch"));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("presets: print JSON.")});
+    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls."), QStringLiteral("S"), QStringLiteral("15s")});
+    parser.addOption({QStringLiteral("count"), QStringLiteral("watch: stop after N samples (0 = until interrupted)."), QStringLiteral("N")});
+    addPrometheusOptions(parser, false);
+    if (!parser.parse(arguments)) {
+        printUsageError(parser.errorText());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText() << prometheusHelp();
+        return kExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    if (action == QLatin1String("presets") && positional.size() == 1)
+        return listPresets(parser.isSet(QStringLiteral("json")));
+    if (action == QLatin1String("watch") && positional.size() == 2)
+        return watch(parser, positional[1]);
+    printUsageError(QStringLiteral("prometheus wants `presets` or `watch prom+http://HOST:PORT --query ...`"));
+    return kExitUsage;
+}
+
+} // namespace nightwatt::cli

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "prometheus/prometheusinput.h"
+
+#include <QCommandLineParser>
+#include <QString>
+
+namespace nightwatt::cli {
+
+// The options that describe a prom+http(s):// input (design: one set, shared by every command
+// that takes inputs). Secrets are only ever read from files or environment variables.
+void addPrometheusOptions(QCommandLineParser &parser, bool withRange = true);
+bool hasPrometheusOptions(const QCommandLineParser &parser);
+PrometheusInputSpec prometheusSpecFrom(const QCommandLineParser &parser, const QString &url);
+
+// For --help: how presets, units and secrets work.
+QString prometheusHelp();
+
+} // namespace nightwatt::cli

@@ -1,0 +1,145 @@
+#include "prometheus/prometheuspoller.h"
+
+#include "prometheus/prometheusapi.h"
+#include "prometheus/prometheusseriesnamer.h"
+#include "prometheus/prometheustraceassembler.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nightwatt {
+
+namespace {
+
+constexpr int kDefaultIntervalMs = 15000;
+
+} // namespace
+
+PrometheusPoller::PrometheusPoller(const PrometheusConnection &connection, const PrometheusQuery &query, QObject *parent)
+    : QObject(parent), m_connection(connection), m_query(query), m_clock([] { return QDateTime::currentDateTimeUtc(); }),
+      m_network(new QNetworkAccessManager(this)), m_timer(new QTimer(this))
+{
+    m_timer->setInterval(kDefaultIntervalMs);
+    connect(m_timer, &QTimer::timeout, this, &PrometheusPoller::poll);
+}
+
+void PrometheusPoller::setIntervalMs(int ms)
+{
+    m_timer->setInterval(std::max(ms, 10));
+}
+
+int PrometheusPoller::intervalMs() const
+{
+    return m_timer->interval();
+}
+
+void PrometheusPoller::start()
+{
+    m_previous.clear();
+    m_timer->start();
+    QTimer::singleShot(0, this, &PrometheusPoller::poll);
+}
+
+void PrometheusPoller::stop()
+{
+    m_timer->stop();
+    if (QNetworkReply *reply = m_reply.data()) {
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+bool PrometheusPoller::isActive() const
+{
+    return m_timer->isActive();
+}
+
+void PrometheusPoller::poll()
+{
+    if (m_reply || !m_timer->isActive())
+        return;
+    m_askedAt = m_clock().toUTC();
+    const PrometheusConnection::Parameters parameters = {
+        {QStringLiteral("query"), m_query.expression},
+        {QStringLiteral("time"), QString::number(double(m_askedAt.toMSecsSinceEpoch()) / 1000.0, 'f', 3)},
+    };
+    QString error;
+    const QNetworkRequest request = m_connection.request(QStringLiteral("/api/v1/query"), parameters, &error);
+    if (!error.isEmpty()) {
+        Q_EMIT pollFailed(error);
+        return;
+    }
+    QNetworkReply *reply = m_network->get(request);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::finished, this, &PrometheusPoller::onReply);
+}
+
+void PrometheusPoller::onReply()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    if (!reply)
+        return;
+    reply->deleteLater();
+    const PrometheusReply answer = readPrometheusReply(reply, m_connection);
+    QList<PrometheusSeries> series;
+    QString error = answer.error;
+    if (answer.ok())
+        parsePrometheusResult(answer.data, series, &error);
+    if (!error.isEmpty()) {
+        Q_EMIT pollFailed(error);
+        return;
+    }
+    if (series.isEmpty()) {
+        Q_EMIT pollFailed(QStringLiteral("the query returned no series"));
+        return;
+    }
+
+    const bool counter = m_query.isEnergyCounter();
+    const double scale = unitToBase(m_query.unit);
+    PrometheusLiveSamples out;
+    out.time = m_askedAt;
+    QHash<QString, Previous> current;
+    QList<QPair<ChannelInfo, float>> readings;
+    bool any = false;
+    for (const auto &s : std::as_const(series)) {
+        const PrometheusPoint &point = s.points.back();
+        const QString key = seriesKey(s.labels);
+        float watts = kMissing;
+        if (std::isfinite(point.value)) {
+            if (counter) {
+                const auto previous = m_previous.constFind(key);
+                if (previous != m_previous.constEnd() && point.timeS > previous->timeS) {
+                    const double delta = point.value >= previous->value ? point.value - previous->value : point.value;
+                    out.windowS = point.timeS - previous->timeS;
+                    watts = float(delta * scale / out.windowS);
+                }
+                current.insert(key, {point.timeS, point.value});
+            } else {
+                watts = float(point.value * scale);
+            }
+        }
+        if (watts < 0 || watts > PrometheusTraceAssembler::kImplausibleW)
+            watts = kMissing;
+        readings.append({nameSeries(s.labels, m_query).channel, watts});
+        any = any || !isMissing(watts);
+    }
+    // Instant vectors come in no promised order; channels keep one order from poll to poll.
+    std::sort(readings.begin(), readings.end(), [](const auto &a, const auto &b) { return naturalLess(a.first.id, b.first.id); });
+    for (const auto &[channel, watts] : std::as_const(readings)) {
+        out.channels.append(channel);
+        out.valuesW.append(watts);
+    }
+    if (counter)
+        m_previous = current;
+    if (any)
+        Q_EMIT samplesReady(out);
+}
+
+} // namespace nightwatt

@@ -1,0 +1,249 @@
+// The Prometheus client without a Prometheus: range planning, time parsing, and how it reads
+// HTTP answers a real server (or a proxy in front of it) gives, from a scripted server.
+
+#include "prometheus/prometheusinput.h"
+#include "prometheus/prometheusrangeplan.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nightwatt;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A server that accepts and then does what the test says: answer a canned body, cut the answer
+// off, or never answer. It records the request so its shape can be checked.
+class FakeServer : public QObject
+{
+public:
+    enum class Mode { Answer, CutOff, Silent };
+
+    explicit FakeServer(Mode mode, QByteArray body = {}, QByteArray status = "200 OK", QByteArray type = "application/json")
+        : m_mode(mode), m_body(std::move(body)), m_status(std::move(status)), m_type(std::move(type))
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QByteArray request() const { return m_request; }
+
+private:
+    void onData(QTcpSocket *socket)
+    {
+        m_request += socket->readAll();
+        if (!m_request.contains("\r\n\r\n"))
+            return;
+        if (m_mode == Mode::Silent)
+            return;
+        const QByteArray body = m_mode == Mode::Answer ? m_body : QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[)");
+        const qsizetype promised = m_mode == Mode::Answer ? body.size() : 5000;
+        socket->write("HTTP/1.1 " + m_status + "\r\nContent-Type: " + m_type + "\r\nContent-Length: " + QByteArray::number(promised)
+                      + "\r\n\r\n" + body);
+        socket->flush();
+        if (m_mode == Mode::CutOff)
+            socket->disconnectFromHost();
+    }
+
+    Mode m_mode;
+    QByteArray m_body;
+    QByteArray m_status;
+    QByteArray m_type;
+    QTcpServer m_server;
+    QByteArray m_request;
+};
+
+} // namespace
+
+class TestPrometheusHttp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void planning();
+    void timeParsing_data();
+    void timeParsing();
+    void httpErrors_data();
+    void httpErrors();
+    void answerCutOff();
+    void noAnswerTimesOut();
+    void requestShape();
+
+private:
+    PrometheusInputSpec spec(const QString &url) const;
+    LoadedLog load(const PrometheusInputSpec &spec);
+
+    QTemporaryDir m_dir;
+};
+
+PrometheusInputSpec TestPrometheusHttp::spec(const QString &url) const
+{
+    PrometheusInputSpec s;
+    s.url = url;
+    s.query = u"dcgm"_s;
+    s.from = u"1699992015"_s;
+    s.to = u"1700006400"_s;
+    s.step = u"15s"_s;
+    return s;
+}
+
+LoadedLog TestPrometheusHttp::load(const PrometheusInputSpec &s)
+{
+    QString error;
+    const auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    if (!request) {
+        LoadedLog log;
+        log.error = QStringLiteral("resolve: ") + error;
+        return log;
+    }
+    return loadPrometheusRange(*request);
+}
+
+void TestPrometheusHttp::planning()
+{
+    QString error;
+    // 7 days: 604800 s / 10999 intervals = 54.99 s -> 55 s, one request of 10997 points.
+    auto plan = planPrometheusRange(0, 604800000, 0, kPrometheusMaxPointsPerRequest, &error);
+    QVERIFY(plan);
+    QCOMPARE(plan->stepMs, 55000);
+    QCOMPARE(plan->points, 604800 / 55 + 1);
+    QCOMPARE(plan->chunks.size(), 1);
+    // 1 h: the automatic step never goes below 15 s: 241 points.
+    plan = planPrometheusRange(0, 3600000, 0, kPrometheusMaxPointsPerRequest, &error);
+    QCOMPARE(plan->stepMs, 15000);
+    QCOMPARE(plan->points, 241);
+    // 24 h at 5 s asks 17281 points: 11000 + 6281 in two requests on one grid.
+    plan = planPrometheusRange(0, 86400000, 5000, kPrometheusMaxPointsPerRequest, &error);
+    QCOMPARE(plan->points, 17281);
+    QCOMPARE(plan->chunks.size(), 2);
+    QCOMPARE(plan->chunks[1].first, 11000);
+    QCOMPARE(plan->chunks[1].count, 6281);
+    QVERIFY(!planPrometheusRange(1000, 1000, 0, kPrometheusMaxPointsPerRequest, &error));
+    QVERIFY(error.contains("empty"_L1));
+    QVERIFY(!planPrometheusRange(0, 10000, 15000, kPrometheusMaxPointsPerRequest, &error));
+    QVERIFY(!planPrometheusRange(0, 365LL * 86400000, 1000, kPrometheusMaxPointsPerRequest, &error));
+    QVERIFY(error.contains("--step"_L1));
+}
+
+void TestPrometheusHttp::timeParsing_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("expectedMs"); // -1 = refused
+    const qint64 now = 1700006400000;
+    QTest::newRow("now") << u"now"_s << now;
+    QTest::newRow("minus-1h") << u"-1h"_s << now - 3600000;
+    QTest::newRow("now-90m") << u"now-90m"_s << now - 5400000;
+    QTest::newRow("minus-1h30m") << u"-1h30m"_s << now - 5400000;
+    QTest::newRow("unix") << u"1699992015"_s << qint64(1699992015000);
+    QTest::newRow("unix-fraction") << u"1699992015.5"_s << qint64(1699992015500);
+    QTest::newRow("rfc3339-z") << u"2023-11-14T20:00:15Z"_s << qint64(1699992015000);
+    QTest::newRow("rfc3339-offset") << u"2023-11-14T21:00:15+01:00"_s << qint64(1699992015000);
+    QTest::newRow("rfc3339-ms") << u"2023-11-14T20:00:15.250Z"_s << qint64(1699992015250);
+    QTest::newRow("no-zone") << u"2023-11-14T20:00:15"_s << qint64(-1);
+    QTest::newRow("milliseconds-by-mistake") << u"1700006400000"_s << qint64(-1);
+    QTest::newRow("garbage") << u"yesterday"_s << qint64(-1);
+    QTest::newRow("empty") << QString() << qint64(-1);
+    QTest::newRow("bad-unit") << u"-1y"_s << qint64(-1);
+}
+
+void TestPrometheusHttp::timeParsing()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, expectedMs);
+    const auto parsed = parsePrometheusTime(text, QDateTime::fromMSecsSinceEpoch(1700006400000, Qt::UTC));
+    if (expectedMs < 0) {
+        QVERIFY(!parsed);
+        return;
+    }
+    QVERIFY(parsed);
+    QCOMPARE(parsed->toMSecsSinceEpoch(), expectedMs);
+}
+
+void TestPrometheusHttp::httpErrors_data()
+{
+    // Answers Prometheus 2.42 and the proxies in front of it were seen to give on Debian 12.
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("timeout-503") << QByteArray("503 Service Unavailable") << QByteArray("application/json")
+                                 << QByteArray(R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})")
+                                 << u"the query timed out on the server (timeout): query timed out in expression evaluation; ask for a shorter range or a larger --step"_s;
+    QTest::newRow("too-many-samples-422") << QByteArray("422 Unprocessable Entity") << QByteArray("application/json")
+                                          << QByteArray(R"({"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"})")
+                                          << u"Prometheus rejected the query (execution): query processing would load too many samples"_s;
+    QTest::newRow("forbidden-plain-403") << QByteArray("403 Forbidden") << QByteArray("text/plain") << QByteArray("Forbidden\n")
+                                         << u"answered HTTP 403 (Forbidden): no credentials were given"_s;
+    QTest::newRow("bad-gateway-html-502") << QByteArray("502 Bad Gateway") << QByteArray("text/html")
+                                          << QByteArray("<html><body>502 Bad Gateway</body></html>\n") << u"answered HTTP 502: <html>"_s;
+    QTest::newRow("not-json-200") << QByteArray("200 OK") << QByteArray("text/html") << QByteArray("<html>login</html>")
+                                  << u"is not Prometheus API JSON"_s;
+    QTest::newRow("malformed-sample") << QByteArray("200 OK") << QByteArray("application/json")
+                                      << QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,2]]}]}})")
+                                      << u"has a malformed sample"_s;
+}
+
+void TestPrometheusHttp::httpErrors()
+{
+    QFETCH(QByteArray, status);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expected);
+    FakeServer fake(FakeServer::Mode::Answer, body, status, type);
+    PrometheusInputSpec s = spec(fake.url());
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains(expected), qPrintable(log.error));
+}
+
+void TestPrometheusHttp::answerCutOff()
+{
+    FakeServer fake(FakeServer::Mode::CutOff);
+    PrometheusInputSpec s = spec(fake.url());
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("closed the connection before answering"_L1), qPrintable(log.error));
+}
+
+void TestPrometheusHttp::noAnswerTimesOut()
+{
+    FakeServer fake(FakeServer::Mode::Silent);
+    PrometheusInputSpec s = spec(fake.url());
+    s.timeout = u"300ms"_s;
+    QElapsedTimer clock;
+    clock.start();
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("did not answer within 0.3 s"_L1), qPrintable(log.error));
+    QCOMPARE_LT(clock.elapsed(), 5000);
+}
+
+void TestPrometheusHttp::requestShape()
+{
+    // An empty matrix: the request still goes out, and its shape is what Mimir/Cortex expect.
+    FakeServer fake(FakeServer::Mode::Answer, R"({"status":"success","data":{"resultType":"matrix","result":[]}})");
+    PrometheusInputSpec s = spec(fake.url() + u"/api/prom"_s);
+    s.headers = {u"X-Scope-OrgID=team-a"_s};
+    s.basicUser = u"dash"_s;
+    s.basicPasswordFile = m_dir.filePath(u"shape-password"_s);
+    QFile file(s.basicPasswordFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("pw\n");
+    file.close();
+    const LoadedLog log = load(s);
+    QVERIFY(log.error.contains("the query returned no series"_L1));
+    const QByteArray request = fake.request();
+    QVERIFY2(request.startsWith("GET /api/prom/api/v1/query_range?query=DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION&start=1699992015.000&end=1700006400.000&step=15.000 "),
+             request.constData());
+    QVERIFY(request.contains("X-Scope-OrgID: team-a\r\n"));
+    QVERIFY(request.contains(QByteArray(QByteArray("Authorization: Basic ") + QByteArray("dash:pw").toBase64() + "\r\n")));
+}
+
+QTEST_GUILESS_MAIN(TestPrometheusHttp)
+#include "tst_prometheushttp.moc"
