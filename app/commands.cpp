@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "exportcommand.h"
 #include "formatscommand.h"
 #include "summarycommand.h"
 
@@ -9,6 +10,7 @@ const QList<Command> &commands()
 {
     static const QList<Command> all = {
         {"summary", "summary FILE [scenario options] [--json]   figures for one log (or --power-w W)", &runSummaryCommand, false},
+        {"export", "export FILE --png OUT [--view chart|dashboard] [--size WxH]   draw the dashboard into a PNG", &runExportCommand, true},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;
