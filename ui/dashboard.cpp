@@ -42,7 +42,7 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     auto *sideWidget = new QWidget(this);
     sideWidget->setLayout(side);
     side->setContentsMargins(0, 0, 0, 0);
-    sideWidget->setFixedWidth(400);
+    sideWidget->setFixedWidth(380);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_chartPanel, 1);
@@ -57,8 +57,8 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
-    layout->addLayout(top, 3);
-    layout->addLayout(bottom, 2);
+    layout->addLayout(top, 1);
+    layout->addLayout(bottom, 0);
 
     connect(model, &ScenarioModel::changed, this, &Dashboard::refreshHeader);
     refreshHeader();

@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -84,7 +85,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     Q_EMIT m_model->changed();
 
-    resize(1500, 950);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        resize(screen->availableSize().boundedTo(QSize(1600, 1000)) * 0.96);
+    else
+        resize(1500, 950);
     const QByteArray geometry = QSettings().value(QStringLiteral("window/geometry")).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);

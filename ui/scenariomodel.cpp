@@ -54,10 +54,10 @@ QString ScenarioModel::powerSourceText() const
     switch (m_powerSource) {
     case PowerSource::Measured:
         if (m_measurement)
-            return tr("measured: mean total (%1) over the whole run").arg(m_measurement->total.components.join(QStringLiteral(" + ")).toUpper());
+            return tr("mean total (%1) over the whole run").arg(m_measurement->total.components.join(QStringLiteral(" + ")).toUpper());
         return tr("measured");
     case PowerSource::Range:
-        return tr("measured over the selected range %1").arg(m_rangeText);
+        return tr("mean over the selected range, %1").arg(m_rangeText);
     case PowerSource::Typed:
         return tr("typed in");
     case PowerSource::Default:

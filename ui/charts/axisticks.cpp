@@ -25,7 +25,7 @@ AxisTicks niceTicks(double lo, double hi, int wanted)
     }
     ticks.interval = step;
     ticks.anchor = std::ceil(lo / step) * step;
-    const int decimals = std::clamp(int(std::ceil(-std::log10(step) + 1e-9)) + (step / std::pow(10.0, std::floor(std::log10(step))) == 2.5 ? 1 : 0), 0, 6);
+    const int decimals = std::clamp(int(std::ceil(-std::log10(step) - 1e-9)) + (step / std::pow(10.0, std::floor(std::log10(step))) == 2.5 ? 1 : 0), 0, 6);
     ticks.labelFormat = QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f");
     return ticks;
 }

@@ -37,9 +37,6 @@ Co2BarChart::Co2BarChart(QWidget *parent)
     *d->set << 0 << 0 << 0;
     auto *series = new QHorizontalBarSeries;
     series->append(d->set);
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
-    series->setLabelsFormat(QStringLiteral("@value kg"));
     series->setBarWidth(0.65);
     d->chart->addSeries(series);
     d->categories = new QBarCategoryAxis;
@@ -54,6 +51,7 @@ Co2BarChart::Co2BarChart(QWidget *parent)
     auto *view = new QChartView(d->chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(150);
+    view->setMaximumHeight(190);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view);
@@ -65,7 +63,10 @@ void Co2BarChart::setFigures(double trainingKg, double everydayKg, double gasoli
 {
     const QLocale locale;
     // Bottom to top in a horizontal bar chart: the training bar reads first at the top.
-    const QStringList names = {tr("%1 gal gasoline").arg(locale.toString(gasolineGallons, 'f', 2)), tr("Everyday use"), tr("Training")};
+    // Values go in the category names: Qt Charts' own bar labels cannot round per bar.
+    const auto kg = [&locale](double value) -> QString { return locale.toString(value, 'f', value < 10 ? 2 : 1) + QStringLiteral(" kg"); };
+    const QStringList names = {tr("%1 gal gasoline").arg(locale.toString(gasolineGallons, 'f', 2)),
+                               tr("Everyday use, %1").arg(kg(everydayKg)), tr("Training, %1").arg(kg(trainingKg))};
     d->set->replace(0, trainingKg);
     d->set->replace(1, everydayKg);
     d->set->replace(2, trainingKg);

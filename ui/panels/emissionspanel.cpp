@@ -81,9 +81,9 @@ void EmissionsPanel::refresh()
         m_grid->setSingleStep(poundsShown() ? 0.01 : 10);
     }
     panelkit::showValue(m_grid, poundsShown() ? units::gPerKWhToLbPerKWh(in.gridGPerKWh) : in.gridGPerKWh);
-    m_gridSource->setText(tr("Source: %1. = %2 = %3")
-                              .arg(in.gridSource, formatFigure(in.gridGPerKWh, 1, tr("g/kWh")),
-                                   formatFigure(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3, tr("lb/kWh"))));
+    m_gridSource->setText(tr("%1 = %2 · source: %3")
+                              .arg(formatFigure(in.gridGPerKWh, 1, tr("g/kWh")),
+                                   formatFigure(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3, tr("lb/kWh")), in.gridSource));
     panelkit::showValue(m_gasoline, in.gasolineGPerGallon);
     if (m_model->runtimeMissing()) {
         m_trainingCo2->setText(tr("needs runtime"));

@@ -44,7 +44,7 @@ MeasurementPanel::MeasurementPanel(ScenarioModel *model, QWidget *parent)
 void MeasurementPanel::refresh()
 {
     panelkit::showValue(m_power, m_model->inputs().meanPowerW);
-    m_source->setText(tr("Power: %1").arg(m_model->powerSourceText()));
+    m_source->setText(tr("From: %1").arg(m_model->powerSourceText()));
     const auto &measurement = m_model->measurement();
     m_useMeasured->setEnabled(measurement && m_model->powerSource() != ScenarioModel::PowerSource::Measured);
     if (!measurement) {

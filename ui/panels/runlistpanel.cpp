@@ -13,6 +13,8 @@ RunListPanel::RunListPanel(QWidget *parent)
 {
     m_list->setObjectName(QStringLiteral("runList"));
     m_list->setAlternatingRowColors(true);
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setMinimumWidth(200);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_list);

@@ -12,16 +12,21 @@
 
 namespace nightwatt {
 
+namespace {
+// A log this short is an excerpt, not a training run: say so next to the runtime it gives.
+constexpr double kShortLogMin = 5;
+} // namespace
+
 RuntimePanel::RuntimePanel(ScenarioModel *model, QWidget *parent)
     : QGroupBox(tr("Runtime"), parent)
     , m_model(model)
     , m_duration(panelkit::figureLabel(QStringLiteral("measuredDuration"), this))
     , m_coverage(panelkit::figureLabel(QStringLiteral("coverage"), this))
     , m_samples(panelkit::figureLabel(QStringLiteral("samples"), this))
-    , m_runtime(panelkit::spinBox(QStringLiteral("runtimeMin"), 0, 1e7, 1, QStringLiteral("min"), this))
+    , m_runtime(panelkit::spinBox(QStringLiteral("runtimeMin"), 0, 1e7, 2, QStringLiteral("min"), this))
     , m_useMeasured(new QPushButton(tr("Measured"), this))
     , m_runtimeNote(panelkit::noteLabel(QStringLiteral("runtimeNote"), this))
-    , m_longest(panelkit::spinBox(QStringLiteral("longestRuntimeMin"), 0, 1e7, 1, QStringLiteral("min"), this))
+    , m_longest(panelkit::spinBox(QStringLiteral("longestRuntimeMin"), 0, 1e7, 2, QStringLiteral("min"), this))
     , m_longestNote(panelkit::noteLabel(QStringLiteral("longestNote"), this))
 {
     m_runtime->setToolTip(tr("Runtime of a typical run, in minutes. It defaults to the measured duration."));
@@ -65,7 +70,8 @@ void RuntimePanel::refresh()
             duration += QStringLiteral(" (") + formatFigure(*m->durationS / 60.0, 1, QStringLiteral("min")) + u')';
         m_duration->setText(duration);
         const auto coverage = m->coverage();
-        m_coverage->setText(tr("%1 %, %n gap(s)", nullptr, m->gaps).arg(coverage ? formatNumber(*coverage * 100.0, 1) : QStringLiteral("—")));
+        const QString gaps = m->gaps == 0 ? tr("no gaps") : m->gaps == 1 ? tr("1 gap") : tr("%1 gaps").arg(m->gaps);
+        m_coverage->setText(QStringLiteral("%1 %, %2").arg(coverage ? formatNumber(*coverage * 100.0, 1) : QStringLiteral("—"), gaps));
         m_samples->setText(QStringLiteral("%1, %2").arg(QString::number(m->samples),
                                                         m->meanIntervalS ? formatDuration(*m->meanIntervalS) : QStringLiteral("—")));
     }
@@ -82,6 +88,10 @@ void RuntimePanel::refresh()
         switch (m_model->runtimeSource()) {
         case ScenarioModel::RuntimeSource::Measured:
             note = tr("= the measured duration (%1).").arg(formatDuration(m_model->inputs().runtimeMin * 60.0));
+            if (m_model->inputs().runtimeMin < kShortLogMin) {
+                note += tr(" The log is short: if it is an excerpt, type the runtime of a whole run.");
+                palette.setColor(QPalette::WindowText, QColor(0xb0, 0x30, 0x00));
+            }
             break;
         case ScenarioModel::RuntimeSource::Typed:
             note = tr("Typed in (%1).").arg(formatDuration(m_model->inputs().runtimeMin * 60.0));
