@@ -103,13 +103,13 @@ void Dashboard::refreshHeader()
     else
         parts << log.path;
     parts << tr("format: %1").arg(log.formatId);
-    parts << tr("%n sample(s)", nullptr, int(m_run->stats.samples));
+    parts << countOf(m_run->stats.samples, tr("sample"), tr("samples"));
     if (m_run->stats.durationS)
         parts << formatDuration(*m_run->stats.durationS);
     else
         parts << tr("duration unknown (no timing)");
     if (log.issueCount > 0)
-        parts << tr("%n issue(s) while reading", nullptr, int(log.issueCount));
+        parts << tr("%1 while reading").arg(countOf(log.issueCount, tr("issue"), tr("issues")));
     m_subtitle->setText(parts.join(QStringLiteral(" · ")));
 }
 

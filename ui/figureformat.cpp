@@ -20,6 +20,11 @@ QString formatFigure(double value, int decimals, const QString &unit)
     return formatNumber(value, decimals) + QChar(0x202F) + unit;
 }
 
+QString countOf(qint64 count, const QString &one, const QString &many)
+{
+    return QLocale().toString(count) + u' ' + (count == 1 ? one : many);
+}
+
 QString formatDuration(double seconds)
 {
     if (!std::isfinite(seconds) || seconds < 0)

@@ -224,7 +224,7 @@ void MainWindow::runLoaded(const OpenRun &run)
         m_issues->addIssues(run.log->path, run.log->issues, run.log->issueCount);
     m_recent->add(run.log->path);
     m_runs->add(run); // becomes current, which shows it
-    statusBar()->showMessage(run.log->issueCount > 0 ? tr("Opened %1 (%n issue(s), see Issues)", nullptr, int(run.log->issueCount)).arg(run.title)
+    statusBar()->showMessage(run.log->issueCount > 0 ? tr("Opened %1 (%2, see Issues)").arg(run.title, countOf(run.log->issueCount, tr("issue"), tr("issues")))
                                                      : tr("Opened %1").arg(run.title),
                              8000);
 }

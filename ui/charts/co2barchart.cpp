@@ -50,8 +50,7 @@ Co2BarChart::Co2BarChart(QWidget *parent)
 
     auto *view = new QChartView(d->chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(150);
-    view->setMaximumHeight(190);
+    view->setMinimumSize(280, 150);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view);

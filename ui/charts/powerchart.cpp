@@ -390,12 +390,16 @@ ChartViewState PowerChart::state() const
 
 void PowerChart::setState(const ChartViewState &state)
 {
-    d->state.hiddenChannels = state.hiddenChannels;
+    // An uninitialised state keeps the defaults setTrace() chose (auxiliary channels hidden).
+    if (state.initialised) {
+        d->state.hiddenChannels = state.hiddenChannels;
+        d->state.initialised = true;
+    }
     d->state.unit = state.unit;
-    d->state.initialised = state.initialised;
     d->state.visibleIndices = state.visibleIndices;
     d->state.selection = state.selection;
     setXAxisMode(state.xAxis);
+    Q_EMIT selectionChanged();
 }
 
 qsizetype PowerChart::pointsDrawn() const
@@ -482,7 +486,10 @@ void PowerChart::redrawNow()
         dateAxis->setTickCount(std::clamp(plotWidth / 110, 2, 12));
         dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(std::max(x1, x0 + 1000))));
     } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
-        applyTicks(valueAxis, x0, x1 > x0 ? x1 : x0 + 1, niceTicks(x0, x1, std::max(2, plotWidth / 90)));
+        AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
+        if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
+            ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
+        applyTicks(valueAxis, x0, x1 > x0 ? x1 : x0 + 1, ticks);
     }
     const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
     const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));

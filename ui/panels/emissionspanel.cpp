@@ -47,8 +47,9 @@ EmissionsPanel::EmissionsPanel(ScenarioModel *model, QWidget *parent)
     form->addRow(tr("Training a year"), m_trainingCo2);
     form->addRow(tr("Everyday use a year"), m_everydayCo2);
     form->addRow(tr("Same CO₂ as burning"), m_gallons);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    // Figures beside the bars keeps this panel as short as its neighbours, leaving height to the chart.
+    auto *layout = new QHBoxLayout(this);
+    layout->addLayout(form, 1);
     layout->addWidget(m_bars, 1);
 
     connect(m_grid, &QDoubleSpinBox::valueChanged, this, &EmissionsPanel::gridEdited);

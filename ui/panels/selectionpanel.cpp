@@ -42,7 +42,7 @@ QString SelectionPanel::rangeText() const
     const auto range = m_chart->selection();
     if (!range)
         return {};
-    return tr("points %1–%2").arg(range->begin + 1).arg(range->end);
+    return tr("points %1–%2").arg(range->begin).arg(range->end - 1);
 }
 
 void SelectionPanel::refresh()
@@ -58,7 +58,7 @@ void SelectionPanel::refresh()
     const TraceStats stats = analyzeTrace(*trace, *range);
     m_meanW = stats.total.meanW;
     QStringList parts;
-    parts << tr("<b>Selected</b> %1 (%n sample(s))", nullptr, int(stats.samples)).arg(rangeText());
+    parts << tr("<b>Selected</b> %1 (%2)").arg(rangeText(), countOf(stats.samples, tr("sample"), tr("samples")));
     parts << (stats.durationS ? tr("duration <b>%1</b>").arg(formatDuration(*stats.durationS)) : tr("duration unknown"));
     parts << tr("mean <b>%1</b>").arg(formatFigure(stats.total.meanW, 2, QStringLiteral("W")));
     if (stats.total.energyWh)
