@@ -119,7 +119,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_issuesDock);
     m_issuesDock->hide();
     connect(m_issues, &IssuesModel::rowsInserted, m_issuesDock, &QDockWidget::show);
-    resizeDocks({runsDock}, {260}, Qt::Horizontal);
+    resizeDocks({runsDock}, {200}, Qt::Horizontal);
 }
 
 void MainWindow::createMenus()

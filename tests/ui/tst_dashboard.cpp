@@ -12,6 +12,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGraphicsView>
+#include <QWheelEvent>
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void runWithoutTimingNeedsRuntime();
     void selectedRangeBecomesThePower();
     void chartGetsDecimatedPoints();
+    void mouseZoomsSelectsAndResets();
     void exportDrawsTheChart_data();
     void exportDrawsTheChart();
     void dropOpensFiles();
@@ -242,6 +245,48 @@ void TestDashboard::chartGetsDecimatedPoints()
     QCOMPARE(chart.pointsDrawn(), 2 * 152);
     chart.resetZoom();
     QCOMPARE(chart.visibleIndices().second, 999'999.0);
+}
+
+// Gestures on the chart: plain drag zooms to the dragged span, Shift+drag selects it, the wheel
+// zooms about the cursor, Esc shows the whole run again.
+void TestDashboard::mouseZoomsSelectsAndResets()
+{
+    const Trace trace = steppedTrace(1001, TimingKind::Points);
+    PowerChart chart;
+    chart.resize(900, 500);
+    chart.setTrace(&trace);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTRY_VERIFY(chart.plotArea().width() > 300);
+    chart.redrawNow();
+    auto *view = chart.findChild<QGraphicsView *>();
+    QVERIFY(view);
+    const QRect plot = chart.plotArea().translated(-view->pos());
+    // x = 1000 × (px − left) / width on the full range 0..1000.
+    const auto xAt = [&](double fraction) { return QPoint(plot.left() + int(fraction * plot.width()), plot.center().y()); };
+    const auto near = [](double actual, double expected) { return std::abs(actual - expected) < 3.0; };
+
+    QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, xAt(0.1));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, xAt(0.2));
+    QVERIFY(chart.selection().has_value());
+    QVERIFY2(near(double(chart.selection()->begin), 100) && near(double(chart.selection()->end), 201),
+             qPrintable(QStringLiteral("%1..%2").arg(chart.selection()->begin).arg(chart.selection()->end)));
+    QCOMPARE(chart.visibleIndices().second, 1000.0); // selecting does not zoom
+
+    QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::NoModifier, xAt(0.5));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::NoModifier, xAt(0.75));
+    auto [b, e] = chart.visibleIndices();
+    QVERIFY2(near(b, 500) && near(e, 750), qPrintable(QStringLiteral("%1..%2").arg(b).arg(e)));
+
+    // One wheel notch in, about the middle of the plot: 80 % of the 250-sample span remains.
+    QWheelEvent wheel(QPointF(xAt(0.5)), view->viewport()->mapToGlobal(QPointF(xAt(0.5))), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view->viewport(), &wheel);
+    std::tie(b, e) = chart.visibleIndices();
+    QVERIFY2(near(e - b, 200), qPrintable(QStringLiteral("%1..%2").arg(b).arg(e)));
+
+    QTest::keyClick(view, Qt::Key_Escape);
+    QCOMPARE(chart.visibleIndices(), (std::pair{0.0, 1000.0}));
 }
 
 void TestDashboard::exportDrawsTheChart_data()

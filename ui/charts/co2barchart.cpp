@@ -41,7 +41,7 @@ Co2BarChart::Co2BarChart(QWidget *parent)
     d->chart->addSeries(series);
     d->categories = new QBarCategoryAxis;
     d->values = new QValueAxis;
-    d->values->setTitleText(tr("kg CO2 a year"));
+    d->values->setTitleText(tr("kg CO₂ a year"));
     d->values->setLabelFormat(QStringLiteral("%.0f"));
     d->chart->addAxis(d->categories, Qt::AlignLeft);
     d->chart->addAxis(d->values, Qt::AlignBottom);
@@ -60,12 +60,12 @@ Co2BarChart::~Co2BarChart() = default;
 
 void Co2BarChart::setFigures(double trainingKg, double everydayKg, double gasolineGallons)
 {
-    const QLocale locale;
-    // Bottom to top in a horizontal bar chart: the training bar reads first at the top.
-    // Values go in the category names: Qt Charts' own bar labels cannot round per bar.
-    const auto kg = [&locale](double value) -> QString { return locale.toString(value, 'f', value < 10 ? 2 : 1) + QStringLiteral(" kg"); };
-    const QStringList names = {tr("%1 gal gasoline").arg(locale.toString(gasolineGallons, 'f', 2)),
-                               tr("Everyday use, %1").arg(kg(everydayKg)), tr("Training, %1").arg(kg(trainingKg))};
+    setToolTip(tr("Training %1 kg, everyday use %2 kg CO₂ a year; burning %3 gal of gasoline emits as much as the training")
+                   .arg(QLocale().toString(trainingKg, 'f', 2), QLocale().toString(everydayKg, 'f', 2),
+                        QLocale().toString(gasolineGallons, 'f', 2)));
+    // Bottom to top in a horizontal bar chart: the training bar reads first at the top. The figures
+    // stand beside the chart, so the names stay short enough never to be elided.
+    const QStringList names = {tr("Gasoline"), tr("Everyday"), tr("Training")};
     d->set->replace(0, trainingKg);
     d->set->replace(1, everydayKg);
     d->set->replace(2, trainingKg);

@@ -7,7 +7,7 @@ namespace nightwatt {
 class Co2BarChartPrivate;
 
 // Three horizontal bars in kg CO2 a year: the training, everyday use, and the gasoline that emits
-// as much as the training (labelled in gallons). Qt Charts stays behind this class.
+// as much as the training. Qt Charts stays behind this class.
 class Co2BarChart : public QWidget
 {
     Q_OBJECT

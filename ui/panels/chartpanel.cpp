@@ -40,9 +40,6 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     m_reset->setText(tr("Reset zoom"));
     m_reset->setToolTip(tr("Show the whole run (Esc or Home on the chart)"));
 
-    auto *hint = new QLabel(tr("Wheel or drag: zoom · right-drag: pan · Shift+drag: select · legend: show/hide"), this);
-    hint->setStyleSheet(QStringLiteral("color: gray"));
-    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a narrow window drops the hint, not the chart
     auto *controls = new QHBoxLayout;
     controls->setContentsMargins(4, 0, 4, 0);
     controls->addWidget(new QLabel(tr("X axis:"), this));
@@ -53,8 +50,7 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     controls->addSpacing(8);
     controls->addWidget(selectButton);
     controls->addWidget(m_reset);
-    controls->addSpacing(8);
-    controls->addWidget(hint, 1);
+    controls->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

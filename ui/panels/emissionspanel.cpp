@@ -49,8 +49,8 @@ EmissionsPanel::EmissionsPanel(ScenarioModel *model, QWidget *parent)
     form->addRow(tr("Same CO₂ as burning"), m_gallons);
     // Figures beside the bars keeps this panel as short as its neighbours, leaving height to the chart.
     auto *layout = new QHBoxLayout(this);
-    layout->addLayout(form, 1);
-    layout->addWidget(m_bars, 1);
+    layout->addLayout(form, 4);
+    layout->addWidget(m_bars, 5);
 
     connect(m_grid, &QDoubleSpinBox::valueChanged, this, &EmissionsPanel::gridEdited);
     connect(m_gridUnit, &QComboBox::currentIndexChanged, this, &EmissionsPanel::refresh);

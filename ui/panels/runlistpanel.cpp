@@ -13,8 +13,9 @@ RunListPanel::RunListPanel(QWidget *parent)
 {
     m_list->setObjectName(QStringLiteral("runList"));
     m_list->setAlternatingRowColors(true);
-    m_list->setTextElideMode(Qt::ElideMiddle);
-    m_list->setMinimumWidth(200);
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setMinimumWidth(160);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_list);

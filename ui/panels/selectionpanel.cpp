@@ -24,6 +24,7 @@ SelectionPanel::SelectionPanel(PowerChart *chart, ScenarioModel *model, QWidget 
     setFrameShape(QFrame::StyledPanel);
     m_text->setObjectName(QStringLiteral("selectionFigures"));
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setWordWrap(true);
     m_use->setObjectName(QStringLiteral("useRange"));
     m_use->setToolTip(tr("Make the mean power of the selected range the scenario's power"));
     auto *layout = new QHBoxLayout(this);
@@ -52,7 +53,8 @@ void SelectionPanel::refresh()
     m_use->setEnabled(false);
     m_clear->setEnabled(range.has_value());
     if (!range || !trace) {
-        m_text->setText(tr("Select a range: Shift+drag on the chart (or the Select tool) to see its mean power and energy."));
+        m_text->setText(tr("Shift+drag on the chart to select a range and see its mean power and energy · drag or wheel: zoom · "
+                          "right-drag: pan · Esc: whole run · click the legend to show or hide a channel"));
         return;
     }
     const TraceStats stats = analyzeTrace(*trace, *range);
