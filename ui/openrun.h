@@ -3,6 +3,7 @@
 #include "analysis/tracestats.h"
 #include "io/loadedlog.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <memory>
@@ -22,3 +23,5 @@ struct OpenRun
 };
 
 } // namespace nightwatt
+
+Q_DECLARE_METATYPE(nightwatt::OpenRun)

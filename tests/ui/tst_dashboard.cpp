@@ -43,6 +43,8 @@ private Q_SLOTS:
     void exportDrawsTheChart();
     void dropOpensFiles();
     void loadErrorsGoToIssues();
+    void loadingCanBeCancelled();
+    void liveTraceGrows();
     void assumptionsAreRemembered();
 
 private:
@@ -362,6 +364,59 @@ void TestDashboard::loadErrorsGoToIssues()
     QCOMPARE(issues->index(1, IssuesModel::FileColumn).data().toString(), QStringLiteral("garbage.txt"));
     QVERIFY(issues->index(1, IssuesModel::MessageColumn).data().toString().contains(QStringLiteral("not a power log")));
     QCOMPARE(window.runList()->count(), 0);
+}
+
+void TestDashboard::loadingCanBeCancelled()
+{
+    // 40 copies of the 16,313-line example run: big enough to be read in several 4 MiB chunks.
+    QTemporaryDir dir;
+    QFile sample(QStringLiteral(":/sample/sample-run.txt"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    const QByteArray text = sample.readAll();
+    QFile big(dir.filePath(QStringLiteral("big.txt")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 40; ++i)
+        big.write(text);
+    big.close();
+    QVERIFY(big.size() > 3 * 4 * 1024 * 1024);
+
+    RunLoader loader;
+    QSignalSpy failed(&loader, &RunLoader::failed);
+    QSignalSpy loaded(&loader, &RunLoader::loaded);
+    QSignalSpy finished(&loader, &RunLoader::finished);
+    loader.load({big.fileName(), big.fileName()});
+    QVERIFY(loader.isBusy());
+    loader.cancel(); // stops the first file at its next chunk and drops the second
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(failed.count(), 1);
+    const auto run = failed.first().first().value<OpenRun>();
+    QVERIFY(run.log->cancelled);
+}
+
+// Live capture attaches a trace that grows: the chart follows it, new channels included.
+void TestDashboard::liveTraceGrows()
+{
+    Trace trace = steppedTrace(10, TimingKind::Points);
+    PowerChart chart;
+    chart.resize(800, 400);
+    chart.setTrace(&trace);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTRY_VERIFY(chart.plotArea().width() > 200);
+    chart.redrawNow();
+    QCOMPARE(chart.pointsDrawn(), 2 * 10);
+    const int ane = trace.ensureChannel({QStringLiteral("ane"), QStringLiteral("ANE"), ChannelRole::Component});
+    for (int i = 10; i < 30; ++i) {
+        std::vector<float> values(3, 2.0f);
+        values[size_t(ane)] = 0.5f;
+        trace.append(double(i), 0.0f, values);
+    }
+    chart.traceGrew();
+    // Redraws are coalesced on a timer (≤ 25 a second), so the new points arrive shortly after.
+    // CPU and GPU: 30 points each; ANE: the 20 samples it has (the first 10 are missing).
+    QTRY_COMPARE(chart.pointsDrawn(), 30 + 30 + 20);
+    QCOMPARE(chart.visibleIndices().second, 29.0);
 }
 
 void TestDashboard::assumptionsAreRemembered()

@@ -229,22 +229,27 @@ void PowerChart::setTrace(const Trace *trace)
         }
         if (!canShow(d->state.xAxis))
             d->state.xAxis = XAxisMode::Samples;
-        for (int c = 0; c < trace->channelCount(); ++c) {
-            const ChannelInfo &info = trace->channel(c);
-            auto *series = new QLineSeries;
-            series->setName(info.label);
-            series->setPen(channelPen(info, c));
-            d->chart->addSeries(series);
-            series->attachAxis(d->yAxis);
-            d->series.push_back(series);
-            for (QLegendMarker *marker : d->chart->legend()->markers(series)) {
-                connect(marker, &QLegendMarker::clicked, this, [this, id = info.id] {
-                    setChannelVisible(id, !isChannelVisible(id));
-                });
-            }
-        }
     }
     setXAxisMode(d->state.xAxis);
+}
+
+void PowerChart::addMissingSeries()
+{
+    // A live trace may gain channels after it was attached: each gets its line on the next redraw.
+    for (int c = int(d->series.size()); d->trace && c < d->trace->channelCount(); ++c) {
+        const ChannelInfo &info = d->trace->channel(c);
+        auto *series = new QLineSeries;
+        series->setName(info.label);
+        series->setPen(channelPen(info, c));
+        d->chart->addSeries(series);
+        series->attachAxis(d->yAxis);
+        if (d->xAxis)
+            series->attachAxis(d->xAxis);
+        d->series.push_back(series);
+        for (QLegendMarker *marker : d->chart->legend()->markers(series)) {
+            connect(marker, &QLegendMarker::clicked, this, [this, id = info.id] { setChannelVisible(id, !isChannelVisible(id)); });
+        }
+    }
 }
 
 const Trace *PowerChart::trace() const
@@ -300,6 +305,7 @@ void PowerChart::setXAxisMode(XAxisMode mode)
     d->chart->addAxis(d->xAxis, Qt::AlignBottom);
     for (QLineSeries *s : d->series)
         s->attachAxis(d->xAxis);
+    addMissingSeries();
     redrawNow();
     Q_EMIT viewChanged();
 }
@@ -428,6 +434,7 @@ void PowerChart::scheduleRedraw()
 void PowerChart::redrawNow()
 {
     m_redrawTimer->stop();
+    addMissingSeries();
     const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
     d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));
     d->pointsDrawn = 0;

@@ -68,6 +68,7 @@ protected:
 
 private:
     void scheduleRedraw();
+    void addMissingSeries();
 
     std::unique_ptr<PowerChartPrivate> d;
     QTimer *m_redrawTimer = nullptr;
