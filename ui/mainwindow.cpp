@@ -60,13 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_model, &ScenarioModel::changed, this, [this] {
         QSettings settings;
         assumptionsettings::save(settings, *m_model);
-        const ScenarioResult &r = m_model->result();
-        m_figuresLabel->setText(m_model->runtimeMissing()
-                                    ? tr("Type the runtime of a run: this log has no timing")
-                                    : tr("%1 per run · %2 a year · %3 CO₂ a year")
-                                          .arg(formatFigure(r.whPerRun, 2, QStringLiteral("Wh")),
-                                               formatFigure(r.kwhPerYear, 2, QStringLiteral("kWh")),
-                                               formatFigure(r.co2LbPerYear, 2, QStringLiteral("lb"))));
+        updateStatusFigures();
     });
     connect(m_runs, &RunListPanel::currentChanged, this, &MainWindow::showCurrentRun);
     connect(m_loader, &RunLoader::loaded, this, &MainWindow::runLoaded);
@@ -83,7 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_progress->hide();
         m_cancel->hide();
     });
-    Q_EMIT m_model->changed();
+    updateStatusFigures();
 
     if (const QScreen *screen = QGuiApplication::primaryScreen())
         resize(screen->availableSize().boundedTo(QSize(1600, 1000)) * 0.96);
@@ -113,12 +107,18 @@ void MainWindow::createDocks()
     issuesView->setWordWrap(false);
     issuesView->setColumnWidth(IssuesModel::FileColumn, 260);
     issuesView->setColumnWidth(IssuesModel::LineColumn, 60);
+    issuesView->setMinimumHeight(90);
     m_issuesDock = new QDockWidget(tr("Issues"), this);
     m_issuesDock->setObjectName(QStringLiteral("issuesDock"));
     m_issuesDock->setWidget(issuesView);
-    addDockWidget(Qt::LeftDockWidgetArea, m_issuesDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_issuesDock);
     m_issuesDock->hide();
-    connect(m_issues, &IssuesModel::rowsInserted, m_issuesDock, &QDockWidget::show);
+    connect(m_issues, &IssuesModel::rowsInserted, this, [this] {
+        if (m_issuesDock->isVisible())
+            return;
+        m_issuesDock->show();
+        resizeDocks({m_issuesDock}, {150}, Qt::Vertical); // a strip, not half the window
+    });
     resizeDocks({runsDock}, {200}, Qt::Horizontal);
 }
 
@@ -252,6 +252,17 @@ void MainWindow::showCurrentRun()
     else
         m_model->clearMeasurement();
     updateTitle();
+}
+
+void MainWindow::updateStatusFigures()
+{
+    const ScenarioResult &r = m_model->result();
+    m_figuresLabel->setText(m_model->runtimeMissing()
+                                ? tr("Type the runtime of a run: this log has no timing")
+                                : tr("%1 per run · %2 a year · %3 CO₂ a year")
+                                      .arg(formatFigure(r.whPerRun, 2, QStringLiteral("Wh")),
+                                           formatFigure(r.kwhPerYear, 2, QStringLiteral("kWh")),
+                                           formatFigure(r.co2LbPerYear, 2, QStringLiteral("lb"))));
 }
 
 void MainWindow::updateTitle()

@@ -56,6 +56,7 @@ private:
     void exportDialog();
     void resetAssumptions();
     void updateTitle();
+    void updateStatusFigures();
 
     ScenarioModel *m_model;
     Dashboard *m_dashboard;

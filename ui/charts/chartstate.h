@@ -17,7 +17,7 @@ enum class PowerUnit { Milliwatts, Watts };
 struct ChartViewState
 {
     XAxisMode xAxis = XAxisMode::Samples;
-    PowerUnit unit = PowerUnit::Watts;
+    PowerUnit unit = PowerUnit::Milliwatts; // as powermetrics prints it
     // Visible part in sample-index units; none = the whole run.
     std::optional<std::pair<double, double>> visibleIndices;
     QSet<QString> hiddenChannels;

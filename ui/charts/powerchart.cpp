@@ -26,6 +26,7 @@ namespace {
 
 constexpr int kRedrawIntervalMs = 40; // at most 25 redraws a second
 constexpr double kMinimumVisibleSamples = 4;
+constexpr qsizetype kMarkersBelowPoints = 40;
 constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
 
 QColor channelColor(const ChannelInfo &info, int index)
@@ -465,6 +466,8 @@ void PowerChart::redrawNow()
                 yMin = std::min(yMin, y);
             }
             series->replace(points);
+            // A handful of samples (or one) is a few dots, not a line: show them.
+            series->setPointsVisible(points.size() <= kMarkersBelowPoints);
             d->pointsDrawn += points.size();
         }
         // Hidden series also hide their legend marker; keep it, greyed, so it can be clicked back.

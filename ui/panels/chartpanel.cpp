@@ -28,8 +28,8 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     m_xAxis->addItem(tr("Elapsed time"), int(XAxisMode::Elapsed));
     m_xAxis->addItem(tr("Clock time"), int(XAxisMode::Clock));
     m_unit->setObjectName(QStringLiteral("powerUnit"));
-    m_unit->addItem(tr("W"), int(PowerUnit::Watts));
     m_unit->addItem(tr("mW"), int(PowerUnit::Milliwatts));
+    m_unit->addItem(tr("W"), int(PowerUnit::Watts));
     m_select->setCheckable(true);
     m_select->setShortcut(QKeySequence(Qt::Key_S));
     m_select->setShortcutContext(Qt::WidgetWithChildrenShortcut);
