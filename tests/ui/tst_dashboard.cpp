@@ -39,6 +39,7 @@ private Q_SLOTS:
     void selectedRangeBecomesThePower();
     void chartGetsDecimatedPoints();
     void mouseZoomsSelectsAndResets();
+    void auxiliaryChannelsStartHidden();
     void exportDrawsTheChart_data();
     void exportDrawsTheChart();
     void dropOpensFiles();
@@ -208,6 +209,8 @@ void TestDashboard::selectedRangeBecomesThePower()
     model.setMeasurement(run.stats, run.title);
     // Whole run: CPU (100 × 10 + 900 × 1) / 1000 = 1.9 W + GPU 3 W = 4.9 W over 1000 s.
     QCOMPARE(model.inputs().meanPowerW, 4.9);
+    QVERIFY2(text(&dashboard, "measurementMethod").contains(QStringLiteral("windowed samples")), qPrintable(text(&dashboard, "measurementMethod")));
+    QVERIFY2(text(&dashboard, "measurementMethod").contains(QStringLiteral("Coverage 100.0 %")), qPrintable(text(&dashboard, "measurementMethod")));
     QCOMPARE(text(&dashboard, "measuredDuration"), figure("16.7", "min")); // 1000 s
     dashboard.chart()->setSelection(SampleRange{100, 200});
     // Samples 100..199: CPU 10 W + GPU 3 W = 13 W for 100 one-second windows = 1300 Ws = 0.361 Wh.
@@ -291,6 +294,34 @@ void TestDashboard::mouseZoomsSelectsAndResets()
     QCOMPARE(chart.visibleIndices(), (std::pair{0.0, 1000.0}));
 }
 
+void TestDashboard::auxiliaryChannelsStartHidden()
+{
+    Trace trace = steppedTrace(20, TimingKind::Points);
+    const int dram = trace.ensureChannel({QStringLiteral("dram"), QStringLiteral("DRAM"), ChannelRole::Auxiliary});
+    const int package = trace.ensureChannel({QStringLiteral("package"), QStringLiteral("Package (reported)"), ChannelRole::ReportedTotal});
+    for (int i = 0; i < 20; ++i) {
+        std::vector<float> values(4, 1.0f);
+        values[size_t(dram)] = 0.4f;
+        values[size_t(package)] = 5.0f;
+        trace.append(20.0 + i, 0.0f, values);
+    }
+    PowerChart chart;
+    chart.resize(800, 400);
+    chart.setTrace(&trace);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTRY_VERIFY(chart.plotArea().width() > 200);
+    chart.redrawNow();
+    QVERIFY(!chart.isChannelVisible(QStringLiteral("dram")));
+    QVERIFY(chart.isChannelVisible(QStringLiteral("package"))); // a reported total is shown, dashed
+    // CPU and GPU have 40 samples, the package its 20; DRAM is not drawn.
+    QCOMPARE(chart.pointsDrawn(), 40 + 40 + 20);
+    chart.setChannelVisible(QStringLiteral("dram"), true);
+    QCOMPARE(chart.pointsDrawn(), 40 + 40 + 20 + 20);
+    chart.setChannelVisible(QStringLiteral("cpu"), false);
+    QCOMPARE(chart.pointsDrawn(), 40 + 20 + 20);
+}
+
 void TestDashboard::exportDrawsTheChart_data()
 {
     QTest::addColumn<int>("view");
@@ -343,6 +374,8 @@ void TestDashboard::dropOpensFiles()
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("powermetrics-m4-mac16_6-macos15-binsquare.txt")));
     QVERIFY(window.dashboard()->chart()->trace() == &window.runList()->current()->trace());
     QCOMPARE(window.scenarioModel()->powerSource(), ScenarioModel::PowerSource::Measured);
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    QCOMPARE(recent, (QStringList{b, a})); // newest first, for File > Open Recent
     window.runList()->setCurrent(0);
     QCOMPARE(window.scenarioModel()->runTitle(), QStringLiteral("powermetrics-m1-macbookair10_1-codecarbon.txt"));
 }
