@@ -2,6 +2,7 @@
 
 #include "comparecommand.h"
 #include "capturecommand.h"
+#include "exportcommand.h"
 #include "formatscommand.h"
 #include "gridscommand.h"
 #include "importcommand.h"
@@ -23,6 +24,7 @@ const QList<Command> &commands()
                     "  nightwatt capture [options] -o FILE -- PROGRAM [ARGS...]   any sampler printing a known format",
          &runCaptureCommand, false},
         {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", &runPrometheusCommand, false},
+        {"export", "export FILE --png OUT [--view chart|dashboard] [--size WxH]   draw the dashboard into a PNG", &runExportCommand, true},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
     };
     return all;

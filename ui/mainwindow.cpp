@@ -1,57 +1,335 @@
 #include "mainwindow.h"
 
-#include "io/logloader.h"
-#include "report/runsummary.h"
+#include "assumptionsettings.h"
+#include "charts/powerchart.h"
+#include "dashboard.h"
+#include "exportdialog.h"
+#include "figureformat.h"
+#include "issuesmodel.h"
+#include "panels/chartpanel.h"
+#include "panels/runlistpanel.h"
+#include "recentfiles.h"
+#include "runloader.h"
+#include "scenariomodel.h"
 
-#include <QFontDatabase>
-#include <QFutureWatcher>
-#include <QPlainTextEdit>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QTableView>
+#include <QToolButton>
 
 namespace nightwatt {
 
+namespace {
+const QString kSamplePath = QStringLiteral(":/sample/sample-run.txt");
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_summary(new QPlainTextEdit(this))
+    , m_model(new ScenarioModel(this))
+    , m_dashboard(new Dashboard(m_model, this))
+    , m_issues(new IssuesModel(this))
+    , m_runs(new RunListPanel(this))
+    , m_loader(new RunLoader(this))
 {
-    setWindowTitle(QStringLiteral("Nightwatt"));
-    m_summary->setReadOnly(true);
-    m_summary->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setCentralWidget(m_summary);
-    resize(1100, 720);
+    {
+        QSettings settings;
+        assumptionsettings::load(settings, *m_model);
+    }
+    setCentralWidget(m_dashboard);
+    setAcceptDrops(true);
+    createDocks();
+    createMenus();
+    createStatusBar();
+
+    connect(m_model, &ScenarioModel::changed, this, [this] {
+        QSettings settings;
+        assumptionsettings::save(settings, *m_model);
+        updateStatusFigures();
+    });
+    connect(m_runs, &RunListPanel::currentChanged, this, &MainWindow::showCurrentRun);
+    connect(m_loader, &RunLoader::loaded, this, &MainWindow::runLoaded);
+    connect(m_loader, &RunLoader::failed, this, &MainWindow::runFailed);
+    connect(m_loader, &RunLoader::started, this, [this](const QString &path, int queued) {
+        m_progress->setValue(0);
+        m_progress->show();
+        m_cancel->show();
+        statusBar()->showMessage(queued > 0 ? tr("Loading %1 (%2 more waiting)…").arg(RunLoader::titleFor(path)).arg(queued)
+                                            : tr("Loading %1…").arg(RunLoader::titleFor(path)));
+    });
+    connect(m_loader, &RunLoader::progress, m_progress, &QProgressBar::setValue);
+    connect(m_loader, &RunLoader::finished, this, [this] {
+        m_progress->hide();
+        m_cancel->hide();
+    });
+    updateStatusFigures();
+
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        resize(screen->availableSize().boundedTo(QSize(1600, 1000)) * 0.96);
+    else
+        resize(1500, 950);
+    const QByteArray geometry = QSettings().value(QStringLiteral("window/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    updateTitle();
 }
 
-void MainWindow::openSampleRun()
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
 {
-    openFiles({QStringLiteral(":/sample/sample-run.txt")});
+    auto *runsDock = new QDockWidget(tr("Runs"), this);
+    runsDock->setObjectName(QStringLiteral("runsDock"));
+    runsDock->setWidget(m_runs);
+    addDockWidget(Qt::LeftDockWidgetArea, runsDock);
+
+    auto *issuesView = new QTableView(this);
+    issuesView->setObjectName(QStringLiteral("issuesView"));
+    issuesView->setModel(m_issues);
+    issuesView->verticalHeader()->hide();
+    issuesView->horizontalHeader()->setStretchLastSection(true);
+    issuesView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    issuesView->setWordWrap(false);
+    issuesView->setColumnWidth(IssuesModel::FileColumn, 260);
+    issuesView->setColumnWidth(IssuesModel::LineColumn, 60);
+    issuesView->setMinimumHeight(90);
+    m_issuesDock = new QDockWidget(tr("Issues"), this);
+    m_issuesDock->setObjectName(QStringLiteral("issuesDock"));
+    m_issuesDock->setWidget(issuesView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_issuesDock);
+    m_issuesDock->hide();
+    connect(m_issues, &IssuesModel::rowsInserted, this, [this] {
+        if (m_issuesDock->isVisible())
+            return;
+        m_issuesDock->show();
+        resizeDocks({m_issuesDock}, {150}, Qt::Vertical); // a strip, not half the window
+    });
+    resizeDocks({runsDock}, {200}, Qt::Horizontal);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFiles({path}); });
+    file->addAction(tr("Open the E&xample Run"), this, &MainWindow::openSampleRun);
+    file->addAction(tr("&Close Run"), QKeySequence::Close, m_runs, &RunListPanel::removeCurrent);
+    file->addSeparator();
+    file->addAction(tr("&Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    PowerChart *chart = m_dashboard->chart();
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, chart, [chart] { chart->zoom(0.5); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, chart, [chart] { chart->zoom(2.0); });
+    view->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), chart, &PowerChart::resetZoom);
+    view->addAction(m_dashboard->chartPanel()->selectAction());
+    view->addAction(tr("Clear Selection"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), chart,
+                    [chart] { chart->setSelection(std::nullopt); });
+    view->addSeparator();
+    view->addAction(tr("Power in &Watts"), QKeySequence(Qt::CTRL | Qt::Key_1), chart, [chart] { chart->setPowerUnit(PowerUnit::Watts); });
+    view->addAction(tr("Power in &Milliwatts"), QKeySequence(Qt::CTRL | Qt::Key_2), chart,
+                    [chart] { chart->setPowerUnit(PowerUnit::Milliwatts); });
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu *scenario = menuBar()->addMenu(tr("&Scenario"));
+    scenario->addAction(tr("Use the &Whole Run's Power"), m_model, &ScenarioModel::useMeasuredPower);
+    scenario->addAction(tr("Use the &Measured Runtime"), m_model, &ScenarioModel::useMeasuredRuntime);
+    scenario->addSeparator();
+    scenario->addAction(tr("&Reset Assumptions to Defaults"), this, &MainWindow::resetAssumptions);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard and Mouse"), QKeySequence::HelpContents, this, [this] {
+        QMessageBox::information(this, tr("Keyboard and mouse"),
+                                 tr("<table>"
+                                    "<tr><td>Ctrl+O / drop files</td><td>open logs</td></tr>"
+                                    "<tr><td>Ctrl+E</td><td>export PNG</td></tr>"
+                                    "<tr><td>Wheel, drag</td><td>zoom the chart</td></tr>"
+                                    "<tr><td>Right or middle drag, ←/→</td><td>pan</td></tr>"
+                                    "<tr><td>Shift+drag, or S then drag</td><td>select a range</td></tr>"
+                                    "<tr><td>Esc / Home on the chart, Ctrl+0</td><td>show the whole run</td></tr>"
+                                    "<tr><td>Ctrl+1 / Ctrl+2</td><td>power in W / mW</td></tr>"
+                                    "<tr><td>Click a legend entry</td><td>show or hide that channel</td></tr>"
+                                    "</table>"));
+    });
+    help->addAction(tr("&About Nightwatt"), this, [this] {
+        QMessageBox::about(this, tr("About Nightwatt"),
+                           tr("<b>Nightwatt %1</b><p>What a training run costs in watts, watt-hours, CO₂ and gallons of gasoline.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_figuresLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->hide();
+    connect(m_cancel, &QToolButton::clicked, m_loader, &RunLoader::cancel);
+    statusBar()->addPermanentWidget(m_figuresLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
 }
 
 void MainWindow::openFiles(const QStringList &paths)
 {
-    for (const QString &path : paths) {
-        statusBar()->showMessage(tr("Loading %1…").arg(path));
-        auto *watcher = new QFutureWatcher<LoadedLog>(this);
-        connect(watcher, &QFutureWatcher<LoadedLog>::finished, this, [this, watcher] {
-            showLog(watcher->result());
-            watcher->deleteLater();
-        });
-        watcher->setFuture(QtConcurrent::run([path] { return LogLoader::loadFile(path); }));
-    }
+    if (!paths.isEmpty())
+        m_loader->load(paths);
 }
 
-void MainWindow::showLog(const LoadedLog &log)
+void MainWindow::openSampleRun()
 {
-    if (!log.ok()) {
-        statusBar()->showMessage(tr("%1: %2").arg(log.path, log.error));
+    openFiles({kSamplePath});
+}
+
+void MainWindow::attachLiveTrace(const Trace *trace, const QString &title)
+{
+    m_dashboard->setLiveTrace(trace, title);
+    setWindowTitle(tr("%1 — Nightwatt").arg(title));
+}
+
+void MainWindow::liveTraceGrew()
+{
+    m_dashboard->liveTraceGrew();
+}
+
+void MainWindow::runLoaded(const OpenRun &run)
+{
+    m_issues->removeFile(run.log->path);
+    if (run.log->issueCount > 0)
+        m_issues->addIssues(run.log->path, run.log->issues, run.log->issueCount);
+    m_recent->add(run.log->path);
+    m_runs->add(run); // becomes current, which shows it
+    statusBar()->showMessage(run.log->issueCount > 0 ? tr("Opened %1 (%2, see Issues)").arg(run.title, countOf(run.log->issueCount, tr("issue"), tr("issues")))
+                                                     : tr("Opened %1").arg(run.title),
+                             8000);
+}
+
+void MainWindow::runFailed(const OpenRun &run)
+{
+    const LoadedLog &log = *run.log;
+    if (log.cancelled) {
+        statusBar()->showMessage(tr("Loading %1 was cancelled").arg(run.title), 8000);
         return;
     }
-    RunSummary summary;
-    summary.input = summaryInputFromLog(log);
-    applyMeasurementToScenario(*summary.input, summary.scenario);
-    summary.result = computeScenario(summary.scenario);
-    m_summary->setPlainText(summaryToText(summary));
-    statusBar()->showMessage(tr("Loaded %1").arg(log.path));
+    m_issues->removeFile(log.path);
+    m_issues->addError(log.path, log.errorLine, log.error);
+    if (log.issueCount > 0)
+        m_issues->addIssues(log.path, log.issues, log.issueCount);
+    statusBar()->showMessage(tr("Could not open %1: %2").arg(run.title, log.error), 10000);
+}
+
+void MainWindow::showCurrentRun()
+{
+    const OpenRun *run = m_runs->current();
+    m_dashboard->setRun(run ? std::optional<OpenRun>(*run) : std::nullopt);
+    if (run)
+        m_model->setMeasurement(run->stats, run->title);
+    else
+        m_model->clearMeasurement();
+    updateTitle();
+}
+
+void MainWindow::updateStatusFigures()
+{
+    const ScenarioResult &r = m_model->result();
+    m_figuresLabel->setText(m_model->runtimeMissing()
+                                ? tr("Type the runtime of a run: this log has no timing")
+                                : tr("%1 per run · %2 a year · %3 CO₂ a year")
+                                      .arg(formatFigure(r.whPerRun, 2, QStringLiteral("Wh")),
+                                           formatFigure(r.kwhPerYear, 2, QStringLiteral("kWh")),
+                                           formatFigure(r.co2LbPerYear, 2, QStringLiteral("lb"))));
+}
+
+void MainWindow::updateTitle()
+{
+    const OpenRun *run = m_runs->current();
+    setWindowTitle(run ? tr("%1 — Nightwatt").arg(run->title) : tr("Nightwatt"));
+}
+
+void MainWindow::openDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("lastOpenDir"), QStandardPaths::writableLocation(QStandardPaths::HomeLocation)).toString();
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open power logs"), dir,
+                                                            tr("Power logs (*.txt *.log *.csv *.tsv *.jsonl *.plist);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastOpenDir"), QFileInfo(paths.first()).absolutePath());
+    openFiles(paths);
+}
+
+void MainWindow::exportDialog()
+{
+    const OpenRun *run = m_runs->current();
+    const QString base = run && !run->example ? QFileInfo(run->log->path).completeBaseName() : QStringLiteral("nightwatt");
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    ExportDialog dialog(QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(base + QStringLiteral(".png")), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QImage image = renderExport(dialog.request(), m_dashboard->run(), m_model, m_dashboard->chart()->state());
+    if (!image.save(dialog.path(), "PNG")) {
+        m_issues->addError(dialog.path(), 0, tr("could not write the PNG file"));
+        statusBar()->showMessage(tr("Could not write %1").arg(dialog.path()), 10000);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 (%2 × %3 px)").arg(dialog.path()).arg(image.width()).arg(image.height()), 8000);
+}
+
+void MainWindow::resetAssumptions()
+{
+    m_model->resetAssumptions();
+    statusBar()->showMessage(tr("Assumptions reset to the documented defaults"), 5000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFiles(paths);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_loader->cancel();
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace nightwatt

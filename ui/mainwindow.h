@@ -3,25 +3,71 @@
 #include <QMainWindow>
 #include <QStringList>
 
-class QPlainTextEdit;
+class QLabel;
+class QProgressBar;
+class QToolButton;
 
 namespace nightwatt {
 
-struct LoadedLog;
+class Dashboard;
+class IssuesModel;
+class RecentFiles;
+class RunListPanel;
+class RunLoader;
+class ScenarioModel;
+class Trace;
+struct OpenRun;
 
+// Composes the window: the dashboard in the middle, the open runs and the issues in docks, the
+// menus, and loading with progress in the status bar. The panels do the work.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
 
+    // Loads each file on a worker thread; each becomes a run in the list.
     void openFiles(const QStringList &paths);
     void openSampleRun();
+    // A trace that grows while shown (live capture); the caller owns it and calls liveTraceGrew().
+    void attachLiveTrace(const Trace *trace, const QString &title);
+    void liveTraceGrew();
+
+    Dashboard *dashboard() const { return m_dashboard; }
+    ScenarioModel *scenarioModel() const { return m_model; }
+    IssuesModel *issuesModel() const { return m_issues; }
+    RunListPanel *runList() const { return m_runs; }
+    RunLoader *loader() const { return m_loader; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void showLog(const LoadedLog &log);
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void runLoaded(const OpenRun &run);
+    void runFailed(const OpenRun &run);
+    void showCurrentRun();
+    void openDialog();
+    void exportDialog();
+    void resetAssumptions();
+    void updateTitle();
+    void updateStatusFigures();
 
-    QPlainTextEdit *m_summary = nullptr;
+    ScenarioModel *m_model;
+    Dashboard *m_dashboard;
+    IssuesModel *m_issues;
+    RunListPanel *m_runs;
+    RunLoader *m_loader;
+    RecentFiles *m_recent = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QToolButton *m_cancel = nullptr;
+    QLabel *m_figuresLabel = nullptr;
+    QDockWidget *m_issuesDock = nullptr;
 };
 
 } // namespace nightwatt

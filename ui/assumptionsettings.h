@@ -1,0 +1,16 @@
+#pragma once
+
+class QSettings;
+
+namespace nightwatt {
+
+class ScenarioModel;
+
+// Remembers the assumptions (schedule, baseline, grid, fuel, longest run) between sessions. The
+// measured power and runtime belong to a run and are not stored.
+namespace assumptionsettings {
+void load(QSettings &settings, ScenarioModel &model);
+void save(QSettings &settings, const ScenarioModel &model);
+} // namespace assumptionsettings
+
+} // namespace nightwatt

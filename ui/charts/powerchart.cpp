@@ -1,0 +1,523 @@
+#include "charts/powerchart.h"
+
+#include "charts/axisticks.h"
+#include "charts/powerchartview.h"
+
+#include "trace/decimation.h"
+#include "trace/trace.h"
+
+#include <QGraphicsRectItem>
+#include <QResizeEvent>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QDateTimeAxis>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nightwatt {
+
+namespace {
+
+constexpr int kRedrawIntervalMs = 40; // at most 25 redraws a second
+constexpr double kMinimumVisibleSamples = 4;
+constexpr qsizetype kMarkersBelowPoints = 40;
+constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
+
+QColor channelColor(const ChannelInfo &info, int index)
+{
+    static const QHash<QString, QColor> known = {
+        {QStringLiteral("cpu"), QColor(0x1f, 0x77, 0xb4)},      {QStringLiteral("gpu"), QColor(0xff, 0x7f, 0x0e)},
+        {QStringLiteral("ane"), QColor(0x2c, 0xa0, 0x2c)},      {QStringLiteral("dram"), QColor(0x94, 0x67, 0xbd)},
+        {QStringLiteral("package"), QColor(0x55, 0x55, 0x55)},  {QStringLiteral("combined"), QColor(0x33, 0x33, 0x33)},
+    };
+    static const QColor fallback[] = {QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2),
+                                      QColor(0x17, 0xbe, 0xcf), QColor(0xbc, 0xbd, 0x22), QColor(0x7f, 0x7f, 0x7f)};
+    return known.value(info.id, fallback[index % int(std::size(fallback))]);
+}
+
+QPen channelPen(const ChannelInfo &info, int index)
+{
+    QPen pen(channelColor(info, index));
+    pen.setCosmetic(true);
+    switch (info.role) {
+    case ChannelRole::Component:
+        pen.setWidthF(1.8);
+        break;
+    case ChannelRole::ReportedTotal:
+        pen.setWidthF(1.4);
+        pen.setStyle(Qt::DashLine);
+        break;
+    case ChannelRole::Auxiliary:
+        pen.setWidthF(1.2);
+        pen.setStyle(Qt::DotLine);
+        break;
+    }
+    return pen;
+}
+
+} // namespace
+
+class PowerChartPrivate
+{
+public:
+    QChart *chart = nullptr;
+    PowerChartView *view = nullptr;
+    QAbstractAxis *xAxis = nullptr;
+    QValueAxis *yAxis = nullptr;
+    QGraphicsRectItem *selectionItem = nullptr;
+    std::vector<QLineSeries *> series; // one per trace channel, same index
+
+    const Trace *trace = nullptr;
+    ChartViewState state;
+    double elapsedDivisor = 1; // seconds per elapsed-axis unit
+    qint64 clockShiftMs = 0;   // so QDateTimeAxis (local time) shows the log's own wall clock
+    qsizetype pointsDrawn = 0;
+
+    qsizetype size() const { return trace ? trace->size() : 0; }
+    std::pair<double, double> fullRange() const
+    {
+        const qsizetype n = size();
+        return n > 1 ? std::pair{0.0, double(n - 1)} : std::pair{-0.5, 0.5};
+    }
+    std::pair<double, double> visible() const { return state.visibleIndices.value_or(fullRange()); }
+
+    double timeAt(double index) const
+    {
+        const qsizetype n = size();
+        if (n == 0)
+            return 0;
+        const double clamped = std::clamp(index, 0.0, double(n - 1));
+        const auto i = qsizetype(std::floor(clamped));
+        if (i + 1 >= n)
+            return trace->timeS(n - 1);
+        const double f = clamped - double(i);
+        return trace->timeS(i) + f * (trace->timeS(i + 1) - trace->timeS(i));
+    }
+
+    double xOf(double index) const
+    {
+        switch (state.xAxis) {
+        case XAxisMode::Samples:
+            break;
+        case XAxisMode::Elapsed:
+            return timeAt(index) / elapsedDivisor;
+        case XAxisMode::Clock:
+            return double(trace->clockAtZero().toMSecsSinceEpoch() + clockShiftMs) + timeAt(index) * 1000.0;
+        }
+        return index;
+    }
+
+    double indexOf(double x) const
+    {
+        const qsizetype n = size();
+        if (state.xAxis == XAxisMode::Samples || n < 2)
+            return x;
+        const double t = state.xAxis == XAxisMode::Elapsed
+                             ? x * elapsedDivisor
+                             : (x - double(trace->clockAtZero().toMSecsSinceEpoch() + clockShiftMs)) / 1000.0;
+        const auto times = trace->times();
+        const auto it = std::upper_bound(times.begin(), times.end(), t);
+        if (it == times.begin())
+            return 0;
+        if (it == times.end())
+            return double(n - 1);
+        const auto i = qsizetype(it - times.begin()) - 1;
+        const double dt = times[size_t(i + 1)] - times[size_t(i)];
+        return double(i) + (dt > 0 ? (t - times[size_t(i)]) / dt : 0.0);
+    }
+
+    void setVisible(double begin, double end)
+    {
+        const auto [lo, hi] = fullRange();
+        const double span = std::min(std::max(end - begin, kMinimumVisibleSamples), hi - lo);
+        if (begin < lo)
+            begin = lo;
+        if (begin + span > hi)
+            begin = hi - span;
+        if (begin <= lo && begin + span >= hi)
+            state.visibleIndices.reset();
+        else
+            state.visibleIndices = std::pair{begin, begin + span};
+    }
+};
+
+PowerChart::PowerChart(QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<PowerChartPrivate>())
+    , m_redrawTimer(new QTimer(this))
+{
+    d->chart = new QChart;
+    d->chart->setMargins(QMargins(6, 4, 10, 4));
+    d->chart->legend()->setAlignment(Qt::AlignTop);
+    d->chart->legend()->setShowToolTips(true);
+    d->yAxis = new QValueAxis;
+    d->chart->addAxis(d->yAxis, Qt::AlignLeft);
+    d->view = new PowerChartView(d->chart, this);
+    d->selectionItem = new QGraphicsRectItem(d->chart);
+    d->selectionItem->setBrush(QColor(255, 200, 0, 70));
+    d->selectionItem->setPen(QPen(QColor(200, 140, 0), 1));
+    d->selectionItem->setZValue(10);
+    d->selectionItem->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d->view);
+
+    m_redrawTimer->setSingleShot(true);
+    m_redrawTimer->setInterval(kRedrawIntervalMs);
+    connect(m_redrawTimer, &QTimer::timeout, this, &PowerChart::redrawNow);
+    connect(d->chart, &QChart::plotAreaChanged, this, &PowerChart::scheduleRedraw);
+
+    connect(d->view, &PowerChartView::zoomRequested, this, [this](double centerX, double factor) {
+        const auto [b, e] = d->visible();
+        const double c = std::isnan(centerX) ? (b + e) / 2 : std::clamp(d->indexOf(centerX), b, e);
+        d->setVisible(c - (c - b) * factor, c + (e - c) * factor);
+        scheduleRedraw();
+        Q_EMIT viewChanged();
+    });
+    connect(d->view, &PowerChartView::panRequested, this, [this](double dx) {
+        const auto [b, e] = d->visible();
+        const double nb = d->indexOf(d->xOf(b) + dx);
+        d->setVisible(nb, nb + (e - b));
+        scheduleRedraw();
+        Q_EMIT viewChanged();
+    });
+    connect(d->view, &PowerChartView::resetRequested, this, &PowerChart::resetZoom);
+    connect(d->view, &PowerChartView::spanDragged, this, [this](double x0, double x1, bool select) {
+        const double i0 = d->indexOf(x0), i1 = d->indexOf(x1);
+        if (!select) {
+            setVisibleIndices(i0, i1);
+            return;
+        }
+        const auto begin = qsizetype(std::ceil(i0));
+        const auto end = qsizetype(std::floor(i1)) + 1;
+        if (end > begin)
+            setSelection(SampleRange{begin, end});
+    });
+}
+
+PowerChart::~PowerChart() = default;
+
+void PowerChart::setTrace(const Trace *trace)
+{
+    d->trace = trace;
+    for (QLineSeries *s : d->series) {
+        d->chart->removeSeries(s);
+        delete s;
+    }
+    d->series.clear();
+    d->state.visibleIndices.reset();
+    d->state.selection.reset();
+    d->selectionItem->hide();
+    if (trace) {
+        if (!d->state.initialised) {
+            d->state.hiddenChannels.clear();
+            for (int c = 0; c < trace->channelCount(); ++c) {
+                if (trace->channel(c).role == ChannelRole::Auxiliary)
+                    d->state.hiddenChannels.insert(trace->channel(c).id);
+            }
+        }
+        d->elapsedDivisor = trace->endS() - trace->startS() > kElapsedMinutesAbove ? 60.0 : 1.0;
+        if (trace->clockAtZero().isValid()) {
+            const QDateTime clock = trace->clockAtZero();
+            d->clockShiftMs = qint64(clock.offsetFromUtc() - clock.toLocalTime().offsetFromUtc()) * 1000;
+        }
+        if (!canShow(d->state.xAxis))
+            d->state.xAxis = XAxisMode::Samples;
+    }
+    setXAxisMode(d->state.xAxis);
+}
+
+void PowerChart::addMissingSeries()
+{
+    // A live trace may gain channels after it was attached: each gets its line on the next redraw.
+    for (int c = int(d->series.size()); d->trace && c < d->trace->channelCount(); ++c) {
+        const ChannelInfo &info = d->trace->channel(c);
+        auto *series = new QLineSeries;
+        series->setName(info.label);
+        series->setPen(channelPen(info, c));
+        d->chart->addSeries(series);
+        series->attachAxis(d->yAxis);
+        if (d->xAxis)
+            series->attachAxis(d->xAxis);
+        d->series.push_back(series);
+        for (QLegendMarker *marker : d->chart->legend()->markers(series)) {
+            connect(marker, &QLegendMarker::clicked, this, [this, id = info.id] { setChannelVisible(id, !isChannelVisible(id)); });
+        }
+    }
+}
+
+const Trace *PowerChart::trace() const
+{
+    return d->trace;
+}
+
+void PowerChart::traceGrew()
+{
+    scheduleRedraw();
+}
+
+XAxisMode PowerChart::xAxisMode() const
+{
+    return d->state.xAxis;
+}
+
+bool PowerChart::canShow(XAxisMode mode) const
+{
+    switch (mode) {
+    case XAxisMode::Samples:
+        return true;
+    case XAxisMode::Elapsed:
+        return d->trace && d->trace->timing() != TimingKind::None;
+    case XAxisMode::Clock:
+        return d->trace && d->trace->timing() != TimingKind::None && d->trace->clockAtZero().isValid();
+    }
+    return false;
+}
+
+void PowerChart::setXAxisMode(XAxisMode mode)
+{
+    if (!canShow(mode))
+        mode = XAxisMode::Samples;
+    d->state.xAxis = mode;
+    if (d->xAxis) {
+        d->chart->removeAxis(d->xAxis);
+        delete d->xAxis;
+    }
+    if (mode == XAxisMode::Clock) {
+        auto *axis = new QDateTimeAxis;
+        axis->setTitleText(tr("Clock time (as logged)"));
+        d->xAxis = axis;
+    } else {
+        auto *axis = new QValueAxis;
+        axis->setTickType(QValueAxis::TicksDynamic);
+        if (mode == XAxisMode::Samples)
+            axis->setTitleText(tr("Measurement point"));
+        else
+            axis->setTitleText(d->elapsedDivisor > 1 ? tr("Elapsed time (min)") : tr("Elapsed time (s)"));
+        d->xAxis = axis;
+    }
+    d->chart->addAxis(d->xAxis, Qt::AlignBottom);
+    for (QLineSeries *s : d->series)
+        s->attachAxis(d->xAxis);
+    addMissingSeries();
+    redrawNow();
+    Q_EMIT viewChanged();
+}
+
+PowerUnit PowerChart::powerUnit() const
+{
+    return d->state.unit;
+}
+
+void PowerChart::setPowerUnit(PowerUnit unit)
+{
+    d->state.unit = unit;
+    redrawNow();
+    Q_EMIT viewChanged();
+}
+
+void PowerChart::setSelectionMode(bool on)
+{
+    d->view->setSelectionMode(on);
+    d->view->setCursor(on ? Qt::IBeamCursor : Qt::CrossCursor);
+}
+
+void PowerChart::setChannelVisible(const QString &channelId, bool visible)
+{
+    if (visible)
+        d->state.hiddenChannels.remove(channelId);
+    else
+        d->state.hiddenChannels.insert(channelId);
+    redrawNow();
+    Q_EMIT viewChanged();
+}
+
+bool PowerChart::isChannelVisible(const QString &channelId) const
+{
+    return !d->state.hiddenChannels.contains(channelId);
+}
+
+std::optional<SampleRange> PowerChart::selection() const
+{
+    return d->state.selection;
+}
+
+void PowerChart::setSelection(std::optional<SampleRange> range)
+{
+    if (range && d->trace) {
+        range->begin = std::clamp<qsizetype>(range->begin, 0, d->size());
+        range->end = std::clamp<qsizetype>(range->end < 0 ? d->size() : range->end, range->begin, d->size());
+        if (range->end == range->begin)
+            range.reset();
+    }
+    d->state.selection = range;
+    redrawNow();
+    Q_EMIT selectionChanged();
+}
+
+void PowerChart::resetZoom()
+{
+    d->state.visibleIndices.reset();
+    redrawNow();
+    Q_EMIT viewChanged();
+}
+
+void PowerChart::zoom(double factor)
+{
+    const auto [b, e] = d->visible();
+    const double c = (b + e) / 2;
+    setVisibleIndices(c - (c - b) * factor, c + (e - c) * factor);
+}
+
+std::pair<double, double> PowerChart::visibleIndices() const
+{
+    return d->visible();
+}
+
+void PowerChart::setVisibleIndices(double begin, double end)
+{
+    d->setVisible(begin, end);
+    redrawNow();
+    Q_EMIT viewChanged();
+}
+
+ChartViewState PowerChart::state() const
+{
+    ChartViewState state = d->state;
+    state.initialised = true;
+    return state;
+}
+
+void PowerChart::setState(const ChartViewState &state)
+{
+    // An uninitialised state keeps the defaults setTrace() chose (auxiliary channels hidden).
+    if (state.initialised) {
+        d->state.hiddenChannels = state.hiddenChannels;
+        d->state.initialised = true;
+    }
+    d->state.unit = state.unit;
+    d->state.visibleIndices = state.visibleIndices;
+    d->state.selection = state.selection;
+    setXAxisMode(state.xAxis);
+    Q_EMIT selectionChanged();
+}
+
+qsizetype PowerChart::pointsDrawn() const
+{
+    return d->pointsDrawn;
+}
+
+QRect PowerChart::plotArea() const
+{
+    const QRectF plot = d->chart->plotArea();
+    return d->view->mapFromScene(d->chart->mapToScene(plot)).boundingRect().translated(d->view->pos());
+}
+
+void PowerChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    scheduleRedraw();
+}
+
+void PowerChart::scheduleRedraw()
+{
+    if (!m_redrawTimer->isActive())
+        m_redrawTimer->start();
+}
+
+void PowerChart::redrawNow()
+{
+    m_redrawTimer->stop();
+    addMissingSeries();
+    const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
+    d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));
+    d->pointsDrawn = 0;
+    const qsizetype n = d->size();
+    const auto [b, e] = d->visible();
+    double yMax = 0, yMin = 0;
+    if (n > 0) {
+        const auto first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
+        const auto last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
+        const int columns = std::max(1, int(d->chart->plotArea().width()));
+        const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
+        for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
+            QLineSeries *series = d->series[size_t(c)];
+            const bool shown = isChannelVisible(d->trace->channel(c).id);
+            series->setVisible(shown);
+            if (!shown) {
+                series->clear();
+                continue;
+            }
+            const auto values = d->trace->values(c);
+            const auto picked = decimateMinMax(values, first, last, columns, xs);
+            QList<QPointF> points;
+            points.reserve(qsizetype(picked.size()));
+            for (qsizetype i : picked) {
+                const double y = double(values[size_t(i)]) * factor;
+                points.append(QPointF(d->xOf(double(i)), y));
+                yMax = std::max(yMax, y);
+                yMin = std::min(yMin, y);
+            }
+            series->replace(points);
+            // A handful of samples (or one) is a few dots, not a line: show them.
+            series->setPointsVisible(points.size() <= kMarkersBelowPoints);
+            d->pointsDrawn += points.size();
+        }
+        // Hidden series also hide their legend marker; keep it, greyed, so it can be clicked back.
+        for (int c = 0; c < int(d->series.size()); ++c) {
+            const bool shown = isChannelVisible(d->trace->channel(c).id);
+            for (QLegendMarker *marker : d->chart->legend()->markers(d->series[size_t(c)])) {
+                marker->setVisible(true);
+                QColor label = d->chart->legend()->labelColor();
+                label.setAlphaF(shown ? 1.0 : 0.4);
+                marker->setLabelBrush(label);
+                QBrush brush = marker->brush();
+                QColor color = brush.color();
+                color.setAlphaF(shown ? 1.0 : 0.25);
+                brush.setColor(color);
+                marker->setBrush(brush);
+            }
+        }
+    }
+
+    const double x0 = n > 0 ? d->xOf(b) : 0, x1 = n > 0 ? d->xOf(e) : 1;
+    const int plotWidth = std::max(1, int(d->chart->plotArea().width()));
+    const int plotHeight = std::max(1, int(d->chart->plotArea().height()));
+    if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
+        const double spanS = (x1 - x0) / 1000.0;
+        dateAxis->setFormat(spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+        dateAxis->setTickCount(std::clamp(plotWidth / 110, 2, 12));
+        dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(std::max(x1, x0 + 1000))));
+    } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
+        AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
+        if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
+            ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
+        applyTicks(valueAxis, x0, x1 > x0 ? x1 : x0 + 1, ticks);
+    }
+    const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
+    const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));
+    d->yAxis->setTickType(QValueAxis::TicksDynamic);
+    applyTicks(d->yAxis, yMin, std::ceil(top / yTicks.interval) * yTicks.interval, yTicks);
+
+    if (d->state.selection && n > 0) {
+        const QRectF plot = d->chart->plotArea();
+        const auto [sb, se] = std::pair{double(d->state.selection->begin), double(d->state.selection->end - 1)};
+        double left = d->chart->mapToPosition(QPointF(d->xOf(sb), 0), nullptr).x();
+        double right = d->chart->mapToPosition(QPointF(d->xOf(se), 0), nullptr).x();
+        left = std::clamp(left, plot.left(), plot.right());
+        right = std::clamp(std::max(right, left + 2), plot.left(), plot.right());
+        d->selectionItem->setRect(QRectF(left, plot.top(), right - left, plot.height()));
+        d->selectionItem->setVisible(right > left);
+    } else {
+        d->selectionItem->hide();
+    }
+}
+
+} // namespace nightwatt

@@ -1,0 +1,116 @@
+#include "dashboard.h"
+
+#include "charts/powerchart.h"
+#include "figureformat.h"
+#include "panels/baselinepanel.h"
+#include "panels/chartpanel.h"
+#include "panels/emissionspanel.h"
+#include "panels/frequencypanel.h"
+#include "panels/measurementpanel.h"
+#include "panels/runtimepanel.h"
+#include "scenariomodel.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace nightwatt {
+
+Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_chartPanel(new ChartPanel(model, this))
+{
+    setAutoFillBackground(true);
+    m_title->setObjectName(QStringLiteral("runTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle->setObjectName(QStringLiteral("runSubtitle"));
+    m_subtitle->setStyleSheet(QStringLiteral("color: gray"));
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *side = new QVBoxLayout;
+    side->addWidget(new MeasurementPanel(model, this));
+    side->addWidget(new RuntimePanel(model, this));
+    side->addStretch(1);
+    auto *sideWidget = new QWidget(this);
+    sideWidget->setLayout(side);
+    side->setContentsMargins(0, 0, 0, 0);
+    sideWidget->setFixedWidth(380);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_chartPanel, 1);
+    top->addWidget(sideWidget);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(new FrequencyPanel(model, this), 1);
+    bottom->addWidget(new BaselinePanel(model, this), 1);
+    bottom->addWidget(new EmissionsPanel(model, this), 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addLayout(top, 1);
+    layout->addLayout(bottom, 0);
+
+    connect(model, &ScenarioModel::changed, this, &Dashboard::refreshHeader);
+    refreshHeader();
+}
+
+PowerChart *Dashboard::chart() const
+{
+    return m_chartPanel->chart();
+}
+
+void Dashboard::setRun(const std::optional<OpenRun> &run)
+{
+    m_run = run;
+    m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr);
+    refreshHeader();
+}
+
+void Dashboard::setLiveTrace(const Trace *trace, const QString &title)
+{
+    m_run.reset();
+    m_chartPanel->setTrace(trace);
+    m_title->setText(title);
+}
+
+void Dashboard::liveTraceGrew()
+{
+    chart()->traceGrew();
+}
+
+void Dashboard::refreshHeader()
+{
+    if (!m_run) {
+        m_title->setText(tr("No run open"));
+        m_subtitle->setText(tr("Open a power log (Ctrl+O) or drop one here. The figures below use the typed power."));
+        return;
+    }
+    m_title->setText(m_run->title);
+    const LoadedLog &log = *m_run->log;
+    QStringList parts;
+    if (m_run->example)
+        parts << tr("an example generated for the worked example, not a measurement");
+    else
+        parts << log.path;
+    parts << tr("format: %1").arg(log.formatId);
+    parts << countOf(m_run->stats.samples, tr("sample"), tr("samples"));
+    if (m_run->stats.durationS)
+        parts << formatDuration(*m_run->stats.durationS);
+    else
+        parts << tr("duration unknown (no timing)");
+    if (log.issueCount > 0)
+        parts << tr("%1 while reading").arg(countOf(log.issueCount, tr("issue"), tr("issues")));
+    m_subtitle->setText(parts.join(QStringLiteral(" · ")));
+}
+
+} // namespace nightwatt

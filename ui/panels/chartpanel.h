@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QToolButton;
+
+namespace nightwatt {
+
+class PowerChart;
+class ScenarioModel;
+class SelectionPanel;
+class Trace;
+
+// The power chart with its controls: x axis (points, elapsed, clock), unit (mW or W), select
+// mode, reset; and the selected range's figures below it.
+class ChartPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    ChartPanel(ScenarioModel *model, QWidget *parent = nullptr);
+
+    PowerChart *chart() const { return m_chart; }
+    void setTrace(const Trace *trace);
+    QAction *selectAction() const { return m_select; }
+
+private:
+    void syncControls();
+
+    PowerChart *m_chart;
+    SelectionPanel *m_selection;
+    QComboBox *m_xAxis;
+    QComboBox *m_unit;
+    QAction *m_select;
+    QToolButton *m_reset;
+};
+
+} // namespace nightwatt
