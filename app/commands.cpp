@@ -20,9 +20,7 @@ const QList<Command> &commands()
         {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", &runGridsCommand, false},
         {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", &runImportCommand, false},
         {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", &runRunsCommand, false},
-        {"capture", "capture --source SOURCE [--interval-ms N] [--duration S] [-o FILE]   record power live\n"
-                    "  nightwatt capture [options] -o FILE -- PROGRAM [ARGS...]   any sampler printing a known format",
-         &runCaptureCommand, false},
+        {"capture", "capture (--source SOURCE | -o FILE -- PROGRAM ARGS...)   record power live (see capture --help)", &runCaptureCommand, false},
         {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", &runPrometheusCommand, false},
         {"export", "export FILE --png OUT [--view chart|dashboard] [--size WxH]   draw the dashboard into a PNG", &runExportCommand, true},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
