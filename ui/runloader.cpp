@@ -1,6 +1,6 @@
 #include "runloader.h"
 
-#include "io/logloader.h"
+#include "io/inputresolver.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -45,7 +45,10 @@ QString RunLoader::titleFor(const QString &path)
 
 OpenRun RunLoader::loadRun(const QString &path, const LoadOptions &options)
 {
-    auto log = std::make_shared<LoadedLog>(LogLoader::loadFile(path, options));
+    // A path or "run:ID" from the run library, like every command that takes a FILE.
+    InputOptions input;
+    input.load = options;
+    auto log = std::make_shared<LoadedLog>(InputResolver::load(path, input));
     OpenRun run;
     if (log->ok())
         run.stats = analyzeTrace(log->trace);
