@@ -365,9 +365,9 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
         gpu = gpuOrdinal(m_fields[size_t(identityColumn)], lineNumber);
         if (gpu < 0)
             return;
-        if (m_columns.name >= 0 && (size_t(gpu) >= m_gpuChannel.size() || m_gpuChannel[size_t(gpu)] < 0))
+        if (m_columns.name >= 0 && !m_writer.knowsGpu(size_t(gpu)))
             sink()->metadata(QStringLiteral("gpu%1_name").arg(gpu), text(m_fields[size_t(m_columns.name)]));
-    } else if (m_columns.name >= 0 && m_gpuChannel.empty()) {
+    } else if (m_columns.name >= 0 && m_writer.gpuCount() == 0) {
         sink()->metadata(QStringLiteral("gpu_name"), text(m_fields[size_t(m_columns.name)]));
     }
 
@@ -423,30 +423,8 @@ void NvidiaSmiCsvParser::poll(double clockS, std::span<const float> wattsByGpu, 
         if (timed)
             sink()->setClockAtZero(WallTime{clockS, std::nullopt}.toDateTime());
     }
-    int channels = 0;
-    for (size_t gpu = 0; gpu < wattsByGpu.size(); ++gpu) {
-        if (m_gpuChannel.size() <= gpu)
-            m_gpuChannel.resize(gpu + 1, -1);
-        if (m_gpuChannel[gpu] < 0) {
-            m_gpuChannel[gpu] = sink()->channel({QStringLiteral("gpu%1").arg(gpu), QStringLiteral("GPU %1").arg(gpu), ChannelRole::Component});
-        }
-        channels = std::max(channels, m_gpuChannel[gpu] + 1);
-    }
-    m_sampleValues.assign(size_t(channels), kMissing);
-    for (size_t gpu = 0; gpu < wattsByGpu.size(); ++gpu)
-        m_sampleValues[size_t(m_gpuChannel[gpu])] = wattsByGpu[gpu];
-
-    double timeS = double(m_untimedIndex++);
-    if (timed) {
-        const WallClockAxis::Placed placed = m_axis.place(clockS);
-        timeS = placed.axisS;
-        if (placed.wentBackS > 0) {
-            reportIssue(line, QStringLiteral("the clock goes back %1 s here (a daylight-saving change or a clock "
-                                             "set back?); the time axis continues from the poll before")
-                                  .arg(placed.wentBackS, 0, 'f', 3));
-        }
-    }
-    sink()->sample(timeS, 0.0f, m_sampleValues, line);
+    if (const double backS = m_writer.write(*sink(), wattsByGpu, clockS, line); backS > 0)
+        reportIssue(line, GpuSampleWriter::clockWentBack(backS, QStringLiteral("poll")));
 }
 
 void NvidiaSmiCsvParser::pollIssue(qint64 line, const QString &message)
@@ -468,7 +446,7 @@ void NvidiaSmiCsvParser::endOfInput()
     }
     if (m_haveColumns && !m_sawData && m_columns.power >= 0)
         reportIssue(0, QStringLiteral("the log has a header but no data rows"));
-    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_gpuChannel.size()));
+    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_writer.gpuCount()));
 }
 
 } // namespace nightwatt

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formats/gpupollassembler.h"
+#include "formats/gpusamplewriter.h"
 #include "formats/logparser.h"
 #include "formats/wallclock.h"
 
@@ -58,12 +59,9 @@ private:
     bool m_sawData = false;
     std::vector<QByteArrayView> m_fields;
     QList<QByteArray> m_identities; // bus ids or uuids in order of first appearance
-    std::vector<int> m_gpuChannel;  // trace channel of each GPU ordinal
-    std::vector<float> m_sampleValues;
-    WallClockAxis m_axis;
+    GpuSampleWriter m_writer;
     char m_stampPrefix[19] = {};      // "YYYY/MM/DD HH:MM:SS" of the last timestamp
     double m_stampPrefixClockS = -1;  // its clock seconds; < 0 while none
-    qint64 m_untimedIndex = 0;
     qint64 m_missingPower = 0;
     qint64 m_firstMissingLine = 0;
     QByteArray m_firstMissingText;

@@ -205,27 +205,8 @@ void NvidiaSmiDmonParser::poll(double clockS, std::span<const float> wattsByGpu,
         if (timed && m_dateColumn >= 0)
             sink()->setClockAtZero(WallTime{clockS, std::nullopt}.toDateTime());
     }
-    int channels = 0;
-    for (size_t gpu = 0; gpu < wattsByGpu.size(); ++gpu) {
-        if (m_gpuChannel.size() <= gpu)
-            m_gpuChannel.resize(gpu + 1, -1);
-        if (m_gpuChannel[gpu] < 0)
-            m_gpuChannel[gpu] = sink()->channel({QStringLiteral("gpu%1").arg(gpu), QStringLiteral("GPU %1").arg(gpu), ChannelRole::Component});
-        channels = std::max(channels, m_gpuChannel[gpu] + 1);
-    }
-    m_sampleValues.assign(size_t(channels), kMissing);
-    for (size_t gpu = 0; gpu < wattsByGpu.size(); ++gpu)
-        m_sampleValues[size_t(m_gpuChannel[gpu])] = wattsByGpu[gpu];
-    double timeS = double(m_untimedIndex++);
-    if (timed) {
-        const WallClockAxis::Placed placed = m_axis.place(clockS);
-        timeS = placed.axisS;
-        if (placed.wentBackS > 0)
-            reportIssue(line, QStringLiteral("the clock goes back %1 s here (a daylight-saving change or a clock set "
-                                             "back?); the time axis continues from the interval before")
-                                  .arg(placed.wentBackS, 0, 'f', 0));
-    }
-    sink()->sample(timeS, 0.0f, m_sampleValues, line);
+    if (const double backS = m_writer.write(*sink(), wattsByGpu, clockS, line); backS > 0)
+        reportIssue(line, GpuSampleWriter::clockWentBack(backS, QStringLiteral("interval")));
 }
 
 void NvidiaSmiDmonParser::pollIssue(qint64 line, const QString &message)
@@ -244,7 +225,7 @@ void NvidiaSmiDmonParser::endOfInput()
                                             .arg(m_missingPower));
     if (m_haveHeader && !m_sawData && m_powerColumn >= 0)
         reportIssue(0, QStringLiteral("the log has a header but no data rows"));
-    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_gpuChannel.size()));
+    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_writer.gpuCount()));
 }
 
 } // namespace nightwatt

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formats/gpupollassembler.h"
+#include "formats/gpusamplewriter.h"
 #include "formats/logparser.h"
 #include "formats/wallclock.h"
 
@@ -43,10 +44,7 @@ private:
     bool m_timingSet = false;
     double m_lastClockS = -1;   // for -o T only: midnight passes are added
     double m_dayOffsetS = 0;
-    std::vector<int> m_gpuChannel;
-    std::vector<float> m_sampleValues;
-    WallClockAxis m_axis;
-    qint64 m_untimedIndex = 0;
+    GpuSampleWriter m_writer;
     qint64 m_missingPower = 0;
     qint64 m_firstMissingLine = 0;
 };

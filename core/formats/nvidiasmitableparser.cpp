@@ -1,5 +1,7 @@
 #include "formats/nvidiasmitableparser.h"
 
+#include <cmath>
+
 #include "formats/powervalue.h"
 
 namespace nightwatt {
@@ -212,34 +214,16 @@ void NvidiaSmiTableParser::flushBlock()
         if (m_timed)
             return;
     }
-    int channels = 0;
-    for (size_t gpu = 0; gpu < m_watts.size(); ++gpu) {
-        if (m_gpuChannel.size() <= gpu)
-            m_gpuChannel.resize(gpu + 1, -1);
-        if (m_gpuChannel[gpu] < 0)
-            m_gpuChannel[gpu] = sink()->channel({QStringLiteral("gpu%1").arg(gpu), QStringLiteral("GPU %1").arg(gpu), ChannelRole::Component});
-        channels = std::max(channels, m_gpuChannel[gpu] + 1);
-    }
-    m_sampleValues.assign(size_t(channels), kMissing);
-    for (size_t gpu = 0; gpu < m_watts.size(); ++gpu)
-        m_sampleValues[size_t(m_gpuChannel[gpu])] = m_watts[gpu];
-    double timeS = double(m_untimedIndex++);
-    if (m_timed) {
-        const WallClockAxis::Placed placed = m_axis.place(m_blockClockS);
-        timeS = placed.axisS;
-        if (placed.wentBackS > 0)
-            reportIssue(m_blockLine, QStringLiteral("the clock goes back %1 s here (a daylight-saving change or a clock set "
-                                                    "back?); the time axis continues from the table before")
-                                         .arg(placed.wentBackS, 0, 'f', 0));
-    }
-    sink()->sample(timeS, 0.0f, m_sampleValues, m_blockLine);
+    const double clockS = m_timed ? m_blockClockS : std::nan("");
+    if (const double backS = m_writer.write(*sink(), m_watts, clockS, m_blockLine); backS > 0)
+        reportIssue(m_blockLine, GpuSampleWriter::clockWentBack(backS, QStringLiteral("table")));
     ++m_blocks;
 }
 
 void NvidiaSmiTableParser::endOfInput()
 {
     flushBlock();
-    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_gpuChannel.size()));
+    sink()->metadata(QStringLiteral("gpu_count"), QString::number(m_writer.gpuCount()));
 }
 
 } // namespace nightwatt

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "formats/gpusamplewriter.h"
 #include "formats/logparser.h"
 #include "formats/wallclock.h"
 
@@ -34,12 +35,9 @@ private:
     qint64 m_blockLine = 0;
     int m_currentGpu = -1;
     std::vector<float> m_watts;      // by GPU index, this block
-    std::vector<int> m_gpuChannel;
-    std::vector<float> m_sampleValues;
+    GpuSampleWriter m_writer;
     bool m_timingSet = false;
     bool m_timed = false;
-    WallClockAxis m_axis;
-    qint64 m_untimedIndex = 0;
     qint64 m_blocks = 0;
 };
 
