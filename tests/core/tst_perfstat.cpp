@@ -116,6 +116,8 @@ void TestPerfStat::parses_data()
                                        "S1        1             30,00 Joules power/energy-pkg/\n",
                                        "     10,000000000 seconds time elapsed")
                                 << 1 << 10.0 << 50.0 << none << 0 << qint64(0);
+    QTest::newRow("header only") << QByteArray("\n Performance counter stats for 'system wide':\n\n") << 0 << none << none << none
+                                 << 0 << qint64(0);
     QTest::newRow("empty") << QByteArray() << 0 << none << none << none << 0 << qint64(0);
 }
 
