@@ -48,6 +48,18 @@ bool looksLikeIntervalTime(QByteArrayView token)
     return mark > 0 && token.size() - mark - 1 == 9;
 }
 
+// "S0", "S1-D0", "S0-D0-C3": the prefix --per-socket, --per-die and --per-core print.
+bool isAggregateId(QByteArrayView token)
+{
+    if (token.size() < 2 || token[0] != 'S')
+        return false;
+    for (char c : token.sliced(1)) {
+        if (!(c >= '0' && c <= '9') && c != '-' && c != 'D' && c != 'C')
+            return false;
+    }
+    return true;
+}
+
 QList<QByteArrayView> asciiTokens(QByteArrayView text)
 {
     QList<QByteArrayView> tokens;
@@ -167,7 +179,14 @@ bool PerfStatParser::parseEnergyText(QByteArrayView beforeUnit, QByteArrayView e
     QByteArrayView valueText = beforeUnit.trimmed();
     if (tokens.size() >= 2 && looksLikeIntervalTime(tokens.front())) {
         timeS = parseLocaleNumber(tokens.front());
-        valueText = beforeUnit.trimmed().sliced(tokens.front().size()).trimmed();
+        valueText = valueText.sliced(tokens.front().size()).trimmed();
+        tokens.removeFirst();
+    }
+    // --per-socket / --per-die: "S0        1      23,45" (aggregate id, CPUs counted, value).
+    // The sockets' figures are summed into one sample.
+    if (tokens.size() >= 3 && isAggregateId(tokens[0])) {
+        const qsizetype countEnd = (tokens[1].data() + tokens[1].size()) - valueText.data();
+        valueText = valueText.sliced(countEnd).trimmed();
     }
     addReading(timeS, valueText, event, std::nullopt, lineNumber);
     return true;
@@ -210,7 +229,7 @@ bool PerfStatParser::parseCsv(QByteArrayView line, qint64 lineNumber)
     if (eventField < 2)
         return false;
     std::optional<double> timeS;
-    if (eventField >= 3)
+    if (eventField >= 3 && looksLikeIntervalTime(fields[eventField - 3]))
         timeS = parseLocaleNumber(fields[eventField - 3]);
     std::optional<double> runTimeS;
     if (eventField + 1 < fields.size()) {
@@ -337,7 +356,8 @@ void PerfStatParser::emitSample(double startS, double windowS, qint64 lineNumber
             reportIssue(lineNumber, problem + QStringLiteral("; left out"));
             continue;
         }
-        values[size_t(reading.channel)] = float(watts);
+        float &value = values[size_t(reading.channel)];
+        value = isMissing(value) ? float(watts) : value + float(watts); // per-socket lines add up
         any = true;
     }
     m_readings.clear();

@@ -111,6 +111,13 @@ void TestPerfStat::parses_data()
                                 << 2 << 2.002 << 11.0 << none << 0 << qint64(0);
     QTest::newRow("csv -x; decimal comma") << QByteArray("46,35;Joules;power/energy-pkg/;120002210990;100,00;;\n")
                                            << 1 << 120.00221099 << 46.35 << none << 0 << qint64(0);
+    // --per-socket: two sockets' package energies add up: 20 + 30 J over 10 s.
+    QTest::newRow("per socket") << run("S0        1             20,00 Joules power/energy-pkg/\n"
+                                       "S1        1             30,00 Joules power/energy-pkg/\n",
+                                       "     10,000000000 seconds time elapsed")
+                                << 1 << 10.0 << 50.0 << none << 0 << qint64(0);
+    QTest::newRow("header only") << QByteArray("\n Performance counter stats for 'system wide':\n\n") << 0 << none << none << none
+                                 << 0 << qint64(0);
     QTest::newRow("empty") << QByteArray() << 0 << none << none << none << 0 << qint64(0);
 }
 
