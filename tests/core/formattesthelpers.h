@@ -24,6 +24,21 @@ inline QByteArray readTestData(const QString &name)
     return file.readAll();
 }
 
+// Why sniffing does not pick `formatId` for the test file `name` with a clear score (at least 60,
+// above the generic CSV reader's 30), or an empty string when it does.
+inline QString recognitionProblem(const QString &name, const QString &formatId)
+{
+    const QByteArray bytes = readTestData(name);
+    const SniffResult sniffed = sniffLogFormat(bytes);
+    if (!sniffed.format)
+        return QStringLiteral("%1: no format recognised").arg(name);
+    if (sniffed.format->id != formatId)
+        return QStringLiteral("%1: recognised as %2, not %3").arg(name, sniffed.format->id, formatId);
+    if (sniffed.format->sniff(bytes) < 60)
+        return QStringLiteral("%1: sniff score %2 is below 60").arg(name).arg(sniffed.format->sniff(bytes));
+    return {};
+}
+
 struct Parsed
 {
     TraceBuilder builder;

@@ -131,11 +131,8 @@ void TestTurbostat::recognisesRealFiles_data()
 void TestTurbostat::recognisesRealFiles()
 {
     QFETCH(QString, file);
-    const QByteArray bytes = readTestData(file);
-    const SniffResult sniffed = sniffLogFormat(bytes);
-    QVERIFY(sniffed.format);
-    QCOMPARE(sniffed.format->id, kFormat);
-    QVERIFY(sniffed.format->sniff(bytes) >= 60);
+    const QString problem = recognitionProblem(file, kFormat);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestTurbostat::untimedLogSaysWhy()
