@@ -1,6 +1,7 @@
 #include "clierror.h"
 #include "commands.h"
 
+#include "libraryoption.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -91,11 +92,12 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon::fromTheme(QString::fromLatin1(kDesktopId)));
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Power logs to open."), QStringLiteral("[FILE...]"));
+    nightwatt::cli::addLibraryOption(parser);
     if (!parser.parse(QCoreApplication::arguments())) {
         nightwatt::cli::printUsageError(parser.errorText());
         return nightwatt::cli::kExitUsage;
     }
-    nightwatt::MainWindow window;
+    nightwatt::MainWindow window(nightwatt::cli::libraryPath(parser));
     window.show();
     if (parser.positionalArguments().isEmpty())
         window.openSampleRun();

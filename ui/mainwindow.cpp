@@ -5,11 +5,15 @@
 #include "dashboard.h"
 #include "exportdialog.h"
 #include "figureformat.h"
+#include "io/inputresolver.h"
 #include "issuesmodel.h"
+#include "library/libraryclient.h"
 #include "panels/chartpanel.h"
 #include "panels/runlistpanel.h"
 #include "recentfiles.h"
+#include "runlibrarymodel.h"
 #include "runloader.h"
+#include "runscenariokeeper.h"
 #include "scenariomodel.h"
 
 #include <QAction>
@@ -40,11 +44,17 @@ const QString kSamplePath = QStringLiteral(":/sample/sample-run.txt");
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(LibraryConnection::defaultPath(), parent)
+{
+}
+
+MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     : QMainWindow(parent)
     , m_model(new ScenarioModel(this))
     , m_dashboard(new Dashboard(m_model, this))
     , m_issues(new IssuesModel(this))
-    , m_runs(new RunListPanel(this))
+    , m_library(new LibraryClient(this))
+    , m_runs(new RunListPanel(m_library, this))
     , m_loader(new RunLoader(this))
 {
     {
@@ -62,7 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
         assumptionsettings::save(settings, *m_model);
         updateStatusFigures();
     });
-    connect(m_runs, &RunListPanel::currentChanged, this, &MainWindow::showCurrentRun);
+    createLibrary(libraryPath);
     connect(m_loader, &RunLoader::loaded, this, &MainWindow::runLoaded);
     connect(m_loader, &RunLoader::failed, this, &MainWindow::runFailed);
     connect(m_loader, &RunLoader::started, this, [this](const QString &path, int queued) {
@@ -89,13 +99,63 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_scenarioKeeper->flush(); // the library thread writes it before it stops
+}
+
+void MainWindow::createLibrary(const QString &libraryPath)
+{
+    m_loader->setLibraryPath(libraryPath);
+    m_scenarioKeeper = new RunScenarioKeeper(m_model, m_library, this);
+    connect(m_runs, &RunListPanel::openRequested, this, &MainWindow::openLibraryRun);
+    connect(m_library, &LibraryClient::imported, this, &MainWindow::runImported);
+    connect(m_library, &LibraryClient::opened, this, [this] { m_libraryUsable = true; });
+    // Said once: the list shows it too, and requests after it fail for the same reason.
+    connect(m_library, &LibraryClient::unavailable, this, [this](const QString &path, const QString &reason) {
+        m_libraryUsable = false;
+        m_issues->addError(path, 0, reason);
+        statusBar()->showMessage(tr("The run library cannot be used: %1").arg(reason), 15000);
+    });
+    connect(m_library, &LibraryClient::failed, this, [this](const QString &message) {
+        if (m_libraryUsable)
+            statusBar()->showMessage(tr("Run library: %1").arg(message), 10000);
+    });
+    connect(m_library, &LibraryClient::importFailed, this, [this](const QString &path, const QString &error) {
+        if (m_libraryUsable)
+            statusBar()->showMessage(tr("Could not keep %1 in the run library: %2").arg(RunLoader::titleFor(path), error), 10000);
+    });
+    connect(m_library, &LibraryClient::runDeleted, this, [this](qint64 id) {
+        if (m_runs->model()->shownRun() == id)
+            m_runs->setShownRun(0);
+    });
+    m_library->open(libraryPath);
+}
+
+void MainWindow::openLibraryRun(qint64 runId)
+{
+    if (runId > 0)
+        m_loader->load({QStringLiteral("run:%1").arg(runId)});
+}
+
+void MainWindow::runImported(const QString &sourcePath, qint64 runId)
+{
+    // Only the run on the dashboard becomes the library's run; an earlier file of a batch that
+    // was already replaced on screen just joins the list.
+    const auto &shown = m_dashboard->run();
+    if (!shown || shown->log->path != sourcePath || m_scenarioKeeper->currentRun() != 0)
+        return;
+    m_runs->setShownRun(runId);
+    m_runs->selectRun(runId);
+    m_scenarioKeeper->runIdentified(runId);
+}
 
 void MainWindow::createDocks()
 {
     auto *runsDock = new QDockWidget(tr("Runs"), this);
     runsDock->setObjectName(QStringLiteral("runsDock"));
     runsDock->setWidget(m_runs);
+    runsDock->setMinimumWidth(300);
     addDockWidget(Qt::LeftDockWidgetArea, runsDock);
 
     auto *issuesView = new QTableView(this);
@@ -119,7 +179,7 @@ void MainWindow::createDocks()
         m_issuesDock->show();
         resizeDocks({m_issuesDock}, {150}, Qt::Vertical); // a strip, not half the window
     });
-    resizeDocks({runsDock}, {200}, Qt::Horizontal);
+    resizeDocks({runsDock}, {420}, Qt::Horizontal); // room for the run table's six columns
 }
 
 void MainWindow::createMenus()
@@ -129,7 +189,7 @@ void MainWindow::createMenus()
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFiles({path}); });
     file->addAction(tr("Open the E&xample Run"), this, &MainWindow::openSampleRun);
-    file->addAction(tr("&Close Run"), QKeySequence::Close, m_runs, &RunListPanel::removeCurrent);
+    file->addAction(tr("&Close Run"), QKeySequence::Close, this, &MainWindow::closeRun);
     file->addSeparator();
     file->addAction(tr("&Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
     file->addSeparator();
@@ -217,13 +277,28 @@ void MainWindow::liveTraceGrew()
     m_dashboard->liveTraceGrew();
 }
 
-void MainWindow::runLoaded(const OpenRun &run)
+void MainWindow::runLoaded(const OpenRun &loaded)
 {
+    OpenRun run = loaded;
+    const std::optional<qint64> libraryId = InputResolver::runReference(run.log->path);
+    if (const int row = libraryId ? m_runs->model()->rowOf(*libraryId) : -1; row >= 0)
+        run.title = m_runs->model()->at(row).name;
     m_issues->removeFile(run.log->path);
     if (run.log->issueCount > 0)
         m_issues->addIssues(run.log->path, run.log->issues, run.log->issueCount);
-    m_recent->add(run.log->path);
-    m_runs->add(run); // becomes current, which shows it
+    if (!libraryId)
+        m_recent->add(run.log->path);
+    m_scenarioKeeper->leaveRun(); // the measured figures of the new run are not an edit of the old
+    m_dashboard->setRun(run);
+    m_model->setMeasurement(run.stats, run.title);
+    m_runs->setShownRun(libraryId.value_or(0));
+    if (libraryId) {
+        m_runs->selectRun(*libraryId);
+        m_scenarioKeeper->runIdentified(*libraryId);
+    } else if (m_libraryUsable) {
+        m_library->importLog(run.log, run.example ? run.title : QString());
+    }
+    updateTitle();
     statusBar()->showMessage(run.log->issueCount > 0 ? tr("Opened %1 (%2, see Issues)").arg(run.title, countOf(run.log->issueCount, tr("issue"), tr("issues")))
                                                      : tr("Opened %1").arg(run.title),
                              8000);
@@ -243,14 +318,12 @@ void MainWindow::runFailed(const OpenRun &run)
     statusBar()->showMessage(tr("Could not open %1: %2").arg(run.title, log.error), 10000);
 }
 
-void MainWindow::showCurrentRun()
+void MainWindow::closeRun()
 {
-    const OpenRun *run = m_runs->current();
-    m_dashboard->setRun(run ? std::optional<OpenRun>(*run) : std::nullopt);
-    if (run)
-        m_model->setMeasurement(run->stats, run->title);
-    else
-        m_model->clearMeasurement();
+    m_scenarioKeeper->leaveRun();
+    m_dashboard->setRun(std::nullopt);
+    m_model->clearMeasurement();
+    m_runs->setShownRun(0);
     updateTitle();
 }
 
@@ -267,7 +340,7 @@ void MainWindow::updateStatusFigures()
 
 void MainWindow::updateTitle()
 {
-    const OpenRun *run = m_runs->current();
+    const OpenRun *run = m_dashboard->run() ? &*m_dashboard->run() : nullptr;
     setWindowTitle(run ? tr("%1 — Nightwatt").arg(run->title) : tr("Nightwatt"));
 }
 
@@ -285,7 +358,7 @@ void MainWindow::openDialog()
 
 void MainWindow::exportDialog()
 {
-    const OpenRun *run = m_runs->current();
+    const OpenRun *run = m_dashboard->run() ? &*m_dashboard->run() : nullptr;
     const QString base = run && !run->example ? QFileInfo(run->log->path).completeBaseName() : QStringLiteral("nightwatt");
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     ExportDialog dialog(QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(base + QStringLiteral(".png")), this);
@@ -328,6 +401,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_loader->cancel();
+    m_scenarioKeeper->flush();
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);
 }

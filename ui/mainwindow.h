@@ -11,23 +11,27 @@ namespace nightwatt {
 
 class Dashboard;
 class IssuesModel;
+class LibraryClient;
 class RecentFiles;
 class RunListPanel;
 class RunLoader;
+class RunScenarioKeeper;
 class ScenarioModel;
 class Trace;
 struct OpenRun;
 
-// Composes the window: the dashboard in the middle, the open runs and the issues in docks, the
+// Composes the window: the dashboard in the middle, the run library and the issues in docks, the
 // menus, and loading with progress in the status bar. The panels do the work.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    // With the run library at `libraryPath` (`--library`) instead of LibraryConnection::defaultPath().
+    explicit MainWindow(const QString &libraryPath, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Loads each file on a worker thread; each becomes a run in the list.
+    // Loads each file on a worker thread and keeps it in the run library; each becomes a run in the list.
     void openFiles(const QStringList &paths);
     void openSampleRun();
     // A trace that grows while shown (live capture); the caller owns it and calls liveTraceGrew().
@@ -39,6 +43,10 @@ public:
     IssuesModel *issuesModel() const { return m_issues; }
     RunListPanel *runList() const { return m_runs; }
     RunLoader *loader() const { return m_loader; }
+    LibraryClient *library() const { return m_library; }
+    RunScenarioKeeper *scenarioKeeper() const { return m_scenarioKeeper; }
+    // Opens run:ID from the run library (as the list's Open does).
+    void openLibraryRun(qint64 runId);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -51,7 +59,9 @@ private:
     void createStatusBar();
     void runLoaded(const OpenRun &run);
     void runFailed(const OpenRun &run);
-    void showCurrentRun();
+    void closeRun();
+    void createLibrary(const QString &libraryPath);
+    void runImported(const QString &sourcePath, qint64 runId);
     void openDialog();
     void exportDialog();
     void resetAssumptions();
@@ -61,8 +71,11 @@ private:
     ScenarioModel *m_model;
     Dashboard *m_dashboard;
     IssuesModel *m_issues;
+    LibraryClient *m_library;
     RunListPanel *m_runs;
     RunLoader *m_loader;
+    RunScenarioKeeper *m_scenarioKeeper = nullptr;
+    bool m_libraryUsable = true;
     RecentFiles *m_recent = nullptr;
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancel = nullptr;

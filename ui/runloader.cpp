@@ -43,11 +43,12 @@ QString RunLoader::titleFor(const QString &path)
     return QFileInfo(path).fileName();
 }
 
-OpenRun RunLoader::loadRun(const QString &path, const LoadOptions &options)
+OpenRun RunLoader::loadRun(const QString &path, const LoadOptions &options, const QString &libraryPath)
 {
     // A path or "run:ID" from the run library, like every command that takes a FILE.
     InputOptions input;
     input.load = options;
+    input.libraryPath = libraryPath;
     auto log = std::make_shared<LoadedLog>(InputResolver::load(path, input));
     OpenRun run;
     if (log->ok())
@@ -87,7 +88,7 @@ void RunLoader::startNext()
     const QString path = m_queue.takeFirst();
     m_cancel = std::make_shared<std::atomic_bool>(false);
     Q_EMIT started(path, int(m_queue.size()));
-    m_watcher->setFuture(QtConcurrent::run([path, cancel = m_cancel](QPromise<OpenRun> &promise) {
+    m_watcher->setFuture(QtConcurrent::run([path, cancel = m_cancel, library = m_libraryPath](QPromise<OpenRun> &promise) {
         promise.setProgressRange(0, 1000);
         LoadOptions options;
         options.cancel = cancel.get();
@@ -95,7 +96,7 @@ void RunLoader::startNext()
             if (total > 0)
                 promise.setProgressValue(int(done * 1000 / total));
         };
-        promise.addResult(loadRun(path, options));
+        promise.addResult(loadRun(path, options, library));
     }));
 }
 

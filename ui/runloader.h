@@ -29,10 +29,12 @@ public:
     // Stops the file being read and forgets the queue.
     void cancel();
     bool isBusy() const;
+    // The library "run:ID" is read from; empty = LibraryConnection::defaultPath().
+    void setLibraryPath(const QString &path) { m_libraryPath = path; }
 
     // Reads one file on the calling thread: the log plus its whole-run figures. The command line
     // and the worker share this.
-    static OpenRun loadRun(const QString &path, const LoadOptions &options);
+    static OpenRun loadRun(const QString &path, const LoadOptions &options, const QString &libraryPath = {});
     static QString titleFor(const QString &path);
 
 Q_SIGNALS:
@@ -47,6 +49,7 @@ private:
     void startNext();
 
     QStringList m_queue;
+    QString m_libraryPath;
     QFutureWatcher<OpenRun> *m_watcher = nullptr;
     std::shared_ptr<std::atomic_bool> m_cancel;
 };

@@ -183,6 +183,17 @@ void ScenarioModel::setAssumptions(const ScenarioInputs &assumptions, double lon
     });
 }
 
+void ScenarioModel::restoreInputs(const ScenarioInputs &inputs)
+{
+    edit([&] {
+        m_inputs = inputs;
+        const bool measuredPower = m_measurement && inputs.meanPowerW == m_measurement->total.meanW;
+        m_powerSource = measuredPower ? PowerSource::Measured : PowerSource::Typed;
+        const bool measuredRuntime = m_measurement && m_measurement->durationS && inputs.runtimeMin == *m_measurement->durationS / 60.0;
+        m_runtimeSource = measuredRuntime ? RuntimeSource::Measured : RuntimeSource::Typed;
+    });
+}
+
 void ScenarioModel::resetAssumptions()
 {
     setAssumptions(ScenarioInputs{}, 1100);

@@ -62,6 +62,9 @@ public:
     void setAssumptions(const ScenarioInputs &assumptions, double longestRuntimeMin);
     // Back to the documented defaults (ScenarioInputs{}), keeping the measured power and runtime.
     void resetAssumptions();
+    // Every input as saved with a run, power and runtime included. A value equal to the measured
+    // one counts as measured, any other as typed in.
+    void restoreInputs(const ScenarioInputs &inputs);
 
 Q_SIGNALS:
     void changed();

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "panels/runlistpanel.h"
 #include "pngexport.h"
+#include "runlibrarymodel.h"
 #include "runloader.h"
 #include "scenariomodel.h"
 
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void assumptionsAreRemembered();
 
 private:
+    QTemporaryDir m_libraryDir;
     static QString text(QWidget *root, const char *name);
     static void type(QWidget *root, const char *name, double value);
 };
@@ -103,6 +105,8 @@ void TestDashboard::initTestCase()
 void TestDashboard::init()
 {
     QSettings().clear();
+    // Each test function starts with an empty run library of its own.
+    qputenv("NIGHTWATT_LIBRARY", m_libraryDir.filePath(QStringLiteral("%1.sqlite").arg(QString::fromLatin1(QTest::currentTestFunction()))).toUtf8());
 }
 
 QString TestDashboard::text(QWidget *root, const char *name)
@@ -369,15 +373,17 @@ void TestDashboard::dropOpensFiles()
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(&window, &drop);
-    QTRY_COMPARE(window.runList()->count(), 2);
-    QCOMPARE(window.runList()->current()->log->path, b); // the last one opened is shown
+    QTRY_COMPARE(window.runList()->count(), 2); // both kept in the run library
+    QTRY_VERIFY(window.dashboard()->run() && window.dashboard()->run()->log->path == b); // the last one opened is shown
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("powermetrics-m4-mac16_6-macos15-binsquare.txt")));
-    QVERIFY(window.dashboard()->chart()->trace() == &window.runList()->current()->trace());
+    QVERIFY(window.dashboard()->chart()->trace() == &window.dashboard()->run()->trace());
     QCOMPARE(window.scenarioModel()->powerSource(), ScenarioModel::PowerSource::Measured);
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     QCOMPARE(recent, (QStringList{b, a})); // newest first, for File > Open Recent
-    window.runList()->setCurrent(0);
-    QCOMPARE(window.scenarioModel()->runTitle(), QStringLiteral("powermetrics-m1-macbookair10_1-codecarbon.txt"));
+    RunLibraryModel *runs = window.runList()->model();
+    const int first = runs->index(0, RunLibraryModel::NameColumn).data() == QStringLiteral("powermetrics-m1-macbookair10_1-codecarbon.txt") ? 0 : 1;
+    window.openLibraryRun(runs->at(first).id);
+    QTRY_COMPARE(window.scenarioModel()->runTitle(), QStringLiteral("powermetrics-m1-macbookair10_1-codecarbon.txt"));
 }
 
 void TestDashboard::loadErrorsGoToIssues()
