@@ -96,6 +96,9 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     const QByteArray geometry = QSettings().value(QStringLiteral("window/geometry")).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
+    // Now that the window has its size: the run table's six columns need more than a list did.
+    if (auto *runsDock = findChild<QDockWidget *>(QStringLiteral("runsDock")))
+        resizeDocks({runsDock}, {m_runs->sizeHint().width()}, Qt::Horizontal);
     updateTitle();
 }
 
@@ -155,7 +158,6 @@ void MainWindow::createDocks()
     auto *runsDock = new QDockWidget(tr("Runs"), this);
     runsDock->setObjectName(QStringLiteral("runsDock"));
     runsDock->setWidget(m_runs);
-    runsDock->setMinimumWidth(300);
     addDockWidget(Qt::LeftDockWidgetArea, runsDock);
 
     auto *issuesView = new QTableView(this);
@@ -179,7 +181,7 @@ void MainWindow::createDocks()
         m_issuesDock->show();
         resizeDocks({m_issuesDock}, {150}, Qt::Vertical); // a strip, not half the window
     });
-    resizeDocks({runsDock}, {420}, Qt::Horizontal); // room for the run table's six columns
+    resizeDocks({runsDock}, {200}, Qt::Horizontal);
 }
 
 void MainWindow::createMenus()

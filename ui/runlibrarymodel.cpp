@@ -3,9 +3,11 @@
 #include "figureformat.h"
 #include "formats/logformat.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QFont>
 #include <QLocale>
+#include <QStyle>
 
 #include <algorithm>
 
@@ -97,6 +99,14 @@ QVariant RunLibraryModel::data(const QModelIndex &index, int role) const
             .arg(run.sourcePath.isEmpty() ? runKindName(run.kind) : run.sourcePath, formatName(run.formatId),
                  countOf(run.samples, tr("sample"), tr("samples")), countOf(run.issueCount, tr("issue"), tr("issues")),
                  QLocale().toString(run.created.toLocalTime(), QLocale::ShortFormat));
+    case Qt::DecorationRole:
+        // The status column may be scrolled out of a narrow dock: a run that is not complete
+        // says so next to its name too.
+        if (index.column() == NameColumn && run.status == RunStatus::Interrupted)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        if (index.column() == NameColumn && run.status == RunStatus::Capturing)
+            return QApplication::style()->standardIcon(QStyle::SP_MediaPlay);
+        break;
     case Qt::FontRole:
         if (run.id == m_shown) {
             QFont bold;

@@ -80,9 +80,16 @@ RunListPanel::RunListPanel(LibraryClient *library, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(RunLibraryModel::NameColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(RunLibraryModel::NameColumn, QHeaderView::Interactive);
+    header->resizeSection(RunLibraryModel::NameColumn, 140);
+    header->setStretchLastSection(true);
+    // The dashboard leaves the dock about 300 px: what tells runs apart comes first, the rest
+    // is a scroll (or a wider, floating dock) away.
+    header->moveSection(header->visualIndex(RunLibraryModel::EnergyColumn), 1);
+    header->moveSection(header->visualIndex(RunLibraryModel::DurationColumn), 2);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setMinimumWidth(240);
+    header->setMinimumSectionSize(48);
     connect(m_view, &QWidget::customContextMenuRequested, this, &RunListPanel::showContextMenu);
     // Double-click on the name renames (edit trigger); anywhere else it opens.
     connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -129,6 +136,11 @@ RunListPanel::RunListPanel(LibraryClient *library, QWidget *parent)
     updateNotice();
 }
 
+QSize RunListPanel::sizeHint() const
+{
+    return {520, 400};
+}
+
 int RunListPanel::count() const
 {
     return m_model->rowCount();
@@ -159,6 +171,9 @@ void RunListPanel::selectRun(qint64 id)
 void RunListPanel::setShownRun(qint64 id)
 {
     m_model->setShownRun(id);
+    // Its row is bold now, so wider.
+    for (const int column : {RunLibraryModel::DateColumn, RunLibraryModel::EnergyColumn, RunLibraryModel::DurationColumn})
+        m_view->resizeColumnToContents(column);
 }
 
 void RunListPanel::setDeleteConfirmation(std::function<bool(const QString &)> confirm)

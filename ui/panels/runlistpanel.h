@@ -25,6 +25,8 @@ class RunListPanel : public QWidget
 public:
     explicit RunListPanel(LibraryClient *library, QWidget *parent = nullptr);
 
+    // Wide enough for the six columns with a readable name; the dock starts at this width.
+    QSize sizeHint() const override;
     int count() const;
     RunLibraryModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
