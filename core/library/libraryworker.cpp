@@ -33,7 +33,7 @@ void LibraryWorker::listRuns()
     if (!ready(QStringLiteral("listing the runs")))
         return;
     const QList<RunInfo> runs = m_library.runs();
-    if (!m_library.errorString().isEmpty() && runs.isEmpty()) {
+    if (!m_library.errorString().isEmpty()) {
         Q_EMIT failed(QStringLiteral("listing the runs: %1").arg(m_library.errorString()));
         return;
     }

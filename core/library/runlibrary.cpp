@@ -226,6 +226,7 @@ QList<RunInfo> RunLibrary::runs()
     QList<RunInfo> list;
     if (!ensureOpen())
         return list;
+    m_error.clear(); // an empty list is an answer: errorString() now says only whether listing failed
     QSqlQuery q(m_connection.db());
     if (!q.exec(QStringLiteral("SELECT %1 FROM runs ORDER BY id").arg(kRunColumns))) {
         queryFailed(q);

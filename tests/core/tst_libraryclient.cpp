@@ -155,11 +155,20 @@ void TestLibraryClient::deleteRemoves()
         const auto runs = listed.first().first().value<QList<RunInfo>>();
         QCOMPARE(runs.size(), 1);
         QCOMPARE(runs.first().id, m_five);
+        // A failed request before it does not make an empty library look broken.
+        QSignalSpy failed(&client, &LibraryClient::failed);
+        client.deleteRun(m_one);
+        client.deleteRun(m_five);
+        client.listRuns();
+        QTRY_COMPARE(listed.count(), 2);
+        QCOMPARE(failed.count(), 1); // deleting m_one again: there is no such run
+        QVERIFY(listed.last().first().value<QList<RunInfo>>().isEmpty());
     }
     RunLibrary library;
     QVERIFY(library.open(m_libraryPath));
     QVERIFY(!library.run(m_one));
     QVERIFY(library.scenarios(m_one).isEmpty()); // its scenario went with it
+    QVERIFY(library.runs().isEmpty());
 }
 
 void TestLibraryClient::scenarioRoundTrip()
