@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "assumptionsettings.h"
+#include "capturecontroller.h"
 #include "charts/powerchart.h"
 #include "dashboard.h"
 #include "exportdialog.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget *parent)
     createDocks();
     createMenus();
     createStatusBar();
+    m_capture = new CaptureController(this);
 
     connect(m_model, &ScenarioModel::changed, this, [this] {
         QSettings settings;
@@ -328,6 +330,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_loader->cancel();
+    m_capture->shutdown();
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);
 }

@@ -9,6 +9,7 @@ class QToolButton;
 
 namespace nightwatt {
 
+class CaptureController;
 class Dashboard;
 class IssuesModel;
 class RecentFiles;
@@ -39,6 +40,7 @@ public:
     IssuesModel *issuesModel() const { return m_issues; }
     RunListPanel *runList() const { return m_runs; }
     RunLoader *loader() const { return m_loader; }
+    CaptureController *capture() const { return m_capture; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -68,6 +70,7 @@ private:
     QToolButton *m_cancel = nullptr;
     QLabel *m_figuresLabel = nullptr;
     QDockWidget *m_issuesDock = nullptr;
+    CaptureController *m_capture = nullptr;
 };
 
 } // namespace nightwatt
