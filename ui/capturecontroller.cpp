@@ -123,6 +123,15 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
     m_session = std::move(session);
     CaptureSession *s = m_session.get();
     connect(s, &CaptureSession::grew, m_window, &MainWindow::liveTraceGrew);
+    connect(s, &CaptureSession::grew, this, [this, s, axisChosen = false]() mutable {
+        // A live run reads best against time: switch once, as soon as the format says it has timing.
+        PowerChart *chart = m_window->dashboard()->chart();
+        if (axisChosen || chart->trace() != &s->trace() || !chart->canShow(XAxisMode::Elapsed))
+            return;
+        axisChosen = true;
+        if (chart->xAxisMode() == XAxisMode::Samples)
+            chart->setXAxisMode(XAxisMode::Elapsed);
+    });
     connect(s, &CaptureSession::statsReady, this, [this, s](const TraceStats &stats) {
         // Only while the capture is the run on screen: another run's figures are not ours to change.
         if (m_window->dashboard()->chart()->trace() == &s->trace() && stats.samples > 0)

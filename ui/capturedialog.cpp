@@ -20,6 +20,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace nightwatt {
 
 namespace {
@@ -217,6 +219,12 @@ void CaptureDialog::save(QSettings &settings) const
     settings.setValue(QStringLiteral("capture/speed"), m_speed->value());
 }
 
+void CaptureDialog::setSamplerEnvironment(const SamplerEnvironment &environment)
+{
+    m_environment = environment;
+    validate();
+}
+
 QString CaptureDialog::problem() const
 {
     return m_problem;
@@ -302,9 +310,9 @@ void CaptureDialog::validate()
     } else if (m_saveOutput->isChecked() && outputPath().isEmpty()) {
         m_problem = tr("Choose the output file, or untick it.");
     } else {
-        const LiveSourceChoice choice = createLiveSource(s);
+        const LiveSourceChoice choice = createLiveSource(s, m_environment);
         m_problem = choice.error.isEmpty() ? choice.failure : choice.error;
-        if (choice.source)
+        if (choice.source && kind() != Program)
             note = tr("Runs: %1").arg(choice.source->description());
     }
     if (m_problem.isEmpty() && kind() == Program)
@@ -315,6 +323,9 @@ void CaptureDialog::validate()
     m_note->setStyleSheet(m_problem.isEmpty() ? QString() : QStringLiteral("color: #a33"));
     m_command->setText(commandLine());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+    // The powermetrics explanation is long: grow so none of it is cut off.
+    if (layout())
+        resize(width(), std::max(height(), layout()->totalHeightForWidth(width())));
 }
 
 void CaptureDialog::browsePath()

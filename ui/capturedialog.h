@@ -43,6 +43,8 @@ public:
     // The last choice (not the output file: a capture never overwrites one unasked).
     void restore(const QSettings &settings);
     void save(QSettings &settings) const;
+    // Who would run the sampler (root or not); default: this process.
+    void setSamplerEnvironment(const SamplerEnvironment &environment);
     // Why OK is disabled (empty when the choice can start).
     QString problem() const;
 
@@ -65,6 +67,7 @@ private:
     QLabel *m_command;
     QDialogButtonBox *m_buttons;
     QString m_problem;
+    SamplerEnvironment m_environment = SamplerEnvironment::current();
 };
 
 } // namespace nightwatt

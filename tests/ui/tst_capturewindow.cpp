@@ -10,6 +10,8 @@
 #include "library/runlibrary.h"
 
 #include <QAction>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QGraphicsView>
@@ -106,6 +108,11 @@ void TestCaptureWindow::captureRunsShowsAndStores()
     QVERIFY2(running.startsWith(QStringLiteral("● Capture: running · 0:00:0")), qPrintable(running));
     QVERIFY2(running.contains(QStringLiteral(" samples · run:1 in the library")), qPrintable(running));
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("runSubtitle"))->text().contains(QStringLiteral("format: powermetrics-text")));
+    // To look at it: NIGHTWATT_SCREENSHOT_DIR=DIR keeps what the window showed.
+    if (const QString dir = qEnvironmentVariable("NIGHTWATT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTest::qWait(1500);
+        window.grab().save(dir + QStringLiteral("/capture-running.png"));
+    }
 
     QSignalSpy ended(capture, &CaptureController::captureEnded);
     capture->stopAction()->trigger();
@@ -117,6 +124,8 @@ void TestCaptureWindow::captureRunsShowsAndStores()
     QVERIFY(capture->startAction()->isEnabled());
     QVERIFY(!capture->stopAction()->isEnabled());
     QVERIFY(capture->statusLabel()->isVisible());
+    if (const QString dir = qEnvironmentVariable("NIGHTWATT_SCREENSHOT_DIR"); !dir.isEmpty())
+        window.grab().save(dir + QStringLiteral("/capture-stopped.png"));
 
     RunLibrary library;
     QVERIFY(library.open(libraryPath()));
@@ -271,6 +280,30 @@ void TestCaptureWindow::dialogBuildsTheSpec()
     QVERIFY(dialog.problem().isEmpty());
     QCOMPARE(dialog.spec().source, QStringLiteral("follow:/tmp/run.txt"));
 
+    // powermetrics as an ordinary user: Start is off, and the dialog says what to do instead
+    // (sudo in a terminal, follow a file powermetrics writes, or a sudoers rule); no password.
+    dialog.setSamplerEnvironment(SamplerEnvironment{false});
+    dialog.setKind(CaptureDialog::Powermetrics);
+    QVERIFY2(dialog.problem().startsWith(QStringLiteral("powermetrics only runs as root, and Nightwatt never asks for, passes or stores a password")),
+             qPrintable(dialog.problem()));
+    QVERIFY(dialog.problem().contains(QStringLiteral("sudo nightwatt capture --source powermetrics --interval-ms 500")));
+    QVERIFY(dialog.problem().contains(QStringLiteral("NOPASSWD: /usr/bin/powermetrics")));
+    QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("captureNote"))->text(), dialog.problem());
+    dialog.setSamplerEnvironment(SamplerEnvironment{true});
+    QVERIFY(dialog.problem().isEmpty());
+    QVERIFY(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    dialog.setSamplerEnvironment(SamplerEnvironment{false});
+
+    if (const QString dir = qEnvironmentVariable("NIGHTWATT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        dialog.setKind(CaptureDialog::Program);
+        dialog.show();
+        QTest::qWait(200);
+        dialog.grab().save(dir + QStringLiteral("/capture-dialog.png"));
+        dialog.setKind(CaptureDialog::Powermetrics);
+        QTest::qWait(100);
+        dialog.grab().save(dir + QStringLiteral("/capture-dialog-powermetrics.png"));
+    }
     // Nothing in the dialog takes a password.
     for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
         QVERIFY(edit->echoMode() == QLineEdit::Normal);
