@@ -2,14 +2,13 @@
 
 #include "clierror.h"
 #include "capturereporter.h"
+#include "libraryoption.h"
 #include "unixsignalwatcher.h"
 
 #include "live/capturefilerecorder.h"
-#include "live/followsource.h"
-#include "live/programsource.h"
-#include "live/raplsource.h"
-#include "live/replaysource.h"
-#include "live/samplerpresets.h"
+#include "live/libraryrecorder.h"
+#include "live/livesource.h"
+#include "live/livesourcespec.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -24,14 +23,10 @@ namespace nightwatt::cli {
 
 namespace {
 
-constexpr int kDefaultIntervalMs = 1000;
-
-struct SourceChoice
-{
-    std::unique_ptr<LiveSource> source;
-    QString error;     // usage problem
-    QString failure;   // the source cannot run here (powermetrics without root)
-};
+constexpr int kDefaultIntervalMs = LiveSourceSpec::kDefaultIntervalMs;
+// How long, after the capture ended, the run library gets to store the last samples and the
+// final status (its own busy timeout included) before the command gives up waiting.
+constexpr int kLibraryFinishGraceMs = 15000;
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -46,6 +41,8 @@ void addOptions(QCommandLineParser &parser)
         "  replay:PATH     plays a recorded log back at --speed times real time\n"
         "Or give any sampler program after --, as separate arguments (never a shell string):\n"
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
+        "Every capture is also a run in the run library (--library), committed every half second; its\n"
+        "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
         "-o keeps the sampler's own output (for rapl: a nightwatt-capture log), written as it arrives\n"
         "and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
@@ -64,6 +61,7 @@ void addOptions(QCommandLineParser &parser)
                                         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
+    addLibraryOption(parser);
 }
 
 std::optional<double> positiveNumber(const QCommandLineParser &parser, const QString &name, QString *error)
@@ -79,50 +77,17 @@ std::optional<double> positiveNumber(const QCommandLineParser &parser, const QSt
     return value;
 }
 
-SourceChoice chooseSource(const QCommandLineParser &parser, const QStringList &program)
+LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &program, QString *error)
 {
-    SourceChoice choice;
-    const QString source = parser.value(QStringLiteral("source"));
-    QString error;
-    const std::optional<double> interval = positiveNumber(parser, QStringLiteral("interval-ms"), &error);
-    const std::optional<double> speed = positiveNumber(parser, QStringLiteral("speed"), &error);
-    if (!error.isEmpty()) {
-        choice.error = error;
-        return choice;
-    }
-    const int intervalMs = interval ? std::max(1, int(*interval)) : kDefaultIntervalMs;
-
-    if (!program.isEmpty()) {
-        if (!source.isEmpty()) {
-            choice.error = QStringLiteral("give either --source or a program after --, not both");
-            return choice;
-        }
-        choice.source = std::make_unique<ProgramSource>(SamplerCommand{program.first(), program.mid(1), {}});
-    } else if (source.isEmpty()) {
-        choice.error = QStringLiteral("capture needs --source SOURCE or a program after --");
-    } else if (source == QLatin1String("rapl")) {
-        const QString root = parser.isSet(QStringLiteral("rapl-root")) ? parser.value(QStringLiteral("rapl-root")) : RaplSource::defaultRoot();
-        choice.source = std::make_unique<RaplSource>(root, intervalMs);
-    } else if (source.startsWith(QLatin1String("follow:")) && source.size() > 7) {
-        const auto startAt = parser.isSet(QStringLiteral("from-end")) ? FollowSource::StartAt::End : FollowSource::StartAt::Beginning;
-        choice.source = std::make_unique<FollowSource>(source.mid(7), startAt);
-    } else if (source.startsWith(QLatin1String("replay:")) && source.size() > 7) {
-        auto replay = std::make_unique<ReplaySource>(source.mid(7), speed.value_or(1.0));
-        if (interval)
-            replay->setUntimedIntervalMs(intervalMs);
-        choice.source = std::move(replay);
-    } else if (isSamplerPreset(source)) {
-        const SamplerPreset preset = samplerPreset(source, intervalMs, SamplerEnvironment::current());
-        if (!preset.command)
-            choice.failure = preset.error;
-        else
-            choice.source = std::make_unique<ProgramSource>(*preset.command);
-    } else {
-        choice.error = QStringLiteral("unknown source \"%1\" (nvidia-smi, powermetrics, macmon, rapl, follow:PATH, replay:PATH)").arg(source);
-    }
-    if (choice.source && speed && !source.startsWith(QLatin1String("replay:")))
-        choice.error = QStringLiteral("--speed is for replay:PATH only");
-    return choice;
+    LiveSourceSpec spec;
+    spec.source = parser.value(QStringLiteral("source"));
+    spec.program = program;
+    spec.intervalMs = positiveNumber(parser, QStringLiteral("interval-ms"), error);
+    spec.speed = positiveNumber(parser, QStringLiteral("speed"), error);
+    spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
+    spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
+    spec.formatId = parser.value(QStringLiteral("format"));
+    return spec;
 }
 
 int exitCodeFor(const LiveStatus &status, qsizetype samples, bool interrupted)
@@ -163,11 +128,14 @@ int runCaptureCommand(const QStringList &arguments)
         printUsageError(QStringLiteral("unexpected \"%1\" (a sampler program goes after --)").arg(parser.positionalArguments().first()));
         return kExitUsage;
     }
-    QString durationError;
-    const std::optional<double> durationS = positiveNumber(parser, QStringLiteral("duration"), &durationError);
-    SourceChoice choice = chooseSource(parser, program);
-    if (choice.error.isEmpty())
-        choice.error = durationError;
+    QString optionError;
+    const std::optional<double> durationS = positiveNumber(parser, QStringLiteral("duration"), &optionError);
+    const LiveSourceSpec spec = sourceSpec(parser, program, &optionError);
+    if (!optionError.isEmpty()) {
+        printUsageError(optionError);
+        return kExitUsage;
+    }
+    LiveSourceChoice choice = createLiveSource(spec);
     if (!choice.error.isEmpty()) {
         printUsageError(choice.error);
         return kExitUsage;
@@ -178,20 +146,35 @@ int runCaptureCommand(const QStringList &arguments)
     }
 
     LiveSource &source = *choice.source;
-    source.setFormatId(parser.value(QStringLiteral("format")));
     std::unique_ptr<CaptureFileRecorder> recorder;
     if (parser.isSet(QStringLiteral("output"))) {
         recorder = std::make_unique<CaptureFileRecorder>(parser.value(QStringLiteral("output")));
         source.addRecorder(recorder.get());
     }
-    // The run library will be another recorder here once it exists.
+    const QString library = libraryPath(parser);
+    LibraryRecorder libraryRecorder(library);
+    libraryRecorder.setSourceDescription(spec.describeForLibrary());
+    source.addRecorder(&libraryRecorder);
 
     CaptureReporter reporter(source, recorder.get());
+    reporter.setLibrary(library);
     QEventLoop loop;
     bool interrupted = false;
     QObject::connect(&source, &LiveSource::statusChanged, &loop, [&loop](const LiveStatus &status) {
         if (status.hasEnded())
             loop.quit();
+    });
+    QObject::connect(&libraryRecorder, &LibraryRecorder::started, &reporter, &CaptureReporter::libraryStarted);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::committed, &reporter, &CaptureReporter::libraryCommitted);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::warning, &reporter, &CaptureReporter::note);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::unavailable, &loop, [&](const QString &message) {
+        reporter.libraryUnavailable(message);
+        if (!recorder) {
+            // Without -o nothing would keep this capture: better to stop now and say how to go on.
+            source.stop();
+        }
+        loop.quit();
     });
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::received, &source, [&](int) {
@@ -207,7 +190,17 @@ int runCaptureCommand(const QStringList &arguments)
         reporter.started();
         if (durationS)
             durationTimer.start(int(std::min(*durationS * 1000.0, 2.0e9)));
-        loop.exec();
+        while (!source.status().hasEnded())
+            loop.exec();
+    }
+    // The source ended; the library stores its last samples and final status on its own thread.
+    if (libraryRecorder.isStoring()) {
+        QTimer grace;
+        grace.setSingleShot(true);
+        QObject::connect(&grace, &QTimer::timeout, &loop, &QEventLoop::quit);
+        grace.start(kLibraryFinishGraceMs);
+        while (libraryRecorder.isStoring() && grace.isActive())
+            loop.exec();
     }
 
     const LiveStatus status = source.status();
@@ -215,7 +208,12 @@ int runCaptureCommand(const QStringList &arguments)
     const bool killedByOurSignal = interrupted && status.state == LiveStatus::State::Killed
         && (status.code == SIGINT || status.code == SIGTERM);
     reporter.printSummary(status, interrupted || killedByOurSignal);
-    return exitCodeFor(status, source.trace()->size(), interrupted);
+    if (reporter.libraryRunId() > 0)
+        QTextStream(stdout) << "run:" << reporter.libraryRunId() << '\n';
+    const int exitCode = exitCodeFor(status, source.trace()->size(), interrupted);
+    if (exitCode == kExitOk && reporter.libraryRunId() == 0 && !recorder)
+        return kExitCaptureFailed; // nothing kept the samples
+    return exitCode;
 }
 
 } // namespace nightwatt::cli

@@ -53,6 +53,35 @@ void CaptureReporter::started()
     m_timer->start(m_terminal ? kTerminalRefreshMs : kLogRefreshMs);
 }
 
+void CaptureReporter::note(const QString &message)
+{
+    QTextStream err(stderr);
+    if (m_lineOpen)
+        err << '\n';
+    m_lineOpen = false;
+    err << "nightwatt: " << message << '\n' << Qt::flush;
+}
+
+void CaptureReporter::libraryStarted(qint64 runId)
+{
+    m_runId = runId;
+    note(QStringLiteral("recording into the run library as run:%1 (%2)").arg(runId).arg(m_libraryPath));
+}
+
+void CaptureReporter::libraryUnavailable(const QString &message)
+{
+    m_libraryProblem = message;
+    if (m_recorder) {
+        note(QStringLiteral("warning: %1: %2\n  this capture is NOT in the run library; it goes on into %3, nothing is lost. "
+                            "Import it afterwards: nightwatt import %3")
+                 .arg(m_libraryPath, message, m_recorder->path()));
+    } else {
+        note(QStringLiteral("error: %1: %2\n  without -o FILE nothing would keep this capture, so it stops here. "
+                            "Capture into a file instead (-o FILE), or use another library (--library PATH).")
+                 .arg(m_libraryPath, message));
+    }
+}
+
 void CaptureReporter::printStatusLine()
 {
     qsizetype samples = 0;
@@ -109,6 +138,10 @@ void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
             err << ", line " << first.line;
         err << ": " << first.message << ")\n";
     }
+    if (m_runId > 0)
+        err << "  library  run:" << m_runId << " in " << m_libraryPath << " (" << m_samplesStored << " samples stored)\n";
+    else if (!m_libraryProblem.isEmpty())
+        err << "  library  not stored: " << m_libraryProblem << '\n';
     if (m_recorder) {
         err << "  output   " << m_recorder->path() << " (" << m_recorder->bytesWritten() << " bytes)\n";
         if (!m_recorder->error().isEmpty())

@@ -25,6 +25,15 @@ public:
     void started();
     void printSummary(const LiveStatus &status, bool interrupted);
 
+    // The run library the capture also goes to (see LibraryRecorder).
+    void setLibrary(const QString &path) { m_libraryPath = path; }
+    void libraryStarted(qint64 runId);
+    void libraryCommitted(qint64 samplesStored) { m_samplesStored = samplesStored; }
+    void libraryUnavailable(const QString &message);
+    qint64 libraryRunId() const { return m_runId; }
+    // A message on its own line, between status lines.
+    void note(const QString &message);
+
 private:
     void printStatusLine();
 
@@ -34,6 +43,10 @@ private:
     QTimer *m_timer;
     bool m_terminal;
     bool m_lineOpen = false;
+    QString m_libraryPath;
+    QString m_libraryProblem;
+    qint64 m_runId = 0;
+    qint64 m_samplesStored = 0;
 };
 
 } // namespace nightwatt::cli

@@ -72,6 +72,8 @@ PowerChart *Dashboard::chart() const
 void Dashboard::setRun(const std::optional<OpenRun> &run)
 {
     m_run = run;
+    m_liveTrace = nullptr;
+    m_chartPanel->setLive(false);
     m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr);
     refreshHeader();
 }
@@ -79,8 +81,19 @@ void Dashboard::setRun(const std::optional<OpenRun> &run)
 void Dashboard::setLiveTrace(const Trace *trace, const QString &title)
 {
     m_run.reset();
+    m_liveTrace = trace;
+    m_liveTitle = title;
+    m_liveDetails.clear();
     m_chartPanel->setTrace(trace);
-    m_title->setText(title);
+    m_chartPanel->setLive(trace != nullptr);
+    refreshHeader();
+}
+
+void Dashboard::setLiveDetails(const QString &details)
+{
+    m_liveDetails = details;
+    if (m_liveTrace && !m_run)
+        m_subtitle->setText(details);
 }
 
 void Dashboard::liveTraceGrew()
@@ -90,6 +103,11 @@ void Dashboard::liveTraceGrew()
 
 void Dashboard::refreshHeader()
 {
+    if (!m_run && m_liveTrace) {
+        m_title->setText(m_liveTitle);
+        m_subtitle->setText(m_liveDetails);
+        return;
+    }
     if (!m_run) {
         m_title->setText(tr("No run open"));
         m_subtitle->setText(tr("Open a power log (Ctrl+O) or drop one here. The figures below use the typed power."));

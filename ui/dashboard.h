@@ -30,6 +30,9 @@ public:
     // A trace that grows while it is shown (live capture): the caller owns it.
     void setLiveTrace(const Trace *trace, const QString &title);
     void liveTraceGrew();
+    // The line under the live title: the sampler's status, elapsed time, samples.
+    void setLiveDetails(const QString &details);
+    bool showsLiveTrace() const { return m_liveTrace != nullptr; }
 
     PowerChart *chart() const;
     ChartPanel *chartPanel() const { return m_chartPanel; }
@@ -42,6 +45,9 @@ private:
     QLabel *m_title;
     QLabel *m_subtitle;
     ChartPanel *m_chartPanel;
+    const Trace *m_liveTrace = nullptr;
+    QString m_liveTitle;
+    QString m_liveDetails;
 };
 
 } // namespace nightwatt

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "assumptionsettings.h"
+#include "capturecontroller.h"
 #include "charts/powerchart.h"
 #include "dashboard.h"
 #include "exportdialog.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     createDocks();
     createMenus();
     createStatusBar();
+    m_capture = new CaptureController(this);
 
     connect(m_model, &ScenarioModel::changed, this, [this] {
         QSettings settings;
@@ -404,6 +406,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_loader->cancel();
     m_scenarioKeeper->flush();
+    m_capture->shutdown();
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);
 }

@@ -9,6 +9,7 @@ class QToolButton;
 
 namespace nightwatt {
 
+class CaptureController;
 class Dashboard;
 class IssuesModel;
 class LibraryClient;
@@ -47,6 +48,7 @@ public:
     RunScenarioKeeper *scenarioKeeper() const { return m_scenarioKeeper; }
     // Opens run:ID from the run library (as the list's Open does).
     void openLibraryRun(qint64 runId);
+    CaptureController *capture() const { return m_capture; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -81,6 +83,7 @@ private:
     QToolButton *m_cancel = nullptr;
     QLabel *m_figuresLabel = nullptr;
     QDockWidget *m_issuesDock = nullptr;
+    CaptureController *m_capture = nullptr;
 };
 
 } // namespace nightwatt

@@ -44,6 +44,7 @@ std::optional<qint64> AppenderWorker::start(const QString &libraryPath, const Ca
     header.timing = settings.timing;
     header.clockAtZero = settings.clockAtZero;
     m_timing = settings.timing;
+    m_formatId = settings.formatId;
     m_clockAtZero = settings.clockAtZero;
 
     // The lock is taken before the run becomes visible, so no one ever sees a "capturing" run
@@ -89,6 +90,10 @@ void AppenderWorker::takePending()
         if (m_pending->clockAtZero) {
             m_clockAtZero = *m_pending->clockAtZero;
             m_pending->clockAtZero.reset();
+            m_dirty = true;
+        }
+        if (m_pending->formatId) {
+            m_formatId = *std::exchange(m_pending->formatId, std::nullopt);
             m_dirty = true;
         }
         if (m_pending->channels.size() > m_channels.size()) {
@@ -176,12 +181,13 @@ bool AppenderWorker::writeAll(QString *error)
     }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE runs SET sample_count = ?, duration_s = ?, timing = ?, clock_at_zero = ?,"
-                             " issue_count = ? WHERE id = ?"));
+                             " issue_count = ?, format_id = ? WHERE id = ?"));
     q.addBindValue(m_samples);
     q.addBindValue(m_firstTimeS && m_timing != TimingKind::None ? QVariant(m_lastEndS - *m_firstTimeS) : QVariant());
     q.addBindValue(int(m_timing));
     q.addBindValue(m_clockAtZero.isValid() ? QVariant(RunStore::clockToText(m_clockAtZero)) : QVariant());
     q.addBindValue(m_issueCount);
+    q.addBindValue(m_formatId.isNull() ? QStringLiteral("") : m_formatId);
     q.addBindValue(m_runId);
     if (!q.exec()) {
         *error = q.lastError().text();

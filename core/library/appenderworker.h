@@ -31,6 +31,7 @@ struct PendingSamples
     QList<std::pair<QString, QString>> metadata;
     std::optional<TimingKind> timing;
     std::optional<QDateTime> clockAtZero;
+    std::optional<QString> formatId;
 };
 
 // The RunAppender's database side, living in its worker thread with its own connection. Keeps the
@@ -78,6 +79,7 @@ private:
     qint64 m_runId = 0;
     TimingKind m_timing = TimingKind::Points;
     QDateTime m_clockAtZero;
+    QString m_formatId;
     QList<ChannelInfo> m_channels;
     int m_channelsWritten = 0;
     Chunk m_open;

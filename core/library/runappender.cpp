@@ -120,6 +120,12 @@ void RunAppender::sample(double timeS, float windowS, std::span<const float> val
     append(timeS, windowS, values);
 }
 
+void RunAppender::setFormatId(const QString &formatId)
+{
+    QMutexLocker locker(&m_pending->mutex);
+    m_pending->formatId = formatId;
+}
+
 void RunAppender::setTiming(TimingKind timing)
 {
     QMutexLocker locker(&m_pending->mutex);

@@ -57,6 +57,8 @@ public:
     QString errorString() const { return m_error; }
 
     void append(double timeS, float windowS, std::span<const float> values);
+    // A live source recognises its format from its first bytes, after the run was created.
+    void setFormatId(const QString &formatId);
     void finish();          // the capture ended normally: status complete
     void markInterrupted(); // the source failed or was stopped early: status interrupted
 

@@ -78,12 +78,20 @@ void LiveSource::deliver(QByteArrayView bytes)
         recorder->write(bytes);
     if (m_parser) {
         m_parser->feed(bytes);
+        notifyParsed();
         return;
     }
     if (!m_status.isRunning())
         return;
     m_head.append(bytes.data(), bytes.size());
-    recogniseFormat(false);
+    if (recogniseFormat(false))
+        notifyParsed();
+}
+
+void LiveSource::notifyParsed()
+{
+    for (CaptureRecorder *recorder : std::as_const(m_recorders))
+        recorder->parsed(*this);
 }
 
 void LiveSource::finishInput()

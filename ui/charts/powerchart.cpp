@@ -78,6 +78,8 @@ public:
     double elapsedDivisor = 1; // seconds per elapsed-axis unit
     qint64 clockShiftMs = 0;   // so QDateTimeAxis (local time) shows the log's own wall clock
     qsizetype pointsDrawn = 0;
+    qint64 redraws = 0;
+    bool following = true;
 
     qsizetype size() const { return trace ? trace->size() : 0; }
     std::pair<double, double> fullRange() const
@@ -178,6 +180,7 @@ PowerChart::PowerChart(QWidget *parent)
         const auto [b, e] = d->visible();
         const double c = std::isnan(centerX) ? (b + e) / 2 : std::clamp(d->indexOf(centerX), b, e);
         d->setVisible(c - (c - b) * factor, c + (e - c) * factor);
+        userMovedView();
         scheduleRedraw();
         Q_EMIT viewChanged();
     });
@@ -185,6 +188,7 @@ PowerChart::PowerChart(QWidget *parent)
         const auto [b, e] = d->visible();
         const double nb = d->indexOf(d->xOf(b) + dx);
         d->setVisible(nb, nb + (e - b));
+        userMovedView();
         scheduleRedraw();
         Q_EMIT viewChanged();
     });
@@ -192,6 +196,7 @@ PowerChart::PowerChart(QWidget *parent)
     connect(d->view, &PowerChartView::spanDragged, this, [this](double x0, double x1, bool select) {
         const double i0 = d->indexOf(x0), i1 = d->indexOf(x1);
         if (!select) {
+            userMovedView();
             setVisibleIndices(i0, i1);
             return;
         }
@@ -260,7 +265,38 @@ const Trace *PowerChart::trace() const
 
 void PowerChart::traceGrew()
 {
+    // Following a zoomed-in view: the same span, moved so it ends at the newest sample.
+    if (d->following && d->state.visibleIndices) {
+        const auto [b, e] = *d->state.visibleIndices;
+        const double end = d->fullRange().second;
+        d->setVisible(end - (e - b), end);
+    }
     scheduleRedraw();
+}
+
+bool PowerChart::isFollowing() const
+{
+    return d->following;
+}
+
+void PowerChart::setFollowing(bool follow)
+{
+    if (follow == d->following)
+        return;
+    d->following = follow;
+    if (follow)
+        traceGrew();
+    Q_EMIT followingChanged(follow);
+}
+
+void PowerChart::userMovedView()
+{
+    setFollowing(false);
+}
+
+qint64 PowerChart::redrawCount() const
+{
+    return d->redraws;
 }
 
 XAxisMode PowerChart::xAxisMode() const
@@ -365,6 +401,7 @@ void PowerChart::setSelection(std::optional<SampleRange> range)
 void PowerChart::resetZoom()
 {
     d->state.visibleIndices.reset();
+    setFollowing(true); // the whole run, which includes every new sample
     redrawNow();
     Q_EMIT viewChanged();
 }
@@ -435,6 +472,7 @@ void PowerChart::scheduleRedraw()
 void PowerChart::redrawNow()
 {
     m_redrawTimer->stop();
+    ++d->redraws;
     addMissingSeries();
     const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
     d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));

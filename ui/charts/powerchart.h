@@ -31,6 +31,12 @@ public:
     const Trace *trace() const;
     // Coalesces redraws to at most 25 per second; a chart showing the end of the run follows it.
     void traceGrew();
+    // Live follow mode: the visible span keeps ending at the newest sample as the trace grows. The
+    // person zooming or panning switches to free zoom; setFollowing(true) (or reset) comes back.
+    bool isFollowing() const;
+    void setFollowing(bool follow);
+    // Redraws done so far (live capture checks its redraw rate with it).
+    qint64 redrawCount() const;
 
     XAxisMode xAxisMode() const;
     void setXAxisMode(XAxisMode mode);
@@ -62,6 +68,7 @@ public:
 Q_SIGNALS:
     void selectionChanged();
     void viewChanged();
+    void followingChanged(bool following);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -69,6 +76,7 @@ protected:
 private:
     void scheduleRedraw();
     void addMissingSeries();
+    void userMovedView();
 
     std::unique_ptr<PowerChartPrivate> d;
     QTimer *m_redrawTimer = nullptr;

@@ -21,6 +21,8 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     , m_xAxis(new QComboBox(this))
     , m_unit(new QComboBox(this))
     , m_select(new QAction(tr("Select range"), this))
+    , m_follow(new QAction(tr("Follow"), this))
+    , m_followButton(new QToolButton(this))
     , m_reset(new QToolButton(this))
 {
     m_xAxis->setObjectName(QStringLiteral("xAxisMode"));
@@ -37,6 +39,15 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     auto *selectButton = new QToolButton(this);
     selectButton->setDefaultAction(m_select);
     selectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_follow->setObjectName(QStringLiteral("followLive"));
+    m_follow->setCheckable(true);
+    m_follow->setChecked(m_chart->isFollowing());
+    m_follow->setShortcut(QKeySequence(Qt::Key_F));
+    m_follow->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_follow->setToolTip(tr("Keep the newest samples in view while capturing (F). Zooming or panning switches to free zoom."));
+    m_followButton->setDefaultAction(m_follow);
+    m_followButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_followButton->hide();
     m_reset->setText(tr("Reset zoom"));
     m_reset->setToolTip(tr("Show the whole run (Esc or Home on the chart)"));
 
@@ -50,6 +61,7 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     controls->addSpacing(8);
     controls->addWidget(selectButton);
     controls->addWidget(m_reset);
+    controls->addWidget(m_followButton);
     controls->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
@@ -68,6 +80,8 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     connect(m_select, &QAction::toggled, m_chart, &PowerChart::setSelectionMode);
     connect(m_reset, &QToolButton::clicked, m_chart, &PowerChart::resetZoom);
     connect(m_chart, &PowerChart::viewChanged, this, &ChartPanel::syncControls);
+    connect(m_follow, &QAction::toggled, m_chart, &PowerChart::setFollowing);
+    connect(m_chart, &PowerChart::followingChanged, m_follow, &QAction::setChecked);
     syncControls();
 }
 
@@ -76,6 +90,13 @@ void ChartPanel::setTrace(const Trace *trace)
     m_chart->setTrace(trace);
     m_selection->refresh();
     syncControls();
+}
+
+void ChartPanel::setLive(bool live)
+{
+    m_followButton->setVisible(live);
+    if (live)
+        m_chart->setFollowing(true);
 }
 
 void ChartPanel::syncControls()

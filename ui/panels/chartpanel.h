@@ -24,6 +24,9 @@ public:
     PowerChart *chart() const { return m_chart; }
     void setTrace(const Trace *trace);
     QAction *selectAction() const { return m_select; }
+    // While a capture is shown: the Follow toggle (newest samples vs free zoom) is offered.
+    void setLive(bool live);
+    QAction *followAction() const { return m_follow; }
 
 private:
     void syncControls();
@@ -33,6 +36,8 @@ private:
     QComboBox *m_xAxis;
     QComboBox *m_unit;
     QAction *m_select;
+    QAction *m_follow;
+    QToolButton *m_followButton;
     QToolButton *m_reset;
 };
 

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "live/samplerpresets.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace nightwatt {
+
+class LiveSource;
+
+// What a person chose as the source of a capture, before anything runs: the same words whether
+// they come from `nightwatt capture` or the window's Start capture dialog.
+struct LiveSourceSpec
+{
+    static constexpr int kDefaultIntervalMs = 1000;
+
+    // As --source takes it: a preset ("nvidia-smi", "powermetrics", "macmon"), "rapl",
+    // "follow:PATH" or "replay:PATH". Empty when `program` is given.
+    QString source;
+    // A sampler program and its arguments (argv, never a shell string).
+    QStringList program;
+    std::optional<double> intervalMs; // presets and rapl; replay: pace of a log without timing
+    std::optional<double> speed;      // replay only
+    bool fromEnd = false;             // follow only
+    QString raplRoot;                 // rapl only; empty: RaplSource::defaultRoot()
+    QString formatId;                 // read the input as this format; empty: recognise it
+
+    int effectiveIntervalMs() const;
+    // What the run library keeps as the capture's source: the source string or the command line,
+    // with anything that looks like a credential (URL user:password@, --password=..., tokens)
+    // replaced by "***". A library file gets copied around; secrets must never be in it.
+    QString describeForLibrary() const;
+};
+
+struct LiveSourceChoice
+{
+    std::unique_ptr<LiveSource> source;
+    QString error;   // a usage problem: the spec itself is wrong
+    QString failure; // the source cannot run here (powermetrics without root), with what to do
+    bool ok() const { return source != nullptr; }
+};
+
+// The one place that turns a spec into a source, for the CLI and the GUI alike.
+LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvironment &environment = SamplerEnvironment::current());
+
+// The SOURCE words --source accepts, for help texts and pickers.
+QStringList liveSourceKinds();
+
+// Replaces credentials in one argument or URL by "***" (see describeForLibrary()).
+QString redactSecrets(const QString &text);
+
+} // namespace nightwatt

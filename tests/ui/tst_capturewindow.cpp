@@ -1,0 +1,323 @@
+#include "capturecontroller.h"
+#include "capturedialog.h"
+#include "capturesession.h"
+#include "charts/powerchart.h"
+#include "dashboard.h"
+#include "mainwindow.h"
+#include "panels/chartpanel.h"
+#include "scenariomodel.h"
+
+#include "library/runlibrary.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QGraphicsView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace nightwatt;
+
+// Live capture in the window, offscreen, with tests/fixtures/fake_sampler as a real child process.
+class TestCaptureWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void captureRunsShowsAndStores();
+    void chartRedrawsAtMost25TimesASecond();
+    void zoomingStopsFollowingAndFollowReturns();
+    void killedSamplerIsShown();
+    void closingTheWindowKeepsTheCapture();
+    void dialogBuildsTheSpec();
+    void badSourceIsSaidAndNothingStarts();
+
+private:
+    static LiveSourceSpec fakeSampler(int count, int intervalMs, const QStringList &more = {});
+    QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestCaptureWindow::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("NightwattTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_capturewindow"));
+}
+
+void TestCaptureWindow::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    // The window's captures go to LibraryConnection::defaultPath(): this test's own library.
+    qputenv("NIGHTWATT_LIBRARY", libraryPath().toLocal8Bit());
+}
+
+LiveSourceSpec TestCaptureWindow::fakeSampler(int count, int intervalMs, const QStringList &more)
+{
+    LiveSourceSpec spec;
+    spec.program = QStringList{QStringLiteral(NIGHTWATT_FAKE_SAMPLER), QStringLiteral("--count"), QString::number(count),
+                               QStringLiteral("--interval-ms"), QString::number(intervalMs)}
+        + more;
+    return spec;
+}
+
+// Start: samples arrive in the chart and the side panels; the status bar says running with the
+// elapsed time and sample count; stop: it says stopped and the run is complete in the library.
+void TestCaptureWindow::captureRunsShowsAndStores()
+{
+    MainWindow window;
+    window.show();
+    CaptureController *capture = window.capture();
+    QVERIFY(capture->startAction()->isEnabled());
+    QVERIFY(!capture->stopAction()->isEnabled());
+    // The Capture menu sits before Help.
+    QStringList menus;
+    for (QAction *action : window.menuBar()->actions())
+        menus << action->text().remove(u'&');
+    QVERIFY2(menus.indexOf(QStringLiteral("Capture")) >= 0 && menus.indexOf(QStringLiteral("Capture")) < menus.indexOf(QStringLiteral("Help")),
+             qPrintable(menus.join(u',')));
+
+    QVERIFY(capture->start(fakeSampler(0, 50)));
+    QVERIFY(!capture->startAction()->isEnabled());
+    QVERIFY(capture->stopAction()->isEnabled());
+    CaptureSession *session = capture->session();
+    QCOMPARE(window.dashboard()->chart()->trace(), &session->trace());
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= 10, 10000);
+    QVERIFY(window.dashboard()->chart()->pointsDrawn() > 0);
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("followLive"))->isChecked());
+    // The side panels get the run's figures (from a pool thread, once a second).
+    QTRY_VERIFY_WITH_TIMEOUT(window.scenarioModel()->measurement() && window.scenarioModel()->measurement()->samples >= 10, 5000);
+    QVERIFY2(window.findChild<QLabel *>(QStringLiteral("channelMeans"))->text().contains(QStringLiteral("CPU")),
+             qPrintable(window.findChild<QLabel *>(QStringLiteral("channelMeans"))->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(capture->statusText().contains(QStringLiteral("in the library")), 5000);
+    const QString running = capture->statusLabel()->text();
+    QVERIFY2(running.startsWith(QStringLiteral("● Capture: running · 0:00:0")), qPrintable(running));
+    QVERIFY2(running.contains(QStringLiteral(" samples · run:1 in the library")), qPrintable(running));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("runSubtitle"))->text().contains(QStringLiteral("format: powermetrics-text")));
+    // To look at it: NIGHTWATT_SCREENSHOT_DIR=DIR keeps what the window showed.
+    if (const QString dir = qEnvironmentVariable("NIGHTWATT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTest::qWait(1500);
+        window.grab().save(dir + QStringLiteral("/capture-running.png"));
+    }
+
+    QSignalSpy ended(capture, &CaptureController::captureEnded);
+    capture->stopAction()->trigger();
+    QVERIFY(ended.wait(10000));
+    const qsizetype samples = session->trace().size();
+    const QString stopped = capture->statusLabel()->text();
+    QVERIFY2(stopped.startsWith(QStringLiteral("Capture: stopped · 0:00:0")), qPrintable(stopped));
+    QVERIFY2(stopped.endsWith(QStringLiteral(" samples · stored as run:1")), qPrintable(stopped));
+    QVERIFY(capture->startAction()->isEnabled());
+    QVERIFY(!capture->stopAction()->isEnabled());
+    QVERIFY(capture->statusLabel()->isVisible());
+    if (const QString dir = qEnvironmentVariable("NIGHTWATT_SCREENSHOT_DIR"); !dir.isEmpty())
+        window.grab().save(dir + QStringLiteral("/capture-stopped.png"));
+
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    const auto run = library.run(1);
+    QVERIFY(run);
+    QCOMPARE(run->kind, RunKind::Captured);
+    QCOMPARE(run->status, RunStatus::Complete);
+    QCOMPARE(run->samples, samples);
+    // The last figures, computed once the capture ended, are the whole run's.
+    QTRY_COMPARE_WITH_TIMEOUT(window.scenarioModel()->measurement()->samples, samples, 5000);
+}
+
+// fake_sampler prints every 2 ms (500 samples a second): the chart still redraws at most 25
+// times a second, and it keeps up (it shows the newest samples within a frame or two).
+void TestCaptureWindow::chartRedrawsAtMost25TimesASecond()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.capture()->start(fakeSampler(0, 2)));
+    CaptureSession *session = window.capture()->session();
+    PowerChart *chart = window.dashboard()->chart();
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= 50, 10000);
+    const qint64 redrawsBefore = chart->redrawCount();
+    const qsizetype samplesBefore = session->trace().size();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::qWait(2000);
+    const qint64 redraws = chart->redrawCount() - redrawsBefore;
+    const double seconds = double(clock.elapsed()) / 1000.0;
+    const qsizetype samples = session->trace().size() - samplesBefore;
+    qInfo("%lld samples and %lld redraws in %.2f s: %.1f redraws/s", qlonglong(samples), qlonglong(redraws), seconds,
+          double(redraws) / seconds);
+    QVERIFY(samples > 200);                       // ~1000 arrived
+    QVERIFY(redraws >= 5);                        // it does redraw
+    QVERIFY(double(redraws) <= 25.0 * seconds + 2); // 40 ms apart at least (+2 for the edges)
+    window.capture()->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(session->hasEnded(), 10000);
+}
+
+void TestCaptureWindow::zoomingStopsFollowingAndFollowReturns()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.capture()->start(fakeSampler(0, 20)));
+    CaptureSession *session = window.capture()->session();
+    PowerChart *chart = window.dashboard()->chart();
+    QAction *follow = window.findChild<QAction *>(QStringLiteral("followLive"));
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= 40, 10000);
+
+    // A zoomed-in view while following keeps its width and moves with the newest sample.
+    const double last = double(session->trace().size() - 1);
+    chart->setVisibleIndices(last - 20, last);
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= qsizetype(last) + 20, 10000);
+    QTest::qWait(100);
+    auto [b, e] = chart->visibleIndices();
+    QCOMPARE(qRound(e - b), 20);
+    QVERIFY2(e >= last + 15, qPrintable(QStringLiteral("%1 vs %2").arg(e).arg(last)));
+    QVERIFY(chart->isFollowing());
+
+    // The person pans: free zoom, the view stays where it was put.
+    auto *view = chart->findChild<QGraphicsView *>();
+    QVERIFY(view);
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Left);
+    QVERIFY(!chart->isFollowing());
+    QVERIFY(!follow->isChecked());
+    const auto frozen = chart->visibleIndices();
+    const qsizetype sizeNow = session->trace().size();
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= sizeNow + 10, 10000);
+    QTest::qWait(100);
+    QCOMPARE(chart->visibleIndices(), frozen);
+
+    // Follow again: the same width, ending at the newest sample.
+    follow->trigger();
+    QVERIFY(chart->isFollowing());
+    QTest::qWait(100);
+    std::tie(b, e) = chart->visibleIndices();
+    QVERIFY2(e >= double(session->trace().size() - 3), qPrintable(QStringLiteral("%1 of %2").arg(e).arg(session->trace().size())));
+    window.capture()->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(session->hasEnded(), 10000);
+}
+
+// The sampler dies of SIGKILL after 5 samples: the status bar says so (in red), the 5 samples are
+// in the library, and the run is interrupted.
+void TestCaptureWindow::killedSamplerIsShown()
+{
+    MainWindow window;
+    window.show();
+    QSignalSpy ended(window.capture(), &CaptureController::captureEnded);
+    QVERIFY(window.capture()->start(fakeSampler(5, 20, {QStringLiteral("--die-with"), QString::number(SIGKILL)})));
+    QVERIFY(ended.wait(10000));
+    const QString text = window.capture()->statusLabel()->text();
+    QVERIFY2(text.startsWith(QStringLiteral("Capture: killed by signal 9 (SIGKILL) · ")), qPrintable(text));
+    QVERIFY2(text.endsWith(QStringLiteral(" · 5 samples · stored as run:1")), qPrintable(text));
+    QVERIFY(window.capture()->statusLabel()->styleSheet().contains(QStringLiteral("#b22")));
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    QCOMPARE(library.run(1)->status, RunStatus::Interrupted);
+    QCOMPARE(library.run(1)->samples, 5);
+}
+
+// Closing the window mid-capture stops the sampler and stores the run before the window goes.
+void TestCaptureWindow::closingTheWindowKeepsTheCapture()
+{
+    qsizetype shown = 0;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.capture()->start(fakeSampler(0, 20)));
+        QTRY_VERIFY_WITH_TIMEOUT(window.capture()->session()->trace().size() >= 10, 10000);
+        window.close();
+        QVERIFY(window.capture()->session()->hasEnded());
+        shown = window.capture()->session()->trace().size();
+    }
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    QCOMPARE(library.run(1)->status, RunStatus::Complete);
+    QCOMPARE(library.run(1)->samples, shown);
+}
+
+void TestCaptureWindow::dialogBuildsTheSpec()
+{
+    CaptureDialog dialog;
+    dialog.setKind(CaptureDialog::Program);
+    dialog.setProgram(QStringLiteral("sampler --label \"two words\" -i 5")); // QProcess::splitCommand: double quotes group
+    LiveSourceSpec spec = dialog.spec();
+    QCOMPARE(spec.program, (QStringList{QStringLiteral("sampler"), QStringLiteral("--label"), QStringLiteral("two words"),
+                                        QStringLiteral("-i"), QStringLiteral("5")}));
+    QCOMPARE(dialog.commandLine(), QStringLiteral("nightwatt capture -- sampler --label 'two words' -i 5"));
+    QVERIFY(dialog.problem().isEmpty());
+
+    dialog.setKind(CaptureDialog::Replay);
+    dialog.setPath(QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt"));
+    dialog.setSpeed(4);
+    spec = dialog.spec();
+    QCOMPARE(spec.source, QStringLiteral("replay:" NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt"));
+    QCOMPARE(*spec.speed, 4.0);
+    QVERIFY(dialog.problem().isEmpty());
+    dialog.setPath(m_dir->filePath(QStringLiteral("missing.txt")));
+    QVERIFY2(dialog.problem().endsWith(QStringLiteral("missing.txt is not a file.")), qPrintable(dialog.problem()));
+
+    dialog.setKind(CaptureDialog::NvidiaSmi);
+    dialog.setIntervalMs(500);
+    dialog.setOutputPath(QStringLiteral("/tmp/gpu run.csv"));
+    QCOMPARE(dialog.commandLine(), QStringLiteral("nightwatt capture --source nvidia-smi --interval-ms 500 -o '/tmp/gpu run.csv'"));
+    QCOMPARE(dialog.outputPath(), QStringLiteral("/tmp/gpu run.csv"));
+
+    dialog.setKind(CaptureDialog::CommandLine);
+    dialog.setSourceText(QStringLiteral("gpu"));
+    QVERIFY2(dialog.problem().startsWith(QStringLiteral("unknown source \"gpu\"")), qPrintable(dialog.problem()));
+    dialog.setSourceText(QStringLiteral("follow:/tmp/run.txt"));
+    QVERIFY(dialog.problem().isEmpty());
+    QCOMPARE(dialog.spec().source, QStringLiteral("follow:/tmp/run.txt"));
+
+    // powermetrics as an ordinary user: Start is off, and the dialog says what to do instead
+    // (sudo in a terminal, follow a file powermetrics writes, or a sudoers rule); no password.
+    dialog.setSamplerEnvironment(SamplerEnvironment{false});
+    dialog.setKind(CaptureDialog::Powermetrics);
+    QVERIFY2(dialog.problem().startsWith(QStringLiteral("powermetrics only runs as root, and Nightwatt never asks for, passes or stores a password")),
+             qPrintable(dialog.problem()));
+    QVERIFY(dialog.problem().contains(QStringLiteral("sudo nightwatt capture --source powermetrics --interval-ms 500")));
+    QVERIFY(dialog.problem().contains(QStringLiteral("NOPASSWD: /usr/bin/powermetrics")));
+    QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("captureNote"))->text(), dialog.problem());
+    dialog.setSamplerEnvironment(SamplerEnvironment{true});
+    QVERIFY(dialog.problem().isEmpty());
+    QVERIFY(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    dialog.setSamplerEnvironment(SamplerEnvironment{false});
+
+    if (const QString dir = qEnvironmentVariable("NIGHTWATT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        dialog.setKind(CaptureDialog::Program);
+        dialog.show();
+        QTest::qWait(200);
+        dialog.grab().save(dir + QStringLiteral("/capture-dialog.png"));
+        dialog.setKind(CaptureDialog::Powermetrics);
+        QTest::qWait(100);
+        dialog.grab().save(dir + QStringLiteral("/capture-dialog-powermetrics.png"));
+    }
+    // Nothing in the dialog takes a password.
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+        QVERIFY(edit->echoMode() == QLineEdit::Normal);
+}
+
+void TestCaptureWindow::badSourceIsSaidAndNothingStarts()
+{
+    MainWindow window;
+    LiveSourceSpec spec;
+    spec.source = QStringLiteral("gpu");
+    QVERIFY(!window.capture()->start(spec));
+    QVERIFY(!window.capture()->session());
+    QVERIFY(window.capture()->startAction()->isEnabled());
+}
+
+QTEST_MAIN(TestCaptureWindow)
+#include "tst_capturewindow.moc"

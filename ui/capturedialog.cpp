@@ -1,0 +1,347 @@
+#include "capturedialog.h"
+
+#include "live/livesource.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace nightwatt {
+
+namespace {
+
+// Only for showing a command to retype; nothing here is ever run through a shell.
+QString quoted(const QString &argument)
+{
+    static const QRegularExpression plain(QStringLiteral("^[\\w@%+=:,./-]+$"));
+    if (!argument.isEmpty() && plain.match(argument).hasMatch())
+        return argument;
+    QString text = argument;
+    text.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + text + QLatin1Char('\'');
+}
+
+QWidget *withButton(QWidget *parent, QLineEdit *edit, QPushButton *button)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    layout->addWidget(button);
+    return row;
+}
+
+} // namespace
+
+CaptureDialog::CaptureDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_kind(new QComboBox(this))
+    , m_path(new QLineEdit(this))
+    , m_fromEnd(new QCheckBox(tr("Only what is appended from now on"), this))
+    , m_speed(new QDoubleSpinBox(this))
+    , m_program(new QLineEdit(this))
+    , m_sourceText(new QLineEdit(this))
+    , m_interval(new QSpinBox(this))
+    , m_saveOutput(new QCheckBox(tr("Also keep the sampler's own output in a file:"), this))
+    , m_output(new QLineEdit(this))
+    , m_note(new QLabel(this))
+    , m_command(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Start capture"));
+    m_kind->setObjectName(QStringLiteral("captureKind"));
+    m_kind->addItem(tr("NVIDIA GPUs (nvidia-smi)"), NvidiaSmi);
+    m_kind->addItem(tr("Mac CPU/GPU (powermetrics, needs root)"), Powermetrics);
+    m_kind->addItem(tr("Apple silicon (macmon, no root)"), Macmon);
+    m_kind->addItem(tr("Linux RAPL energy counters"), Rapl);
+    m_kind->addItem(tr("Follow a growing log file"), Follow);
+    m_kind->addItem(tr("Replay a recorded log"), Replay);
+    m_kind->addItem(tr("Any sampler program"), Program);
+    m_kind->addItem(tr("As on the command line (--source …)"), CommandLine);
+
+    m_path->setObjectName(QStringLiteral("capturePath"));
+    m_path->setPlaceholderText(tr("A power log in any format Nightwatt reads"));
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    m_speed->setObjectName(QStringLiteral("captureSpeed"));
+    m_speed->setRange(0.01, 1'000'000);
+    m_speed->setDecimals(2);
+    m_speed->setValue(1);
+    m_speed->setSuffix(tr(" × real time"));
+    m_program->setObjectName(QStringLiteral("captureProgram"));
+    m_program->setPlaceholderText(tr("nvidia-smi --query-gpu=timestamp,index,power.draw --format=csv -lms 500"));
+    m_program->setToolTip(tr("The program and its arguments, split at spaces (\"double quotes\" group words), "
+                             "and run directly: no shell, no pipes, no variables."));
+    m_sourceText->setObjectName(QStringLiteral("captureSource"));
+    m_sourceText->setPlaceholderText(tr("nvidia-smi, macmon, rapl, follow:PATH, replay:PATH"));
+    m_interval->setObjectName(QStringLiteral("captureInterval"));
+    m_interval->setRange(10, 3'600'000);
+    m_interval->setSingleStep(100);
+    m_interval->setValue(LiveSourceSpec::kDefaultIntervalMs);
+    m_interval->setSuffix(tr(" ms"));
+    m_output->setObjectName(QStringLiteral("captureOutput"));
+    m_output->setEnabled(false);
+    auto *browseOutput = new QPushButton(tr("Browse…"), this);
+    browseOutput->setEnabled(false);
+    m_note->setObjectName(QStringLiteral("captureNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note->setTextFormat(Qt::PlainText);
+    m_command->setObjectName(QStringLiteral("captureCommand"));
+    m_command->setWordWrap(true);
+    m_command->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_command->setTextFormat(Qt::PlainText);
+    m_command->setStyleSheet(QStringLiteral("color: gray"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Source:"), m_kind);
+    form->addRow(tr("File:"), withButton(this, m_path, browse));
+    form->addRow(QString(), m_fromEnd);
+    form->addRow(tr("Speed:"), m_speed);
+    form->addRow(tr("Program:"), m_program);
+    form->addRow(tr("SOURCE:"), m_sourceText);
+    form->addRow(tr("Interval:"), m_interval);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_saveOutput);
+    layout->addWidget(withButton(this, m_output, browseOutput));
+    layout->addWidget(m_note);
+    layout->addWidget(new QLabel(tr("The same capture in a terminal:"), this));
+    layout->addWidget(m_command);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Start"));
+
+    auto rowsFor = [form, this] {
+        const Kind k = kind();
+        form->setRowVisible(1, k == Follow || k == Replay);
+        form->setRowVisible(2, k == Follow);
+        form->setRowVisible(3, k == Replay);
+        form->setRowVisible(4, k == Program);
+        form->setRowVisible(5, k == CommandLine);
+        form->setRowVisible(6, k == NvidiaSmi || k == Powermetrics || k == Macmon || k == Rapl || k == Replay || k == CommandLine);
+        validate();
+    };
+    connect(m_kind, &QComboBox::currentIndexChanged, this, rowsFor);
+    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output})
+        connect(edit, &QLineEdit::textChanged, this, &CaptureDialog::validate);
+    connect(m_fromEnd, &QCheckBox::toggled, this, &CaptureDialog::validate);
+    connect(m_speed, &QDoubleSpinBox::valueChanged, this, &CaptureDialog::validate);
+    connect(m_interval, &QSpinBox::valueChanged, this, &CaptureDialog::validate);
+    connect(m_saveOutput, &QCheckBox::toggled, this, [this, browseOutput](bool on) {
+        m_output->setEnabled(on);
+        browseOutput->setEnabled(on);
+        validate();
+    });
+    connect(browse, &QPushButton::clicked, this, &CaptureDialog::browsePath);
+    connect(browseOutput, &QPushButton::clicked, this, &CaptureDialog::browseOutput);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    rowsFor();
+    resize(640, sizeHint().height());
+}
+
+CaptureDialog::Kind CaptureDialog::kind() const
+{
+    return Kind(m_kind->currentData().toInt());
+}
+
+void CaptureDialog::setKind(Kind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(kind));
+}
+
+void CaptureDialog::setPath(const QString &path)
+{
+    m_path->setText(path);
+}
+
+void CaptureDialog::setProgram(const QString &commandLine)
+{
+    m_program->setText(commandLine);
+}
+
+void CaptureDialog::setSourceText(const QString &source)
+{
+    m_sourceText->setText(source);
+}
+
+void CaptureDialog::setIntervalMs(int ms)
+{
+    m_interval->setValue(ms);
+}
+
+void CaptureDialog::setSpeed(double speed)
+{
+    m_speed->setValue(speed);
+}
+
+void CaptureDialog::setOutputPath(const QString &path)
+{
+    m_saveOutput->setChecked(!path.isEmpty());
+    m_output->setText(path);
+}
+
+void CaptureDialog::restore(const QSettings &settings)
+{
+    setKind(Kind(settings.value(QStringLiteral("capture/kind"), int(NvidiaSmi)).toInt()));
+    setIntervalMs(settings.value(QStringLiteral("capture/intervalMs"), LiveSourceSpec::kDefaultIntervalMs).toInt());
+    setPath(settings.value(QStringLiteral("capture/path")).toString());
+    setProgram(settings.value(QStringLiteral("capture/program")).toString());
+    setSourceText(settings.value(QStringLiteral("capture/source")).toString());
+    setSpeed(settings.value(QStringLiteral("capture/speed"), 1.0).toDouble());
+}
+
+void CaptureDialog::save(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("capture/kind"), int(kind()));
+    settings.setValue(QStringLiteral("capture/intervalMs"), m_interval->value());
+    settings.setValue(QStringLiteral("capture/path"), m_path->text());
+    // A typed password or token is never kept, not even in the settings file.
+    const bool secret = kind() == Program && spec().describeForLibrary().contains(QStringLiteral("***"));
+    settings.setValue(QStringLiteral("capture/program"), secret ? QString() : m_program->text());
+    settings.setValue(QStringLiteral("capture/source"), m_sourceText->text());
+    settings.setValue(QStringLiteral("capture/speed"), m_speed->value());
+}
+
+void CaptureDialog::setSamplerEnvironment(const SamplerEnvironment &environment)
+{
+    m_environment = environment;
+    validate();
+}
+
+QString CaptureDialog::problem() const
+{
+    return m_problem;
+}
+
+LiveSourceSpec CaptureDialog::spec() const
+{
+    LiveSourceSpec spec;
+    switch (kind()) {
+    case NvidiaSmi:
+        spec.source = QStringLiteral("nvidia-smi");
+        break;
+    case Powermetrics:
+        spec.source = QStringLiteral("powermetrics");
+        break;
+    case Macmon:
+        spec.source = QStringLiteral("macmon");
+        break;
+    case Rapl:
+        spec.source = QStringLiteral("rapl");
+        break;
+    case Follow:
+        spec.source = QStringLiteral("follow:") + m_path->text().trimmed();
+        spec.fromEnd = m_fromEnd->isChecked();
+        break;
+    case Replay:
+        spec.source = QStringLiteral("replay:") + m_path->text().trimmed();
+        spec.speed = m_speed->value();
+        break;
+    case Program:
+        // Split into argv here; the program is started directly, never by a shell.
+        spec.program = QProcess::splitCommand(m_program->text());
+        break;
+    case CommandLine:
+        spec.source = m_sourceText->text().trimmed();
+        break;
+    }
+    if (kind() != Follow && kind() != Program)
+        spec.intervalMs = m_interval->value();
+    return spec;
+}
+
+QString CaptureDialog::outputPath() const
+{
+    return m_saveOutput->isChecked() ? m_output->text().trimmed() : QString();
+}
+
+QString CaptureDialog::commandLine() const
+{
+    const LiveSourceSpec s = spec();
+    QStringList words{QStringLiteral("nightwatt"), QStringLiteral("capture")};
+    if (!s.source.isEmpty())
+        words << QStringLiteral("--source") << quoted(s.source);
+    if (s.intervalMs && (kind() != Replay))
+        words << QStringLiteral("--interval-ms") << QString::number(int(*s.intervalMs));
+    if (s.speed)
+        words << QStringLiteral("--speed") << QString::number(*s.speed);
+    if (s.fromEnd)
+        words << QStringLiteral("--from-end");
+    if (!outputPath().isEmpty())
+        words << QStringLiteral("-o") << quoted(outputPath());
+    if (!s.program.isEmpty()) {
+        words << QStringLiteral("--");
+        for (const QString &argument : s.program)
+            words << quoted(argument);
+    }
+    return words.join(QLatin1Char(' '));
+}
+
+void CaptureDialog::validate()
+{
+    const LiveSourceSpec s = spec();
+    m_problem.clear();
+    QString note;
+    if ((kind() == Follow || kind() == Replay) && m_path->text().trimmed().isEmpty()) {
+        m_problem = tr("Choose the log file.");
+    } else if (kind() == Replay && !QFileInfo(m_path->text().trimmed()).isFile()) {
+        m_problem = tr("%1 is not a file.").arg(m_path->text().trimmed());
+    } else if (kind() == Program && s.program.isEmpty()) {
+        m_problem = tr("Type the sampler program and its arguments.");
+    } else if (kind() == CommandLine && s.source.isEmpty()) {
+        m_problem = tr("Type a SOURCE as --source takes it.");
+    } else if (m_saveOutput->isChecked() && outputPath().isEmpty()) {
+        m_problem = tr("Choose the output file, or untick it.");
+    } else {
+        const LiveSourceChoice choice = createLiveSource(s, m_environment);
+        m_problem = choice.error.isEmpty() ? choice.failure : choice.error;
+        if (choice.source && kind() != Program)
+            note = tr("Runs: %1").arg(choice.source->description());
+    }
+    if (m_problem.isEmpty() && kind() == Program)
+        note += tr("\nThe program's standard output must be a power log Nightwatt reads. It runs as you, without a shell.");
+    if (m_problem.isEmpty())
+        note += tr("\nThe capture is stored in the run library as it arrives.");
+    m_note->setText(m_problem.isEmpty() ? note.trimmed() : m_problem);
+    m_note->setStyleSheet(m_problem.isEmpty() ? QString() : QStringLiteral("color: #a33"));
+    m_command->setText(commandLine());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+    // The powermetrics explanation is long: grow so none of it is cut off.
+    if (layout())
+        resize(width(), std::max(height(), layout()->totalHeightForWidth(width())));
+}
+
+void CaptureDialog::browsePath()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a power log"), QFileInfo(m_path->text()).absolutePath(),
+                                                      tr("Power logs (*.txt *.log *.csv *.tsv *.jsonl *.plist);;All files (*)"));
+    if (!path.isEmpty())
+        m_path->setText(path);
+}
+
+void CaptureDialog::browseOutput()
+{
+    const QString start = m_output->text().isEmpty() ? QDir::home().filePath(QStringLiteral("capture.txt")) : m_output->text();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Keep the captured log in"), start);
+    if (!path.isEmpty())
+        m_output->setText(path);
+}
+
+} // namespace nightwatt

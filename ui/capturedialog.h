@@ -1,0 +1,73 @@
+#pragma once
+
+#include "live/livesourcespec.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSettings;
+class QSpinBox;
+
+namespace nightwatt {
+
+// "Start capture…": where the samples come from (a sampler preset, RAPL, a growing file, a
+// replayed log, any program given as separate arguments, or a SOURCE as on the command line),
+// the interval and an optional output file. Nothing is run through a shell, and nothing asks for
+// a password: what powermetrics needs instead is explained in the dialog.
+class CaptureDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum Kind { NvidiaSmi, Powermetrics, Macmon, Rapl, Follow, Replay, Program, CommandLine };
+
+    explicit CaptureDialog(QWidget *parent = nullptr);
+
+    LiveSourceSpec spec() const;
+    QString outputPath() const;
+    // The same capture as a command (for the person who wants it in a terminal, or under sudo).
+    QString commandLine() const;
+
+    // For tests and for remembering the last choice.
+    void setKind(Kind kind);
+    void setPath(const QString &path);
+    void setProgram(const QString &commandLine);
+    void setSourceText(const QString &source);
+    void setIntervalMs(int ms);
+    void setSpeed(double speed);
+    void setOutputPath(const QString &path);
+    // The last choice (not the output file: a capture never overwrites one unasked).
+    void restore(const QSettings &settings);
+    void save(QSettings &settings) const;
+    // Who would run the sampler (root or not); default: this process.
+    void setSamplerEnvironment(const SamplerEnvironment &environment);
+    // Why OK is disabled (empty when the choice can start).
+    QString problem() const;
+
+private:
+    void validate();
+    void browsePath();
+    void browseOutput();
+    Kind kind() const;
+
+    QComboBox *m_kind;
+    QLineEdit *m_path;
+    QCheckBox *m_fromEnd;
+    QDoubleSpinBox *m_speed;
+    QLineEdit *m_program;
+    QLineEdit *m_sourceText;
+    QSpinBox *m_interval;
+    QCheckBox *m_saveOutput;
+    QLineEdit *m_output;
+    QLabel *m_note;
+    QLabel *m_command;
+    QDialogButtonBox *m_buttons;
+    QString m_problem;
+    SamplerEnvironment m_environment = SamplerEnvironment::current();
+};
+
+} // namespace nightwatt
