@@ -4,11 +4,13 @@
 #include <QStringList>
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QToolButton;
 
 namespace nightwatt {
 
+class CompareView;
 class Dashboard;
 class IssuesModel;
 class RecentFiles;
@@ -39,6 +41,10 @@ public:
     IssuesModel *issuesModel() const { return m_issues; }
     RunListPanel *runList() const { return m_runs; }
     RunLoader *loader() const { return m_loader; }
+    // The Compare window (View ▸ Compare), created on first use.
+    CompareView *compareView();
+    // The current run, its selected range or the typed power, as a new compare column.
+    void addCurrentToComparison();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -57,6 +63,7 @@ private:
     void resetAssumptions();
     void updateTitle();
     void updateStatusFigures();
+    void addCompareActions(QMenu *view);
 
     ScenarioModel *m_model;
     Dashboard *m_dashboard;
@@ -68,6 +75,7 @@ private:
     QToolButton *m_cancel = nullptr;
     QLabel *m_figuresLabel = nullptr;
     QDockWidget *m_issuesDock = nullptr;
+    CompareView *m_compare = nullptr;
 };
 
 } // namespace nightwatt

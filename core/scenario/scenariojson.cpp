@@ -21,9 +21,27 @@ constexpr NumberField kNumberFields[] = {
     {u"days_per_year", &ScenarioInputs::daysPerYear},
     {u"grid_g_per_kwh", &ScenarioInputs::gridGPerKWh},
     {u"gasoline_g_per_gallon", &ScenarioInputs::gasolineGPerGallon},
+    {u"car_g_per_mile", &ScenarioInputs::carGPerMile},
+    {u"phone_g_per_charge", &ScenarioInputs::phoneGPerCharge},
 };
 
-const QString kGridSourceKey = QStringLiteral("grid_source");
+struct TextField
+{
+    const char16_t *key;
+    QString ScenarioInputs::*member;
+};
+
+// A grid figure travels with its region, basis and year, so a reopened scenario is never
+// compared on another basis without saying so.
+constexpr TextField kTextFields[] = {
+    {u"grid_source", &ScenarioInputs::gridSource},
+    {u"grid_region", &ScenarioInputs::gridRegion},
+    {u"grid_basis", &ScenarioInputs::gridBasis},
+    {u"car_source", &ScenarioInputs::carSource},
+    {u"phone_source", &ScenarioInputs::phoneSource},
+};
+
+const QString kGridYearKey = QStringLiteral("grid_year");
 
 } // namespace
 
@@ -32,7 +50,9 @@ QJsonObject scenarioInputsToJson(const ScenarioInputs &inputs)
     QJsonObject object;
     for (const auto &field : kNumberFields)
         object.insert(QString::fromUtf16(field.key), inputs.*field.member);
-    object.insert(kGridSourceKey, inputs.gridSource);
+    for (const auto &field : kTextFields)
+        object.insert(QString::fromUtf16(field.key), inputs.*field.member);
+    object.insert(kGridYearKey, inputs.gridYear);
     return object;
 }
 
@@ -51,14 +71,32 @@ std::optional<ScenarioInputs> scenarioInputsFromJson(const QJsonObject &object, 
         }
         inputs.*field.member = value.toDouble();
     }
-    const QJsonValue source = object.value(kGridSourceKey);
-    if (!source.isUndefined()) {
-        if (!source.isString()) {
+    for (const auto &field : kTextFields) {
+        const QString key = QString::fromUtf16(field.key);
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            continue;
+        if (!value.isString()) {
             if (error)
-                *error = QStringLiteral("scenario value \"%1\" is not text").arg(kGridSourceKey);
+                *error = QStringLiteral("scenario value \"%1\" is not text").arg(key);
             return std::nullopt;
         }
-        inputs.gridSource = source.toString();
+        inputs.*field.member = value.toString();
+    }
+    const QJsonValue year = object.value(kGridYearKey);
+    if (!year.isUndefined()) {
+        if (!year.isDouble()) {
+            if (error)
+                *error = QStringLiteral("scenario value \"%1\" is not a number").arg(kGridYearKey);
+            return std::nullopt;
+        }
+        inputs.gridYear = year.toInt();
+    }
+    // Saved before the basis was stored: only the default intensity's basis is known.
+    if (!object.contains(QStringLiteral("grid_basis")) && inputs.gridGPerKWh != ScenarioInputs{}.gridGPerKWh) {
+        inputs.gridRegion.clear();
+        inputs.gridBasis.clear();
+        inputs.gridYear = 0;
     }
     return inputs;
 }
