@@ -97,6 +97,9 @@ MiniPowerChart::MiniPowerChart(QWidget *parent)
         axis->setTickType(QValueAxis::TicksDynamic);
     }
     d->y->setTitleText(tr("W"));
+    // Too narrow for time labels: the span is the runtime, shown in the column's inputs.
+    d->x->setLabelsVisible(false);
+    d->x->setTitleVisible(false);
     d->chart->addAxis(d->x, Qt::AlignBottom);
     d->chart->addAxis(d->y, Qt::AlignLeft);
     auto *view = new QChartView(d->chart, this);

@@ -210,8 +210,11 @@ void CompareColumnWidgets::refresh()
 {
     const CompareColumn &c = m_model->at(m_index);
     const ScenarioInputs &in = c.inputs;
-    if (!m_name->hasFocus())
+    if (!m_name->hasFocus()) {
         m_name->setText(c.name);
+        m_name->setCursorPosition(0);
+        m_name->setToolTip(c.name);
+    }
     QStringList source{c.powerSource};
     if (c.runId)
         source.append(tr("run %1 in the library").arg(*c.runId));

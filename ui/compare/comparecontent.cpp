@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace nightwatt {
@@ -98,6 +99,11 @@ void CompareContent::rebuild()
     } else {
         auto *layout = static_cast<QVBoxLayout *>(this->layout());
         layout->insertWidget(2, m_columns);
+    }
+    if (m_mode == Mode::Export) {
+        // A picture of the comparison, not of its controls.
+        for (QWidget *button : m_columns->findChildren<QToolButton *>())
+            button->hide();
     }
     m_empty->setVisible(m_model->count() == 0);
     m_columns->setVisible(m_model->count() > 0);

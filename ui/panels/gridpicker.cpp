@@ -72,6 +72,7 @@ void GridPicker::showRegion(const QString &code)
     const QSignalBlocker blocker(this);
     const int row = code.isEmpty() ? 0 : findData(code);
     setCurrentIndex(row < 0 ? 0 : row);
+    lineEdit()->setCursorPosition(0); // the code and name lead; the long source may be cut
 }
 
 QString GridPicker::currentCode() const
