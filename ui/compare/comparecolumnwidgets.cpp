@@ -136,6 +136,8 @@ CompareColumnWidgets::CompareColumnWidgets(CompareModel *model, int index, QGrid
     auto *headerLayout = new QHBoxLayout(header);
     headerLayout->setContentsMargins(0, 0, 0, 0);
     headerLayout->setSpacing(2);
+    // The number the bar chart's legend and the basis warning use.
+    headerLayout->addWidget(new QLabel(QStringLiteral("<b>[%1]</b>").arg(index + 1), header));
     headerLayout->addWidget(m_name, 1);
     headerLayout->addWidget(left);
     headerLayout->addWidget(right);

@@ -79,6 +79,9 @@ int CompareModel::addCopy(int index, const QString &change, const ScenarioInputs
     CompareColumn copy = m_columns.at(index);
     copy.inputs = inputs;
     copy.name = change.isEmpty() ? tr("%1 (copy)").arg(copy.name) : QStringLiteral("%1 · %2").arg(copy.name, change);
+    // Long run titles hide the end of the name: the change is said under it too.
+    if (!change.isEmpty())
+        copy.powerSource = tr("%1 · changed: %2").arg(copy.powerSource, change);
     return add(copy);
 }
 
