@@ -25,6 +25,23 @@ constexpr Field kFields[] = {
     {"daysPerYear", &ScenarioInputs::daysPerYear},
     {"gridGPerKWh", &ScenarioInputs::gridGPerKWh},
     {"gasolineGPerGallon", &ScenarioInputs::gasolineGPerGallon},
+    {"carGPerMile", &ScenarioInputs::carGPerMile},
+    {"phoneGPerCharge", &ScenarioInputs::phoneGPerCharge},
+};
+
+// Texts kept with the numbers: a grid figure without its basis and year would be mixed silently.
+struct TextField
+{
+    const char *key;
+    QString ScenarioInputs::*member;
+};
+
+constexpr TextField kTextFields[] = {
+    {"gridSource", &ScenarioInputs::gridSource},
+    {"gridRegion", &ScenarioInputs::gridRegion},
+    {"gridBasis", &ScenarioInputs::gridBasis},
+    {"carSource", &ScenarioInputs::carSource},
+    {"phoneSource", &ScenarioInputs::phoneSource},
 };
 
 QString key(const char *name)
@@ -43,9 +60,13 @@ void load(QSettings &settings, ScenarioModel &model)
         if (ok && std::isfinite(value) && value >= 0)
             inputs.*field.member = value;
     }
-    const QString source = settings.value(key("gridSource")).toString();
-    if (!source.isEmpty())
-        inputs.gridSource = source;
+    for (const auto &field : kTextFields) {
+        // Written together: a stored value, even empty (a typed grid has no region), replaces the default.
+        if (settings.contains(key(field.key)))
+            inputs.*field.member = settings.value(key(field.key)).toString();
+    }
+    if (settings.contains(key("gridYear")))
+        inputs.gridYear = settings.value(key("gridYear")).toInt();
     bool ok = false;
     double longest = settings.value(key("longestRuntimeMin")).toDouble(&ok);
     if (!ok || !(longest >= 0))
@@ -58,7 +79,9 @@ void save(QSettings &settings, const ScenarioModel &model)
     const ScenarioInputs &inputs = model.inputs();
     for (const auto &field : kFields)
         settings.setValue(key(field.key), inputs.*field.member);
-    settings.setValue(key("gridSource"), inputs.gridSource);
+    for (const auto &field : kTextFields)
+        settings.setValue(key(field.key), inputs.*field.member);
+    settings.setValue(key("gridYear"), inputs.gridYear);
     settings.setValue(key("longestRuntimeMin"), model.longestRuntimeMin());
 }
 

@@ -3,6 +3,9 @@
 #include "assumptionsettings.h"
 #include "capturecontroller.h"
 #include "charts/powerchart.h"
+#include "compare/comparemodel.h"
+#include "compare/compareview.h"
+#include "compare/currentcolumn.h"
 #include "dashboard.h"
 #include "exportdialog.h"
 #include "figureformat.h"
@@ -214,6 +217,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    addCompareActions(view);
 
     QMenu *scenario = menuBar()->addMenu(tr("&Scenario"));
     scenario->addAction(tr("Use the &Whole Run's Power"), m_model, &ScenarioModel::useMeasuredPower);
@@ -375,6 +379,37 @@ void MainWindow::exportDialog()
         return;
     }
     statusBar()->showMessage(tr("Exported %1 (%2 × %3 px)").arg(dialog.path()).arg(image.width()).arg(image.height()), 8000);
+}
+
+void MainWindow::addCompareActions(QMenu *view)
+{
+    view->addSeparator();
+    view->addAction(tr("&Compare…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, [this] {
+        compareView()->show();
+        compareView()->raise();
+        compareView()->activateWindow();
+    });
+    view->addAction(tr("&Add Current to Comparison"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
+                    &MainWindow::addCurrentToComparison);
+}
+
+CompareView *MainWindow::compareView()
+{
+    if (!m_compare) {
+        m_compare = new CompareView(this);
+        m_compare->setWindowFlag(Qt::Window);
+        connect(m_compare, &CompareView::addCurrentRequested, this, &MainWindow::addCurrentToComparison);
+    }
+    return m_compare;
+}
+
+void MainWindow::addCurrentToComparison()
+{
+    CompareView *compare = compareView();
+    compare->model()->add(columnFromCurrent(*m_model, m_runs->current(), m_dashboard->chart()->selection()));
+    compare->show();
+    compare->raise();
+    statusBar()->showMessage(tr("Added to the comparison (%1 columns)").arg(compare->model()->count()), 5000);
 }
 
 void MainWindow::resetAssumptions()

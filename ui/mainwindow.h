@@ -4,12 +4,14 @@
 #include <QStringList>
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QToolButton;
 
 namespace nightwatt {
 
 class CaptureController;
+class CompareView;
 class Dashboard;
 class IssuesModel;
 class LibraryClient;
@@ -49,6 +51,10 @@ public:
     // Opens run:ID from the run library (as the list's Open does).
     void openLibraryRun(qint64 runId);
     CaptureController *capture() const { return m_capture; }
+    // The Compare window (View ▸ Compare), created on first use.
+    CompareView *compareView();
+    // The current run, its selected range or the typed power, as a new compare column.
+    void addCurrentToComparison();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -69,6 +75,7 @@ private:
     void resetAssumptions();
     void updateTitle();
     void updateStatusFigures();
+    void addCompareActions(QMenu *view);
 
     ScenarioModel *m_model;
     Dashboard *m_dashboard;
@@ -84,6 +91,7 @@ private:
     QLabel *m_figuresLabel = nullptr;
     QDockWidget *m_issuesDock = nullptr;
     CaptureController *m_capture = nullptr;
+    CompareView *m_compare = nullptr;
 };
 
 } // namespace nightwatt

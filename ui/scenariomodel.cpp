@@ -1,5 +1,7 @@
 #include "scenariomodel.h"
 
+#include "scenario/gridregions.h"
+
 namespace nightwatt {
 
 ScenarioModel::ScenarioModel(QObject *parent)
@@ -169,6 +171,32 @@ void ScenarioModel::setGridGPerKWh(double gPerKWh, const QString &source)
 void ScenarioModel::setGasolineGPerGallon(double gPerGallon)
 {
     edit([&] { m_inputs.gasolineGPerGallon = gPerGallon; });
+}
+
+void ScenarioModel::setGridRegion(const GridRegion &region)
+{
+    edit([&] { applyGridRegion(region, m_inputs); });
+}
+
+void ScenarioModel::setCustomGrid(double gPerKWh, const QString &source)
+{
+    edit([&] { applyCustomGrid(gPerKWh, source, m_inputs); });
+}
+
+void ScenarioModel::setCarGPerMile(double gPerMile, const QString &source)
+{
+    edit([&] {
+        m_inputs.carGPerMile = gPerMile;
+        m_inputs.carSource = source;
+    });
+}
+
+void ScenarioModel::setPhoneGPerCharge(double gPerCharge, const QString &source)
+{
+    edit([&] {
+        m_inputs.phoneGPerCharge = gPerCharge;
+        m_inputs.phoneSource = source;
+    });
 }
 
 void ScenarioModel::setAssumptions(const ScenarioInputs &assumptions, double longestRuntimeMin)

@@ -56,6 +56,12 @@ public:
     void setDaysPerYear(double days);
     void setGridGPerKWh(double gPerKWh, const QString &source);
     void setGasolineGPerGallon(double gPerGallon);
+    // A row of the bundled grid tables: its intensity, basis, year and source together.
+    void setGridRegion(const GridRegion &region);
+    // A typed intensity: no basis or year is known, so none is kept from a previous region.
+    void setCustomGrid(double gPerKWh, const QString &source);
+    void setCarGPerMile(double gPerMile, const QString &source);
+    void setPhoneGPerCharge(double gPerCharge, const QString &source);
 
     // The assumptions that are not about one run (schedule, baseline, grid, fuel, longest run).
     ScenarioInputs assumptions() const { return m_inputs; }

@@ -31,7 +31,8 @@ struct TextField
     QString ScenarioInputs::*member;
 };
 
-// Where each factor came from travels with it, so a restored scenario says the same sources.
+// Where each factor came from travels with it, so a restored scenario says the same sources,
+// and a grid figure is never compared on another basis without saying so.
 constexpr TextField kTextFields[] = {
     {u"grid_source", &ScenarioInputs::gridSource},
     {u"grid_region", &ScenarioInputs::gridRegion},
@@ -90,6 +91,12 @@ std::optional<ScenarioInputs> scenarioInputsFromJson(const QJsonObject &object, 
             return std::nullopt;
         }
         inputs.gridYear = year.toInt();
+    }
+    // Saved before the basis was stored: only the default intensity's basis is known.
+    if (!object.contains(QStringLiteral("grid_basis")) && inputs.gridGPerKWh != ScenarioInputs{}.gridGPerKWh) {
+        inputs.gridRegion.clear();
+        inputs.gridBasis.clear();
+        inputs.gridYear = 0;
     }
     return inputs;
 }

@@ -2,6 +2,7 @@
 
 #include "charts/co2barchart.h"
 #include "figureformat.h"
+#include "panels/gridpicker.h"
 #include "panels/panelkit.h"
 #include "scenariomodel.h"
 
@@ -19,19 +20,31 @@ namespace nightwatt {
 EmissionsPanel::EmissionsPanel(ScenarioModel *model, QWidget *parent)
     : QGroupBox(tr("CO₂ vs gasoline"), parent)
     , m_model(model)
+    , m_picker(new GridPicker(this))
     , m_grid(panelkit::spinBox(QStringLiteral("gridIntensity"), 0, 5000, 3, QString(), this))
     , m_gridUnit(new QComboBox(this))
+    , m_gridBasis(new QLabel(this))
     , m_gridSource(panelkit::noteLabel(QStringLiteral("gridSource"), this))
     , m_gasoline(panelkit::spinBox(QStringLiteral("gasolineGPerGallon"), 1, 1e6, 0, tr("g/gal"), this))
+    , m_car(panelkit::spinBox(QStringLiteral("carGPerMile"), 1, 1e5, 1, tr("g/mile"), this))
+    , m_phone(panelkit::spinBox(QStringLiteral("phoneGPerCharge"), 0.01, 1e4, 2, tr("g/charge"), this))
     , m_trainingCo2(panelkit::figureLabel(QStringLiteral("trainingCo2"), this))
     , m_everydayCo2(panelkit::figureLabel(QStringLiteral("everydayCo2"), this))
     , m_gallons(panelkit::figureLabel(QStringLiteral("gasolineGallons"), this))
+    , m_miles(panelkit::figureLabel(QStringLiteral("carMiles"), this))
+    , m_charges(panelkit::figureLabel(QStringLiteral("phoneCharges"), this))
+    , m_equivalentSources(panelkit::noteLabel(QStringLiteral("equivalentSources"), this))
     , m_bars(new Co2BarChart(this))
 {
     m_gridUnit->setObjectName(QStringLiteral("gridUnit"));
     m_gridUnit->addItem(tr("lb CO₂/kWh"));
     m_gridUnit->addItem(tr("g CO₂/kWh"));
+    m_gridBasis->setObjectName(QStringLiteral("gridBasis"));
+    m_gridBasis->setWordWrap(true);
     m_gasoline->setToolTip(tr("CO₂ from burning one US gallon of gasoline. Default 8,887 g (EPA-420-F-11-041, 2011)."));
+    m_car->setToolTip(tr("Tailpipe CO₂ per mile of a typical passenger car. Default 400 g (EPA-420-F-23-014, 2023)."));
+    m_phone->setToolTip(tr("CO₂ of the electricity for one smartphone charge. Default 12.4 g (EPA Greenhouse Gas "
+                           "Equivalencies Calculator, 2024)."));
     auto *gridRow = new QHBoxLayout;
     gridRow->addWidget(m_grid, 1);
     gridRow->addWidget(m_gridUnit);
@@ -40,21 +53,40 @@ EmissionsPanel::EmissionsPanel(ScenarioModel *model, QWidget *parent)
     line->setFrameShadow(QFrame::Sunken);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Grid intensity"), gridRow);
+    form->addRow(tr("Grid"), m_picker);
+    form->addRow(tr("Intensity"), gridRow);
+    form->addRow(m_gridBasis);
     form->addRow(m_gridSource);
-    form->addRow(tr("Gasoline"), m_gasoline);
+    auto *factors = new QHBoxLayout;
+    factors->addWidget(m_gasoline);
+    factors->addWidget(m_car);
+    factors->addWidget(m_phone);
+    form->addRow(tr("Per gal / mile / charge"), factors);
     form->addRow(line);
-    form->addRow(tr("Training a year"), m_trainingCo2);
-    form->addRow(tr("Everyday use a year"), m_everydayCo2);
-    form->addRow(tr("Same CO₂ as burning"), m_gallons);
-    // Figures beside the bars keeps this panel as short as its neighbours, leaving height to the chart.
-    auto *layout = new QHBoxLayout(this);
-    layout->addLayout(form, 4);
-    layout->addWidget(m_bars, 5);
 
+    auto *figures = new QFormLayout;
+    figures->addRow(tr("Training a year"), m_trainingCo2);
+    figures->addRow(tr("Everyday use a year"), m_everydayCo2);
+    figures->addRow(tr("Same CO₂ as burning"), m_gallons);
+    figures->addRow(tr("or driving"), m_miles);
+    figures->addRow(tr("or charging a phone"), m_charges);
+    auto *figuresAndBars = new QHBoxLayout;
+    figuresAndBars->addLayout(figures, 4);
+    figuresAndBars->addWidget(m_bars, 5);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(figuresAndBars, 1);
+    layout->addWidget(m_equivalentSources);
+
+    connect(m_picker, &GridPicker::regionChosen, model, &ScenarioModel::setGridRegion);
     connect(m_grid, &QDoubleSpinBox::valueChanged, this, &EmissionsPanel::gridEdited);
     connect(m_gridUnit, &QComboBox::currentIndexChanged, this, &EmissionsPanel::refresh);
     connect(m_gasoline, &QDoubleSpinBox::valueChanged, model, &ScenarioModel::setGasolineGPerGallon);
+    connect(m_car, &QDoubleSpinBox::valueChanged, this,
+            [this](double value) { m_model->setCarGPerMile(value, tr("typed in, %1 g CO₂/mile").arg(formatNumber(value, 1))); });
+    connect(m_phone, &QDoubleSpinBox::valueChanged, this,
+            [this](double value) { m_model->setPhoneGPerCharge(value, tr("typed in, %1 g CO₂/charge").arg(formatNumber(value, 2))); });
     connect(model, &ScenarioModel::changed, this, &EmissionsPanel::refresh);
     refresh();
 }
@@ -69,7 +101,8 @@ void EmissionsPanel::gridEdited(double value)
     const double gPerKWh = poundsShown() ? units::lbPerKWhToGPerKWh(value) : value;
     const QString source = poundsShown() ? tr("typed in, %1 lb CO₂/kWh").arg(formatNumber(value, 3))
                                          : tr("typed in, %1 g CO₂/kWh").arg(formatNumber(value, 1));
-    m_model->setGridGPerKWh(gPerKWh, source);
+    // A typed value has no known basis: it never inherits the basis of the region it replaces.
+    m_model->setCustomGrid(gPerKWh, source);
 }
 
 void EmissionsPanel::refresh()
@@ -82,20 +115,31 @@ void EmissionsPanel::refresh()
         m_grid->setSingleStep(poundsShown() ? 0.01 : 10);
     }
     panelkit::showValue(m_grid, poundsShown() ? units::gPerKWhToLbPerKWh(in.gridGPerKWh) : in.gridGPerKWh);
-    m_gridSource->setText(tr("%1 = %2 · source: %3")
-                              .arg(formatFigure(in.gridGPerKWh, 1, tr("g/kWh")),
-                                   formatFigure(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3, tr("lb/kWh")), in.gridSource));
+    if (!m_picker->hasFocus())
+        m_picker->showRegion(in.gridRegion);
+    const QString both = tr("%1 = %2").arg(formatFigure(in.gridGPerKWh, 1, tr("g/kWh")),
+                                           formatFigure(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3, tr("lb/kWh")));
+    m_gridBasis->setText(in.gridBasis.isEmpty()
+                             ? tr("<b>%1</b> · basis and year unknown (typed in)").arg(both)
+                             : tr("<b>%1</b> · %2 · %3").arg(both, in.gridBasis, in.gridYear > 0 ? QString::number(in.gridYear) : tr("year unknown")));
+    m_gridSource->setText(tr("Source: %1").arg(in.gridSource));
     panelkit::showValue(m_gasoline, in.gasolineGPerGallon);
+    panelkit::showValue(m_car, in.carGPerMile);
+    panelkit::showValue(m_phone, in.phoneGPerCharge);
     if (m_model->runtimeMissing()) {
         m_trainingCo2->setText(tr("needs runtime"));
-        m_gallons->setText(QStringLiteral("—"));
+        for (QLabel *label : {m_gallons, m_miles, m_charges})
+            label->setText(QStringLiteral("—"));
     } else {
         m_trainingCo2->setText(QStringLiteral("%1 (%2)").arg(formatFigure(r.co2KgPerYear, 2, QStringLiteral("kg")),
                                                              formatFigure(r.co2LbPerYear, 2, QStringLiteral("lb"))));
         m_gallons->setText(formatFigure(r.gasolineGallonsPerYear, 2, tr("gal of gasoline")));
+        m_miles->setText(formatFigure(r.carMilesPerYear, 1, tr("miles")));
+        m_charges->setText(formatFigure(r.phoneChargesPerYear, 0, tr("charges")));
     }
     m_everydayCo2->setText(QStringLiteral("%1 (%2)").arg(formatFigure(r.baselineCo2KgPerYear, 2, QStringLiteral("kg")),
                                                          formatFigure(r.baselineCo2LbPerYear, 2, QStringLiteral("lb"))));
+    m_equivalentSources->setText(tr("Car: %1. Phone: %2.").arg(in.carSource, in.phoneSource));
     m_bars->setFigures(m_model->runtimeMissing() ? 0 : r.co2KgPerYear, r.baselineCo2KgPerYear,
                        m_model->runtimeMissing() ? 0 : r.gasolineGallonsPerYear);
 }

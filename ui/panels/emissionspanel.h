@@ -9,10 +9,12 @@ class QLabel;
 namespace nightwatt {
 
 class Co2BarChart;
+class GridPicker;
 class ScenarioModel;
 
-// CO2 a year for the training and for everyday use at a grid intensity (typed in g/kWh or
-// lb/kWh, with its source and year), and the gallons of gasoline that emit as much.
+// CO2 a year for the training and for everyday use at a grid intensity (picked from the bundled
+// tables, or typed in g/kWh or lb/kWh), with its basis, year and source next to the figure; the
+// gallons of gasoline, car miles and smartphone charges that emit as much, each factor editable.
 class EmissionsPanel : public QGroupBox
 {
     Q_OBJECT
@@ -25,13 +27,20 @@ private:
     void gridEdited(double value);
 
     ScenarioModel *m_model;
+    GridPicker *m_picker;
     QDoubleSpinBox *m_grid;
     QComboBox *m_gridUnit;
+    QLabel *m_gridBasis;
     QLabel *m_gridSource;
     QDoubleSpinBox *m_gasoline;
+    QDoubleSpinBox *m_car;
+    QDoubleSpinBox *m_phone;
     QLabel *m_trainingCo2;
     QLabel *m_everydayCo2;
     QLabel *m_gallons;
+    QLabel *m_miles;
+    QLabel *m_charges;
+    QLabel *m_equivalentSources;
     Co2BarChart *m_bars;
 };
 

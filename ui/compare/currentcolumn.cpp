@@ -1,0 +1,41 @@
+#include "compare/currentcolumn.h"
+
+#include "figureformat.h"
+#include "openrun.h"
+#include "scenariomodel.h"
+
+namespace nightwatt {
+
+std::optional<qint64> libraryRunId(const QString &path)
+{
+    if (!path.startsWith(QStringLiteral("run:")))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 id = path.mid(4).toLongLong(&ok);
+    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+}
+
+CompareColumn columnFromCurrent(const ScenarioModel &model, const OpenRun *run, std::optional<SampleRange> selection)
+{
+    CompareColumn column;
+    column.inputs = model.inputs();
+    using Source = ScenarioModel::PowerSource;
+    const bool measured = run && (model.powerSource() == Source::Measured || model.powerSource() == Source::Range);
+    if (measured) {
+        column.log = run->log;
+        column.runId = libraryRunId(run->log->path);
+        if (model.powerSource() == Source::Range && selection) {
+            column.range = selection;
+            column.name = QObject::tr("%1, range").arg(run->title);
+        } else {
+            column.name = run->title;
+        }
+        column.powerSource = model.powerSourceText();
+    } else {
+        column.name = QObject::tr("%1 typed").arg(formatFigure(column.inputs.meanPowerW, 2, QStringLiteral("W")));
+        column.powerSource = model.powerSourceText();
+    }
+    return column;
+}
+
+} // namespace nightwatt
