@@ -106,7 +106,12 @@ void PrometheusPoller::onReply()
     PrometheusLiveSamples out;
     out.time = m_askedAt;
     QHash<QString, Previous> current;
-    QList<QPair<ChannelInfo, float>> readings;
+    struct Reading
+    {
+        NamedSeries name;
+        float watts;
+    };
+    QList<Reading> readings;
     bool any = false;
     for (const auto &s : std::as_const(series)) {
         const PrometheusPoint &point = s.points.back();
@@ -127,17 +132,19 @@ void PrometheusPoller::onReply()
         }
         if (watts < 0 || watts > PrometheusTraceAssembler::kImplausibleW)
             watts = kMissing;
-        readings.append({nameSeries(s.labels, m_query).channel, watts});
+        readings.append({nameSeries(s.labels, m_query), watts});
         any = any || !isMissing(watts);
     }
     // Instant vectors come in no promised order; channels keep one order from poll to poll.
-    std::sort(readings.begin(), readings.end(), [](const auto &a, const auto &b) { return naturalLess(a.first.id, b.first.id); });
-    for (const auto &[channel, watts] : std::as_const(readings)) {
-        out.channels.append(channel);
-        out.valuesW.append(watts);
+    std::sort(readings.begin(), readings.end(), [](const Reading &a, const Reading &b) { return naturalLess(a.name.channel.id, b.name.channel.id); });
+    for (const Reading &reading : std::as_const(readings)) {
+        out.channels.append(reading.name.channel);
+        out.valuesW.append(reading.watts);
+        out.hosts.append(reading.name.host);
     }
     if (counter)
         m_previous = current;
+    Q_EMIT answered();
     if (any)
         Q_EMIT samplesReady(out);
 }
