@@ -2,11 +2,13 @@
 
 #include "clierror.h"
 #include "capturereporter.h"
+#include "prometheusoptions.h"
 #include "unixsignalwatcher.h"
 
 #include "live/capturefilerecorder.h"
 #include "live/followsource.h"
 #include "live/programsource.h"
+#include "live/prometheussource.h"
 #include "live/raplsource.h"
 #include "live/replaysource.h"
 #include "live/samplerpresets.h"
@@ -44,9 +46,10 @@ void addOptions(QCommandLineParser &parser)
         "  rapl            reads Linux powercap/RAPL energy counters every N ms\n"
         "  follow:PATH     follows a growing log in any format Nightwatt reads (like tail -f)\n"
         "  replay:PATH     plays a recorded log back at --speed times real time\n"
+        "  prom+http://HOST:PORT  polls a Prometheus query (--query PRESET|EXPR) every --interval-ms\n"
         "Or give any sampler program after --, as separate arguments (never a shell string):\n"
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
-        "-o keeps the sampler's own output (for rapl: a nightwatt-capture log), written as it arrives\n"
+        "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as it arrives\n"
         "and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
     parser.addHelpOption();
@@ -64,6 +67,7 @@ void addOptions(QCommandLineParser &parser)
                                         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
+    addPrometheusOptions(parser, false);
 }
 
 std::optional<double> positiveNumber(const QCommandLineParser &parser, const QString &name, QString *error)
@@ -103,6 +107,8 @@ SourceChoice chooseSource(const QCommandLineParser &parser, const QStringList &p
     } else if (source == QLatin1String("rapl")) {
         const QString root = parser.isSet(QStringLiteral("rapl-root")) ? parser.value(QStringLiteral("rapl-root")) : RaplSource::defaultRoot();
         choice.source = std::make_unique<RaplSource>(root, intervalMs);
+    } else if (isPrometheusUrl(source)) {
+        choice.source = PrometheusSource::fromSpec(prometheusSpecFrom(parser, source), intervalMs, &choice.error);
     } else if (source.startsWith(QLatin1String("follow:")) && source.size() > 7) {
         const auto startAt = parser.isSet(QStringLiteral("from-end")) ? FollowSource::StartAt::End : FollowSource::StartAt::Beginning;
         choice.source = std::make_unique<FollowSource>(source.mid(7), startAt);
@@ -118,8 +124,10 @@ SourceChoice chooseSource(const QCommandLineParser &parser, const QStringList &p
         else
             choice.source = std::make_unique<ProgramSource>(*preset.command);
     } else {
-        choice.error = QStringLiteral("unknown source \"%1\" (nvidia-smi, powermetrics, macmon, rapl, follow:PATH, replay:PATH)").arg(source);
+        choice.error = QStringLiteral("unknown source \"%1\" (nvidia-smi, powermetrics, macmon, rapl, follow:PATH, replay:PATH, prom+http://HOST:PORT)").arg(source);
     }
+    if (!isPrometheusUrl(source) && hasPrometheusOptions(parser) && choice.error.isEmpty())
+        choice.error = QStringLiteral("--query and the other Prometheus options need --source prom+http://HOST:PORT");
     if (choice.source && speed && !source.startsWith(QLatin1String("replay:")))
         choice.error = QStringLiteral("--speed is for replay:PATH only");
     return choice;
@@ -156,7 +164,7 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << parser.helpText() << prometheusHelp();
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {

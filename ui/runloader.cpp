@@ -48,6 +48,11 @@ OpenRun RunLoader::loadRun(const QString &path, const LoadOptions &options)
     // A path or "run:ID" from the run library, like every command that takes a FILE.
     InputOptions input;
     input.load = options;
+    return loadRun(path, input);
+}
+
+OpenRun RunLoader::loadRun(const QString &path, const InputOptions &input)
+{
     auto log = std::make_shared<LoadedLog>(InputResolver::load(path, input));
     OpenRun run;
     if (log->ok())
