@@ -49,15 +49,15 @@ void addOptions(QCommandLineParser &parser)
         "  prom+http://HOST:PORT  polls a Prometheus query (--query PRESET|EXPR) every --interval-ms\n"
         "Or give any sampler program after --, as separate arguments (never a shell string):\n"
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
-        "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as it arrives\n"
-        "and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
+        "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as\n"
+        "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
                                         QStringLiteral("FILE")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
-                                        QStringLiteral("Sampling interval of the preset samplers and rapl; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
+                                        QStringLiteral("Sampling interval of the preset samplers, rapl and Prometheus; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
                                         QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringLiteral("duration"), QStringLiteral("Stop after S seconds."), QStringLiteral("S")));
     parser.addOption(QCommandLineOption(QStringLiteral("speed"), QStringLiteral("replay: times real time (default 1)."), QStringLiteral("N")));

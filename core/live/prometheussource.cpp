@@ -112,6 +112,12 @@ void PrometheusSource::onSamples(const PrometheusLiveSamples &samples)
 {
     if (!status().isRunning())
         return;
+    for (const QString &problem : samples.problems) {
+        if (!m_reported.contains(problem)) {
+            m_reported.append(problem);
+            trace()->reportIssue(problem);
+        }
+    }
     QByteArray out;
     std::vector<float> values(size_t(m_column.size() + m_hostColumn.size()), kMissing);
     QSet<QString> seenNow;
@@ -125,14 +131,15 @@ void PrometheusSource::onSamples(const PrometheusLiveSamples &samples)
         for (int n = 2; seenNow.contains(channel.id); ++n)
             channel.id = base + u'_' + QString::number(n);
         seenNow.insert(channel.id);
-        auto column = m_column.constFind(channel.id);
-        if (column == m_column.constEnd()) {
-            column = m_column.insert(channel.id, int(m_column.size() + m_hostColumn.size()));
+        int column = m_column.value(channel.id, -1);
+        if (column < 0) {
+            column = int(values.size());
+            m_column.insert(channel.id, column);
             out += NightwattCaptureWriter::channel(channel);
             values.push_back(kMissing);
         }
         const float watts = samples.valuesW[i];
-        values[size_t(*column)] = watts;
+        values[size_t(column)] = watts;
         const QString host = samples.hosts.value(i);
         if (host.isEmpty())
             continue;
@@ -152,13 +159,13 @@ void PrometheusSource::onSamples(const PrometheusLiveSamples &samples)
         for (const QString &host : std::as_const(m_hosts)) {
             if (m_hostColumn.contains(host))
                 continue;
-            m_hostColumn.insert(host, int(m_column.size() + m_hostColumn.size()));
+            m_hostColumn.insert(host, int(values.size()));
             out += NightwattCaptureWriter::channel({QStringLiteral("host_") + channelIdFrom(host), host + QStringLiteral(" total"), ChannelRole::Auxiliary});
             values.push_back(kMissing);
         }
-        for (auto it = m_hostColumn.constBegin(); it != m_hostColumn.constEnd(); ++it) {
-            if (hostSeen.value(it.key()))
-                values[size_t(*it)] = float(hostSum.value(it.key()));
+        for (const QString &host : std::as_const(m_hosts)) {
+            if (hostSeen.value(host))
+                values[size_t(m_hostColumn.value(host))] = float(hostSum.value(host));
         }
     }
     const double atS = double(m_clockAtZero.msecsTo(samples.time)) / 1000.0;

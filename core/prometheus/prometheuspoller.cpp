@@ -130,9 +130,16 @@ void PrometheusPoller::onReply()
                 watts = float(point.value * scale);
             }
         }
-        if (watts < 0 || watts > PrometheusTraceAssembler::kImplausibleW)
+        const NamedSeries name = nameSeries(s.labels, m_query);
+        if (!std::isfinite(point.value)) {
+            out.problems.append(QStringLiteral("%1: the value was %2; left out")
+                                    .arg(name.channel.label, std::isnan(point.value) ? QStringLiteral("NaN") : point.value > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf")));
+        } else if (watts < 0 || watts > PrometheusTraceAssembler::kImplausibleW) {
+            out.problems.append(QStringLiteral("%1: %2 W is implausible (negative, or above %3 W for one series; is --unit right?); left out")
+                                    .arg(name.channel.label, QString::number(watts, 'g', 6)).arg(PrometheusTraceAssembler::kImplausibleW, 0, 'g'));
             watts = kMissing;
-        readings.append({nameSeries(s.labels, m_query), watts});
+        }
+        readings.append({name, watts});
         any = any || !isMissing(watts);
     }
     // Instant vectors come in no promised order; channels keep one order from poll to poll.
@@ -145,6 +152,8 @@ void PrometheusPoller::onReply()
     if (counter)
         m_previous = current;
     Q_EMIT answered();
+    if (!out.problems.isEmpty() && !any)
+        Q_EMIT pollFailed(out.problems.join(QStringLiteral("; ")));
     if (any)
         Q_EMIT samplesReady(out);
 }

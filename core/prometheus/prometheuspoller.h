@@ -29,6 +29,7 @@ struct PrometheusLiveSamples
     QList<ChannelInfo> channels;
     QList<float> valuesW; // one per channel, NaN for a series that had no usable value
     QStringList hosts;    // one per channel: its host, empty when no host label is present
+    QStringList problems; // values left out (NaN, infinite, implausible), for a person to read
 };
 
 // Polls the same instant query every interval and reports new samples. Counters need two polls

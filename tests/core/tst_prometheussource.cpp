@@ -27,6 +27,7 @@ private Q_SLOTS:
     void gaugeWithHostTotals();
     void firstPollFailureFailsTheSource_data();
     void firstPollFailureFailsTheSource();
+    void nonFiniteValuesAreIssues();
     void serverDiesDuringCapture();
 
 private:
@@ -139,6 +140,32 @@ void TestPrometheusSource::firstPollFailureFailsTheSource()
     QCOMPARE(source->status().state, LiveStatus::State::Failed);
     QVERIFY2(source->status().message.contains(message), qPrintable(source->status().message));
     QCOMPARE(source->trace()->size(), 0);
+}
+
+void TestPrometheusSource::nonFiniteValuesAreIssues()
+{
+    // P / (P - 100): node1 GPU 0 (100 W) divides by zero, +Inf; node1 GPU 1 110 / 10 = 11,
+    // node2 GPU 0 200 / 100 = 2, node2 GPU 1 210 / 110 = 1.909 "W".
+    PrometheusInputSpec s = spec(m_server.port(), u"DCGM_FI_DEV_POWER_USAGE / (DCGM_FI_DEV_POWER_USAGE - 100)"_s);
+    s.unit = u"W"_s;
+    QString error;
+    auto source = PrometheusSource::fromSpec(s, 50, &error);
+    QVERIFY2(source, qPrintable(error));
+    source->start();
+    QVERIFY(waitForSamples(*source, 3));
+    source->stop();
+    const Trace trace = source->trace()->snapshot();
+    QCOMPARE(trace.channel(0).id, u"node1_gpu0"_s);
+    for (qsizetype i = 0; i < trace.size(); ++i) {
+        QVERIFY(isMissing(trace.values(0)[i])); // missing, never 0
+        QCOMPARE(trace.values(1)[i], 11.0f);
+        QCOMPARE(trace.values(2)[i], 2.0f);
+        QCOMPARE(trace.values(5)[i], 2.0f + float(210.0 / 110.0)); // host_node2
+    }
+    // Said once, not once per poll.
+    const QList<ParseIssue> issues = source->trace()->issues();
+    QCOMPARE(issues.size(), 1);
+    QCOMPARE(issues.first().message, u"node1 GPU 0: the value was +Inf; left out"_s);
 }
 
 void TestPrometheusSource::serverDiesDuringCapture()
