@@ -83,7 +83,7 @@ private Q_SLOTS:
     void importFailuresStoreNothing_data();
     void importFailuresStoreNothing();
     void compareTwoRanges();
-    void exportDirectAndStored();
+    void exportDirectAndStored(); // and compare run:ID with the same range read directly
     void captureGauge();
     void captureCounter();
     void captureErrors_data();
@@ -373,6 +373,16 @@ void TestPrometheusImport::exportDirectAndStored()
     const Run fromRun = nightwatt({u"export"_s, u"run:1"_s, u"--png"_s, stored, u"--view"_s, u"chart"_s}, library);
     QVERIFY2(fromRun.exitCode == 0, qPrintable(fromRun.err));
     QCOMPARE(pngSize(stored), QSize(1200, 600));
+
+    // The stored run against the same range read directly: the same figures, no change.
+    const Run compared = nightwatt({u"compare"_s, u"run:1"_s, url(), u"--query"_s, u"dcgm"_s, u"--from"_s, QString::number(testing::kStart),
+                                    u"--to"_s, QString::number(testing::kEnd), u"--library"_s, library, u"--json"_s});
+    QVERIFY2(compared.exitCode == 0, qPrintable(compared.err));
+    const QJsonObject root = json(compared);
+    QCOMPARE_LT(qAbs(root.value("scenarios"_L1).toArray().at(0).toObject().value("total"_L1).toObject().value("energy_wh"_L1).toDouble() - kDcgmWh), 1e-6);
+    const QJsonObject delta = root.value("deltas"_L1).toArray().at(0).toObject().value("scenario"_L1).toObject();
+    QCOMPARE(delta.value("wh_per_run"_L1).toObject().value("absolute"_L1).toDouble(), 0.0);
+    QCOMPARE(delta.value("mean_power_w"_L1).toObject().value("absolute"_L1).toDouble(), 0.0);
 
     const Run failed = nightwatt(range(u"export"_s, u"no_such_metric"_s) << u"--unit"_s << u"W"_s << u"--png"_s << png);
     QCOMPARE(failed.exitCode, 2);
