@@ -3,6 +3,7 @@
 #include "clierror.h"
 #include "capturereporter.h"
 #include "libraryoption.h"
+#include "prometheusoptions.h"
 #include "unixsignalwatcher.h"
 
 #include "live/capturefilerecorder.h"
@@ -39,19 +40,20 @@ void addOptions(QCommandLineParser &parser)
         "  rapl            reads Linux powercap/RAPL energy counters every N ms\n"
         "  follow:PATH     follows a growing log in any format Nightwatt reads (like tail -f)\n"
         "  replay:PATH     plays a recorded log back at --speed times real time\n"
+        "  prom+http://HOST:PORT  polls a Prometheus query (--query PRESET|EXPR) every --interval-ms\n"
         "Or give any sampler program after --, as separate arguments (never a shell string):\n"
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
         "Every capture is also a run in the run library (--library), committed every half second; its\n"
         "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
-        "-o keeps the sampler's own output (for rapl: a nightwatt-capture log), written as it arrives\n"
-        "and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
+        "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as\n"
+        "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
                                         QStringLiteral("FILE")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
-                                        QStringLiteral("Sampling interval of the preset samplers and rapl; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
+                                        QStringLiteral("Sampling interval of the preset samplers, rapl and Prometheus; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
                                         QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringLiteral("duration"), QStringLiteral("Stop after S seconds."), QStringLiteral("S")));
     parser.addOption(QCommandLineOption(QStringLiteral("speed"), QStringLiteral("replay: times real time (default 1)."), QStringLiteral("N")));
@@ -62,6 +64,7 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
     addLibraryOption(parser);
+    addPrometheusOptions(parser, false);
 }
 
 std::optional<double> positiveNumber(const QCommandLineParser &parser, const QString &name, QString *error)
@@ -87,6 +90,10 @@ LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &p
     spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
     spec.formatId = parser.value(QStringLiteral("format"));
+    if (isPrometheusUrl(spec.source))
+        spec.prometheus = prometheusSpecFrom(parser, spec.source);
+    else if (hasPrometheusOptions(parser) && error->isEmpty())
+        *error = QStringLiteral("--query and the other Prometheus options need --source prom+http://HOST:PORT");
     return spec;
 }
 
@@ -121,7 +128,7 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << parser.helpText() << prometheusHelp();
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -3,6 +3,7 @@
 #include "clierror.h"
 #include "scenariooptions.h"
 #include "libraryoption.h"
+#include "prometheusoptions.h"
 #include "scenariospec.h"
 
 #include "charts/comparisonbarchart.h"
@@ -26,7 +27,9 @@ constexpr int kExitFailed = kExitNothingLoaded;
 const QString kDescription = QStringLiteral(
     "Scenarios side by side, with the change of each against the first.\n\n"
     "Each SCENARIO is SOURCE[,setting=value...]:\n"
-    "  SOURCE is a power log FILE, run:ID (a run in the library) or power:W (a typed mean power).\n"
+    "  SOURCE is a power log FILE, run:ID (a run in the library), power:W (a typed mean power) or\n"
+    "  prom+http://HOST:PORT (a Prometheus range: --query, --from, --to apply to all, or per\n"
+    "  scenario as query=, unit=, from=, to=, step= settings; a query with commas goes in --query).\n"
     "  Settings are the scenario options without \"--\" and apply to that scenario only, over\n"
     "  the options given for all; label=NAME names it, format=ID reads its FILE as that format.\n"
     "  A typed scenario may also start with its settings: power-w=17.02,runtime-min=1100.\n\n"
@@ -44,21 +47,48 @@ struct Loaded
 
 // Builds one scenario: measurement first, then the options for all, then its own settings.
 // Returns the exit status on failure (the error already printed), or 0.
+// Takes the Prometheus settings (query=, from=, ...) out of a prom+http:// scenario's settings.
+PrometheusInputSpec prometheusSpec(const QCommandLineParser &parser, const QString &url, QList<std::pair<QString, QString>> &settings)
+{
+    PrometheusInputSpec prom = prometheusSpecFrom(parser, url);
+    const QHash<QString, QString *> fields = {{QStringLiteral("query"), &prom.query}, {QStringLiteral("unit"), &prom.unit},
+                                              {QStringLiteral("from"), &prom.from},   {QStringLiteral("to"), &prom.to},
+                                              {QStringLiteral("step"), &prom.step}};
+    for (auto it = settings.begin(); it != settings.end();) {
+        if (QString *field = fields.value(it->first)) {
+            *field = it->second;
+            it = settings.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return prom;
+}
+
+QString describeSpec(const PrometheusInputSpec &prom)
+{
+    return QStringList{prom.query, prom.unit, prom.from, prom.to, prom.step}.join(u'\n');
+}
+
 int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QHash<QString, RunSummary::Input> &logs, Loaded &out)
 {
+    QList<std::pair<QString, QString>> settings = spec.settings;
+    const bool prometheus = isPrometheusUrl(spec.file);
+    const PrometheusInputSpec prom = prometheus ? prometheusSpec(parser, spec.file, settings) : PrometheusInputSpec{};
     out.label = spec.label;
     const auto ownSetting = [&](const QString &name) {
-        return std::any_of(spec.settings.cbegin(), spec.settings.cend(), [&](const auto &s) { return s.first == name; });
+        return std::any_of(settings.cbegin(), settings.cend(), [&](const auto &s) { return s.first == name; });
     };
     RunSummary &summary = out.summary;
     const QString source = spec.runId.isEmpty() ? spec.file : QStringLiteral("run:") + spec.runId;
     if (!source.isEmpty()) {
         const QString formatId = spec.formatId.isEmpty() ? parser.value(QStringLiteral("format")) : spec.formatId;
-        const QString key = formatId + u'\n' + source;
+        const QString key = formatId + u'\n' + source + (prometheus ? QString(QStringLiteral("\n") + describeSpec(prom)) : QString());
         if (!logs.contains(key)) {
             InputOptions options;
             options.load.formatId = formatId;
             options.libraryPath = libraryPath(parser);
+            options.prometheus = prom;
             const LoadedLog log = InputResolver::load(source, options);
             if (!log.ok()) {
                 printError(source, log.errorLine, log.error);
@@ -87,7 +117,7 @@ int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QH
         printUsageError(error);
         return kExitUsage;
     }
-    if (const QString error = applyScenarioValues(spec.settings, summary.scenario); !error.isEmpty()) {
+    if (const QString error = applyScenarioValues(settings, summary.scenario); !error.isEmpty()) {
         printUsageError(QStringLiteral("\"%1\": %2").arg(spec.text, error));
         return kExitUsage;
     }
@@ -112,12 +142,13 @@ int runCompareCommand(const QStringList &arguments)
                                         QStringLiteral("ID")));
     addLibraryOption(parser);
     addScenarioOptions(parser);
+    addPrometheusOptions(parser);
     if (!parser.parse(arguments)) {
         printUsageError(parser.errorText());
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << parser.helpText() << prometheusHelp();
         return kExitOk;
     }
     const QStringList specs = parser.positionalArguments();

@@ -1,9 +1,11 @@
 #include "exportcommand.h"
 
 #include "clierror.h"
+#include "prometheusoptions.h"
 #include "scenariooptions.h"
 
 #include "charts/chartstate.h"
+#include "io/inputresolver.h"
 #include "io/logloader.h"
 #include "pngexport.h"
 #include "runloader.h"
@@ -19,7 +21,7 @@ int runExportCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Draw the dashboard, or the power chart alone, for one log into a PNG."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log, run:ID, or prom+http://HOST:PORT[/prefix] with --query."));
     parser.addOption(QCommandLineOption(QStringLiteral("png"), QStringLiteral("The PNG file to write."), QStringLiteral("OUT")));
     parser.addOption(QCommandLineOption(QStringLiteral("view"), QStringLiteral("chart or dashboard (default dashboard)."), QStringLiteral("VIEW"),
                                         QStringLiteral("dashboard")));
@@ -29,12 +31,13 @@ int runExportCommand(const QStringList &arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read FILE as this format instead of recognising it."),
                                         QStringLiteral("ID")));
     addScenarioOptions(parser);
+    addPrometheusOptions(parser);
     if (!parser.parse(arguments)) {
         printUsageError(parser.errorText());
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << parser.helpText() << prometheusHelp();
         return kExitOk;
     }
     const QStringList files = parser.positionalArguments();
@@ -60,11 +63,18 @@ int runExportCommand(const QStringList &arguments)
         }
     }
 
-    LoadOptions options;
-    options.formatId = parser.value(QStringLiteral("format"));
+    const bool prometheus = isPrometheusUrl(files.first());
+    if (!prometheus && hasPrometheusOptions(parser)) {
+        printUsageError(QStringLiteral("--query, --from, --to and the other Prometheus options need a prom+http:// input"));
+        return kExitUsage;
+    }
+    InputOptions options;
+    options.load.formatId = parser.value(QStringLiteral("format"));
+    if (prometheus)
+        options.prometheus = prometheusSpecFrom(parser, files.first());
     const OpenRun run = RunLoader::loadRun(files.first(), options);
     if (!run.log->ok()) {
-        printError(files.first(), run.log->errorLine, run.log->error);
+        printError(prometheus ? run.log->path : files.first(), run.log->errorLine, run.log->error);
         return kExitNothingLoaded;
     }
     // Same defaults as `summary` (not the dashboard's remembered assumptions), so a script's

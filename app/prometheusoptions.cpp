@@ -75,7 +75,9 @@ QString prometheusHelp()
         "\nPrometheus input: prom+http://HOST:PORT[/prefix] (or prom+https://) with --query.\n"
         "Secrets never go on the command line or into settings: give a bearer token with\n"
         "--bearer-token-file FILE or $NIGHTWATT_PROMETHEUS_TOKEN, a basic-auth password with\n"
-        "--basic-password-file FILE or $NIGHTWATT_PROMETHEUS_PASSWORD.\n"
+        "--basic-password-file FILE or $NIGHTWATT_PROMETHEUS_PASSWORD. Keep such a file readable by\n"
+        "you only (chmod 600). Nightwatt never writes a secret anywhere: runs, logs written with -o and\n"
+        "messages keep the address without user:password, and no token, password or --header value.\n"
         "Energy counters (J, mJ, uJ) give exact energy from their increase per step; power gauges\n"
         "(W, mW, uW) are integrated. Presets (--metric and --group-label override them):\n");
     for (const auto &preset : prometheusPresets())

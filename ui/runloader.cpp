@@ -49,6 +49,11 @@ OpenRun RunLoader::loadRun(const QString &path, const LoadOptions &options, cons
     InputOptions input;
     input.load = options;
     input.libraryPath = libraryPath;
+    return loadRun(path, input);
+}
+
+OpenRun RunLoader::loadRun(const QString &path, const InputOptions &input)
+{
     auto log = std::make_shared<LoadedLog>(InputResolver::load(path, input));
     OpenRun run;
     if (log->ok())

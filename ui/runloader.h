@@ -13,6 +13,7 @@ class QFutureWatcher;
 
 namespace nightwatt {
 
+struct InputOptions;
 struct LoadOptions;
 
 // Loads logs one after another on a worker thread (QtConcurrent), reports progress, and can be
@@ -35,6 +36,8 @@ public:
     // Reads one file on the calling thread: the log plus its whole-run figures. The command line
     // and the worker share this.
     static OpenRun loadRun(const QString &path, const LoadOptions &options, const QString &libraryPath = {});
+    // The same with every input option (a prom+http:// range's query, range and auth).
+    static OpenRun loadRun(const QString &path, const InputOptions &input);
     static QString titleFor(const QString &path);
 
 Q_SIGNALS:

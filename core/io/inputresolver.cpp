@@ -17,6 +17,19 @@ std::optional<qint64> InputResolver::runReference(const QString &input)
 
 LoadedLog InputResolver::load(const QString &input, const InputOptions &options)
 {
+    if (isPrometheusUrl(input)) {
+        PrometheusInputSpec spec = options.prometheus;
+        spec.url = input;
+        QString error;
+        const auto request = resolvePrometheusInput(spec, QDateTime::currentDateTimeUtc(), &error);
+        if (!request) {
+            LoadedLog log;
+            log.path = input;
+            log.error = error;
+            return log;
+        }
+        return loadPrometheusRange(*request);
+    }
     const auto runId = runReference(input);
     if (!runId) {
         if (input.startsWith(u"run:")) {

@@ -179,7 +179,8 @@ std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString 
     header.kind = runKindName(RunKind::Imported);
     header.status = runStatusName(RunStatus::Complete);
     header.created = QDateTime::currentDateTimeUtc();
-    header.sourcePath = log.path.isEmpty() ? QString() : QFileInfo(log.path).absoluteFilePath();
+    // A URL (a Prometheus range) is a source as it stands, not a file to make absolute.
+    header.sourcePath = log.path.isEmpty() || log.path.contains(QLatin1String("://")) ? log.path : QFileInfo(log.path).absoluteFilePath();
     header.contentSha256 = contentSha256;
     header.formatId = log.formatId;
     header.timing = log.trace.timing();

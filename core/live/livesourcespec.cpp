@@ -2,6 +2,7 @@
 
 #include "live/followsource.h"
 #include "live/programsource.h"
+#include "live/prometheussource.h"
 #include "live/raplsource.h"
 #include "live/replaysource.h"
 
@@ -79,7 +80,8 @@ QString LiveSourceSpec::describeForLibrary() const
 
 QStringList liveSourceKinds()
 {
-    return samplerPresetNames() + QStringList{QStringLiteral("rapl"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH")};
+    return samplerPresetNames()
+        + QStringList{QStringLiteral("rapl"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
 }
 
 LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvironment &environment)
@@ -110,6 +112,10 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.error = QStringLiteral("capture needs --source SOURCE or a program after --");
     } else if (source == QLatin1String("rapl")) {
         choice.source = std::make_unique<RaplSource>(spec.raplRoot.isEmpty() ? RaplSource::defaultRoot() : spec.raplRoot, intervalMs);
+    } else if (isPrometheusUrl(source)) {
+        PrometheusInputSpec prometheus = spec.prometheus;
+        prometheus.url = source;
+        choice.source = PrometheusSource::fromSpec(prometheus, intervalMs, &choice.error);
     } else if (source.startsWith(QLatin1String("follow:")) && source.size() > 7) {
         const auto startAt = spec.fromEnd ? FollowSource::StartAt::End : FollowSource::StartAt::Beginning;
         choice.source = std::make_unique<FollowSource>(source.mid(7), startAt);

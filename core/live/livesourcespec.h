@@ -1,6 +1,7 @@
 #pragma once
 
 #include "live/samplerpresets.h"
+#include "prometheus/prometheusinput.h"
 
 #include <QString>
 #include <QStringList>
@@ -19,7 +20,7 @@ struct LiveSourceSpec
     static constexpr int kDefaultIntervalMs = 1000;
 
     // As --source takes it: a preset ("nvidia-smi", "powermetrics", "macmon"), "rapl",
-    // "follow:PATH" or "replay:PATH". Empty when `program` is given.
+    // "follow:PATH", "replay:PATH" or "prom+http(s)://HOST:PORT". Empty when `program` is given.
     QString source;
     // A sampler program and its arguments (argv, never a shell string).
     QStringList program;
@@ -28,6 +29,7 @@ struct LiveSourceSpec
     bool fromEnd = false;             // follow only
     QString raplRoot;                 // rapl only; empty: RaplSource::defaultRoot()
     QString formatId;                 // read the input as this format; empty: recognise it
+    PrometheusInputSpec prometheus;   // a prom+http:// source: its query, unit, auth
 
     int effectiveIntervalMs() const;
     // What the run library keeps as the capture's source: the source string or the command line,

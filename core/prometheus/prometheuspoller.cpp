@@ -106,7 +106,12 @@ void PrometheusPoller::onReply()
     PrometheusLiveSamples out;
     out.time = m_askedAt;
     QHash<QString, Previous> current;
-    QList<QPair<ChannelInfo, float>> readings;
+    struct Reading
+    {
+        NamedSeries name;
+        float watts;
+    };
+    QList<Reading> readings;
     bool any = false;
     for (const auto &s : std::as_const(series)) {
         const PrometheusPoint &point = s.points.back();
@@ -125,19 +130,30 @@ void PrometheusPoller::onReply()
                 watts = float(point.value * scale);
             }
         }
-        if (watts < 0 || watts > PrometheusTraceAssembler::kImplausibleW)
+        const NamedSeries name = nameSeries(s.labels, m_query);
+        if (!std::isfinite(point.value)) {
+            out.problems.append(QStringLiteral("%1: the value was %2; left out")
+                                    .arg(name.channel.label, std::isnan(point.value) ? QStringLiteral("NaN") : point.value > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf")));
+        } else if (watts < 0 || watts > PrometheusTraceAssembler::kImplausibleW) {
+            out.problems.append(QStringLiteral("%1: %2 W is implausible (negative, or above %3 W for one series; is --unit right?); left out")
+                                    .arg(name.channel.label, QString::number(watts, 'g', 6)).arg(PrometheusTraceAssembler::kImplausibleW, 0, 'g'));
             watts = kMissing;
-        readings.append({nameSeries(s.labels, m_query).channel, watts});
+        }
+        readings.append({name, watts});
         any = any || !isMissing(watts);
     }
     // Instant vectors come in no promised order; channels keep one order from poll to poll.
-    std::sort(readings.begin(), readings.end(), [](const auto &a, const auto &b) { return naturalLess(a.first.id, b.first.id); });
-    for (const auto &[channel, watts] : std::as_const(readings)) {
-        out.channels.append(channel);
-        out.valuesW.append(watts);
+    std::sort(readings.begin(), readings.end(), [](const Reading &a, const Reading &b) { return naturalLess(a.name.channel.id, b.name.channel.id); });
+    for (const Reading &reading : std::as_const(readings)) {
+        out.channels.append(reading.name.channel);
+        out.valuesW.append(reading.watts);
+        out.hosts.append(reading.name.host);
     }
     if (counter)
         m_previous = current;
+    Q_EMIT answered();
+    if (!out.problems.isEmpty() && !any)
+        Q_EMIT pollFailed(out.problems.join(QStringLiteral("; ")));
     if (any)
         Q_EMIT samplesReady(out);
 }

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QMetaType>
+#include <QStringList>
 #include <QObject>
 #include <QPointer>
 
@@ -27,6 +28,8 @@ struct PrometheusLiveSamples
     double windowS = 0;
     QList<ChannelInfo> channels;
     QList<float> valuesW; // one per channel, NaN for a series that had no usable value
+    QStringList hosts;    // one per channel: its host, empty when no host label is present
+    QStringList problems; // values left out (NaN, infinite, implausible), for a person to read
 };
 
 // Polls the same instant query every interval and reports new samples. Counters need two polls
@@ -52,6 +55,8 @@ public:
 Q_SIGNALS:
     void samplesReady(const nightwatt::PrometheusLiveSamples &samples);
     void pollFailed(const QString &message); // polling goes on
+    // A poll got series back (a counter's first poll gives no samples yet, but the server works).
+    void answered();
 
 private:
     struct Previous

@@ -109,4 +109,36 @@ inline QByteArray powerOpenMetrics()
     return out;
 }
 
+// Data around the wall clock, for live polling (an instant query at "now" sees the newest sample
+// within the 5 min lookback; promtool and Prometheus 2.42 take future samples too). From
+// nowS - 300 to nowS + 900: the DCGM gauge at the same GPU powers as above before kHalf
+// (node1 100 + 110 W, node2 200 + 210 W: 620 W in all), every 1 s, and the mJ energy counter of
+// the same powers every 0.1 s, so an increase between two polls is within 0.1 s of exact.
+inline QByteArray liveOpenMetrics(qint64 nowS)
+{
+    QByteArray out;
+    auto gpuLabels = [](int host, int gpu) {
+        return QStringLiteral("{gpu=\"%2\",Hostname=\"node%1\",instance=\"node%1:9400\",job=\"dcgm-exporter\"}").arg(host).arg(gpu).toUtf8();
+    };
+    const qint64 from = nowS - 300;
+    const qint64 to = nowS + 900;
+    out += "# TYPE DCGM_FI_DEV_POWER_USAGE gauge\n";
+    for (int h = 1; h <= 2; ++h)
+        for (int g = 0; g <= 1; ++g)
+            for (qint64 t = from; t <= to; ++t)
+                out += "DCGM_FI_DEV_POWER_USAGE" + gpuLabels(h, g) + ' ' + QByteArray::number(gpuPower(h, g, 0)) + ' ' + QByteArray::number(t) + '\n';
+    out += "# TYPE DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter\n";
+    for (int h = 1; h <= 2; ++h) {
+        for (int g = 0; g <= 1; ++g) {
+            for (qint64 k = 0; k <= (to - from) * 10; ++k) {
+                // mJ after k tenths of a second at P W: P * k * 100.
+                out += "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION" + gpuLabels(h, g) + ' ' + QByteArray::number(gpuPower(h, g, 0) * 100.0 * double(k), 'f', 0)
+                     + ' ' + QByteArray::number(from + k / 10) + '.' + QByteArray::number(k % 10) + '\n';
+            }
+        }
+    }
+    out += "# EOF\n";
+    return out;
+}
+
 } // namespace testing
