@@ -406,7 +406,7 @@ CompareView *MainWindow::compareView()
 void MainWindow::addCurrentToComparison()
 {
     CompareView *compare = compareView();
-    compare->model()->add(columnFromCurrent(*m_model, m_runs->current(), m_dashboard->chart()->selection()));
+    compare->model()->add(columnFromCurrent(*m_model, m_dashboard->run() ? &*m_dashboard->run() : nullptr, m_dashboard->chart()->selection()));
     compare->show();
     compare->raise();
     statusBar()->showMessage(tr("Added to the comparison (%1 columns)").arg(compare->model()->count()), 5000);
