@@ -15,7 +15,6 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -25,17 +24,6 @@
 namespace nightwatt {
 
 namespace {
-
-// Only for showing a command to retype; nothing here is ever run through a shell.
-QString quoted(const QString &argument)
-{
-    static const QRegularExpression plain(QStringLiteral("^[\\w@%+=:,./-]+$"));
-    if (!argument.isEmpty() && plain.match(argument).hasMatch())
-        return argument;
-    QString text = argument;
-    text.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + text + QLatin1Char('\'');
-}
 
 QWidget *withButton(QWidget *parent, QLineEdit *edit, QPushButton *button)
 {
@@ -277,7 +265,7 @@ QString CaptureDialog::commandLine() const
     const LiveSourceSpec s = spec();
     QStringList words{QStringLiteral("nightwatt"), QStringLiteral("capture")};
     if (!s.source.isEmpty())
-        words << QStringLiteral("--source") << quoted(s.source);
+        words << QStringLiteral("--source") << quoteArgumentForDisplay(s.source);
     if (s.intervalMs && (kind() != Replay))
         words << QStringLiteral("--interval-ms") << QString::number(int(*s.intervalMs));
     if (s.speed)
@@ -285,11 +273,11 @@ QString CaptureDialog::commandLine() const
     if (s.fromEnd)
         words << QStringLiteral("--from-end");
     if (!outputPath().isEmpty())
-        words << QStringLiteral("-o") << quoted(outputPath());
+        words << QStringLiteral("-o") << quoteArgumentForDisplay(outputPath());
     if (!s.program.isEmpty()) {
         words << QStringLiteral("--");
         for (const QString &argument : s.program)
-            words << quoted(argument);
+            words << quoteArgumentForDisplay(argument);
     }
     return words.join(QLatin1Char(' '));
 }

@@ -24,8 +24,14 @@ bool namesASecret(const QString &option)
     return pattern.match(option).hasMatch();
 }
 
-// Quotes an argument the way a person would retype it; only for showing, never for running.
-QString shellQuoteForDisplay(const QString &argument)
+} // namespace
+
+int LiveSourceSpec::effectiveIntervalMs() const
+{
+    return intervalMs ? std::max(1, int(std::min(*intervalMs, 86'400'000.0))) : kDefaultIntervalMs;
+}
+
+QString quoteArgumentForDisplay(const QString &argument)
 {
     static const QRegularExpression plain(QStringLiteral("^[\\w@%+=:,./-]+$"));
     if (!argument.isEmpty() && plain.match(argument).hasMatch())
@@ -33,13 +39,6 @@ QString shellQuoteForDisplay(const QString &argument)
     QString quoted = argument;
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-} // namespace
-
-int LiveSourceSpec::effectiveIntervalMs() const
-{
-    return intervalMs ? std::max(1, int(std::min(*intervalMs, 86'400'000.0))) : kDefaultIntervalMs;
 }
 
 QString redactSecrets(const QString &text)
@@ -73,7 +72,7 @@ QString LiveSourceSpec::describeForLibrary() const
         }
         // "--password SECRET": the option alone says the next argument is the secret.
         hideNext = namesASecret(argument);
-        shown.append(shellQuoteForDisplay(redactSecrets(argument)));
+        shown.append(quoteArgumentForDisplay(redactSecrets(argument)));
     }
     return shown.join(QLatin1Char(' '));
 }

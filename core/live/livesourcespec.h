@@ -54,5 +54,8 @@ QStringList liveSourceKinds();
 
 // Replaces credentials in one argument or URL by "***" (see describeForLibrary()).
 QString redactSecrets(const QString &text);
+// One argument as a person would retype it in a shell ('two words'). Only for showing: nothing
+// Nightwatt runs ever goes through a shell.
+QString quoteArgumentForDisplay(const QString &argument);
 
 } // namespace nightwatt

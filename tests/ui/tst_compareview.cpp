@@ -40,6 +40,7 @@ private Q_SLOTS:
     void pickedRegionShowsBasisAndYear();
     void unitToggleConverts();
     void equivalentsAreEditable();
+    void gridBasisIsRemembered();
 
 private:
     static QString text(QWidget *root, const QString &name);
@@ -325,6 +326,29 @@ void TestCompareView::equivalentsAreEditable()
     QCOMPARE(text(&panel, QStringLiteral("carMiles")), figure("96.1", "miles"));
     QCOMPARE(text(&panel, QStringLiteral("phoneCharges")), figure("1,921", "charges"));
     QVERIFY(model.inputs().carSource.contains(QStringLiteral("typed in")));
+}
+
+// A restart keeps the region with its basis and year, never the number alone under EIA's basis.
+void TestCompareView::gridBasisIsRemembered()
+{
+    {
+        MainWindow window;
+        window.scenarioModel()->setGridRegion(*GridRegions::bundled().find(QStringLiteral("FR")));
+        window.scenarioModel()->setCarGPerMile(300, QStringLiteral("typed in, 300 g CO2/mile"));
+    }
+    {
+        MainWindow window;
+        const ScenarioInputs &in = window.scenarioModel()->inputs();
+        QCOMPARE(in.gridGPerKWh, 56.0);
+        QCOMPARE(in.gridRegion, QStringLiteral("FR"));
+        QCOMPARE(in.gridBasis, QStringLiteral("CO2e, lifecycle"));
+        QCOMPARE(in.gridYear, 2023);
+        QCOMPARE(in.carGPerMile, 300.0);
+        window.scenarioModel()->setCustomGrid(100, QStringLiteral("typed in, 100 g CO2/kWh"));
+    }
+    MainWindow window;
+    QCOMPARE(window.scenarioModel()->inputs().gridBasis, QString());
+    QCOMPARE(window.scenarioModel()->inputs().gridYear, 0);
 }
 
 QTEST_MAIN(TestCompareView)
