@@ -72,7 +72,7 @@ PowerChart *Dashboard::chart() const
 void Dashboard::setRun(const std::optional<OpenRun> &run)
 {
     m_run = run;
-    m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr);
+    m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr, m_run ? m_run->log : nullptr);
     refreshHeader();
 }
 
