@@ -74,7 +74,7 @@ void Dashboard::setRun(const std::optional<OpenRun> &run)
     m_run = run;
     m_liveTrace = nullptr;
     m_chartPanel->setLive(false);
-    m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr);
+    m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr, m_run ? m_run->log : nullptr);
     refreshHeader();
 }
 

@@ -90,9 +90,20 @@ void LineLogParser::scanLines(const char *data, const char *end)
         unsigned mask = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
         while (mask) {
             const char *at = scan + __builtin_ctz(mask);
+            mask &= mask - 1;
+            if (m_filtered && at > lineStart) {
+                // Most lines of a filtered format are skipped: decide on their first and last byte
+                // here, without a call per line (a CR or NUL before the newline takes the slow path).
+                const auto last = static_cast<unsigned char>(at[-1]);
+                if (!m_interestingLast[last] && !m_interestingFirst[static_cast<unsigned char>(*lineStart)] && last != '\r'
+                    && last != '\0') {
+                    ++m_lineNumber;
+                    lineStart = at + 1;
+                    continue;
+                }
+            }
             deliver(QByteArrayView(lineStart, at - lineStart));
             lineStart = at + 1;
-            mask &= mask - 1;
         }
         scan += 16;
     }

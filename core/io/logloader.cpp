@@ -6,7 +6,13 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
+
+#if defined(Q_OS_LINUX)
+#include <sys/mman.h>
+#endif
 
 namespace nightwatt {
 
@@ -48,24 +54,49 @@ void describeEmptyResult(LoadedLog &log, const std::optional<ParseIssue> &failur
 
 // Mapping a file is cheap; touching its pages is not (about 0.2 ms of kernel time per MB). For a
 // big log a second thread faults the pages in ahead of the parser, so the two cores split the work.
+// It stays at most kAheadBytes ahead, and the pages behind the parser are handed back, so that a
+// gigabyte log never has more than a few dozen megabytes of itself resident.
 class PageToucher
 {
 public:
     static constexpr qint64 kWorthItBytes = 32 * 1024 * 1024;
+    static constexpr qint64 kAheadBytes = 32 * 1024 * 1024;
 
     PageToucher(const uchar *data, qint64 size)
+        : m_data(data)
     {
         if (size < kWorthItBytes)
             return;
-        m_thread = std::jthread([data, size](std::stop_token stop) {
+        m_thread = std::jthread([this, data, size](std::stop_token stop) {
             constexpr qint64 kPage = 4096;
             volatile uchar sink = 0;
-            for (qint64 at = 0; at < size && !stop.stop_requested(); at += kPage)
+            for (qint64 at = 0; at < size && !stop.stop_requested(); at += kPage) {
+                while (at - m_parsed.load(std::memory_order_relaxed) > kAheadBytes && !stop.stop_requested())
+                    std::this_thread::sleep_for(std::chrono::microseconds(200));
                 sink = sink + data[at];
+            }
         });
     }
 
+    // The parser is done with [0, done): its pages may leave memory (they come back from the page
+    // cache if read again, so a parser that kept a view into them stays correct).
+    void parsedUpTo(qint64 done)
+    {
+        m_parsed.store(done, std::memory_order_relaxed);
+#if defined(Q_OS_LINUX) && defined(MADV_DONTNEED)
+        constexpr qint64 kPage = 4096;
+        const qint64 end = done / kPage * kPage;
+        if (m_data && end > m_released) {
+            madvise(const_cast<uchar *>(m_data) + m_released, size_t(end - m_released), MADV_DONTNEED);
+            m_released = end;
+        }
+#endif
+    }
+
 private:
+    const uchar *m_data;
+    qint64 m_released = 0;
+    std::atomic<qint64> m_parsed = 0;
     std::jthread m_thread; // joined (after a stop request) before the mapping goes away
 };
 
@@ -104,8 +135,16 @@ LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
         readBytes = file.readAll();
         bytes = readBytes;
     }
-    const PageToucher toucher(mapped, mapped ? file.size() : 0);
-    LoadedLog loaded = loadBytes(bytes, path, options);
+    PageToucher toucher(mapped, mapped ? file.size() : 0);
+    LoadOptions feeding = options;
+    if (mapped) {
+        feeding.progress = [&toucher, &options](qint64 done, qint64 total) {
+            toucher.parsedUpTo(done);
+            if (options.progress)
+                options.progress(done, total);
+        };
+    }
+    LoadedLog loaded = loadBytes(bytes, path, feeding);
     loaded.path = path;
     return loaded;
 }

@@ -7,6 +7,8 @@
 
 namespace nightwatt {
 
+class MinMaxPyramid;
+
 // Which samples to draw so that a line plot of [begin, end) at `columns` pixel columns looks the
 // same as the plot of every sample (M4 decimation): per column the first, the smallest, the
 // largest and the last present sample, in index order. A column with four samples or fewer keeps
@@ -18,5 +20,11 @@ namespace nightwatt {
 // ascending and distinct. Cost is one pass over the range.
 std::vector<qsizetype> decimateMinMax(std::span<const float> values, qsizetype begin, qsizetype end, int columns,
                                       std::span<const double> xs = {});
+
+// The same indices as above, with the per-column minimum and maximum taken from `pyramid` (the
+// level-of-detail summary of `values`): cost grows with the columns and the logarithm of the
+// samples, not with the samples, so a chart of millions of samples redraws at any zoom.
+std::vector<qsizetype> decimateMinMax(std::span<const float> values, qsizetype begin, qsizetype end, int columns,
+                                      std::span<const double> xs, const MinMaxPyramid &pyramid);
 
 } // namespace nightwatt

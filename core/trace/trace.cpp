@@ -21,6 +21,7 @@ int Trace::ensureChannel(const ChannelInfo &info)
     m_channels.push_back(info);
     m_values.emplace_back(m_timeS.size(), kMissing);
     m_values.back().reserve(m_timeS.capacity());
+    m_levelOfDetail.emplace_back().extend(m_values.back());
     return int(m_channels.size() - 1);
 }
 
@@ -40,6 +41,11 @@ void Trace::append(double timeS, float windowS, std::span<const float> values)
         m_windowS.push_back(windowS);
     for (size_t c = 0; c < m_values.size(); ++c)
         m_values[c].push_back(c < values.size() ? values[c] : kMissing);
+    // One block at a time: catching up costs the same per sample and far less per call.
+    if (m_timeS.size() % size_t(MinMaxPyramid::kBaseBlock) == 0) {
+        for (size_t c = 0; c < m_values.size(); ++c)
+            m_levelOfDetail[c].extend(m_values[c]);
+    }
 }
 
 void Trace::appendColumns(std::span<const double> timesS, std::span<const float> windowsS,
@@ -59,7 +65,18 @@ void Trace::appendColumns(std::span<const double> timesS, std::span<const float>
             column.insert(column.end(), values[c].begin(), values[c].end());
         else
             column.resize(column.size() + n, kMissing);
+        m_levelOfDetail[c].extend(column);
     }
+}
+
+size_t Trace::memoryBytes() const
+{
+    size_t total = m_timeS.capacity() * sizeof(double) + m_windowS.capacity() * sizeof(float);
+    for (const auto &column : m_values)
+        total += column.capacity() * sizeof(float);
+    for (const auto &pyramid : m_levelOfDetail)
+        total += pyramid.bytes();
+    return total;
 }
 
 double Trace::startS() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "trace/channel.h"
+#include "trace/minmaxpyramid.h"
 
 #include <QDateTime>
 #include <QList>
@@ -24,7 +25,8 @@ inline constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 inline bool isMissing(float value) { return std::isnan(value); }
 
 // Columnar store of one run: one time axis shared by every channel, values in watts, missing
-// values as NaN (never 0). 8 bytes of time + 4 per channel (+4 window length when windowed).
+// values as NaN (never 0). 8 bytes of time + 4 per channel (+4 window length when windowed), and
+// about 0.13 per channel for the level-of-detail pyramid that the chart draws from.
 class Trace
 {
 public:
@@ -59,6 +61,11 @@ public:
     std::span<const double> times() const { return m_timeS; }
     std::span<const float> windows() const { return m_windowS; }
     std::span<const float> values(int channel) const { return m_values[size_t(channel)]; }
+    // The channel's min/max pyramid, kept up to date by every append (the last samples, fewer
+    // than one block, are summarised at the next block and read one by one until then).
+    const MinMaxPyramid &levelOfDetail(int channel) const { return m_levelOfDetail[size_t(channel)]; }
+    // Heap bytes held by samples and pyramids (capacity, not size).
+    size_t memoryBytes() const;
 
     // Start of the first sample to end of the last, on the trace's own axis.
     double startS() const;
@@ -71,6 +78,7 @@ private:
     std::vector<double> m_timeS;
     std::vector<float> m_windowS;
     std::vector<std::vector<float>> m_values;
+    std::vector<MinMaxPyramid> m_levelOfDetail;
 };
 
 } // namespace nightwatt

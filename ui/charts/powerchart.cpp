@@ -27,6 +27,10 @@ namespace {
 constexpr int kRedrawIntervalMs = 40; // at most 25 redraws a second
 constexpr double kMinimumVisibleSamples = 4;
 constexpr qsizetype kMarkersBelowPoints = 40;
+// Qt's raster engine strokes a dashed line dash by dash: through thousands of min/max points that
+// zigzag up and down each pixel column it takes seconds. Dense lines are drawn solid (the legend
+// still names reported totals), sparse ones keep their dashes.
+constexpr qsizetype kDashedBelowPoints = 1000;
 constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
 
 QColor channelColor(const ChannelInfo &info, int index)
@@ -494,7 +498,7 @@ void PowerChart::redrawNow()
                 continue;
             }
             const auto values = d->trace->values(c);
-            const auto picked = decimateMinMax(values, first, last, columns, xs);
+            const auto picked = decimateMinMax(values, first, last, columns, xs, d->trace->levelOfDetail(c));
             QList<QPointF> points;
             points.reserve(qsizetype(picked.size()));
             for (qsizetype i : picked) {
@@ -503,6 +507,11 @@ void PowerChart::redrawNow()
                 yMax = std::max(yMax, y);
                 yMin = std::min(yMin, y);
             }
+            QPen pen = channelPen(d->trace->channel(c), c);
+            if (points.size() >= kDashedBelowPoints)
+                pen.setStyle(Qt::SolidLine);
+            if (series->pen() != pen)
+                series->setPen(pen);
             series->replace(points);
             // A handful of samples (or one) is a few dots, not a line: show them.
             series->setPointsVisible(points.size() <= kMarkersBelowPoints);

@@ -15,7 +15,7 @@ class Trace;
 class PowerChartPrivate;
 
 // Every channel of a trace as a line, fed per redraw with at most ~4 points per pixel column from
-// core's decimateMinMax (one replace() per series). Components are solid lines, reported totals
+// core's decimateMinMax over the trace's min/max pyramid (one replace() per series). Components are solid lines, reported totals
 // dashed, auxiliary channels dotted and hidden at first; the legend toggles each. Zoom, pan,
 // reset and range selection act on the x axis. Qt Charts stays behind this class.
 class PowerChart : public QWidget

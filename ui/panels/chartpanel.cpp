@@ -85,8 +85,9 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     syncControls();
 }
 
-void ChartPanel::setTrace(const Trace *trace)
+void ChartPanel::setTrace(const Trace *trace, std::shared_ptr<const void> owner)
 {
+    m_selection->setTraceOwner(trace ? std::move(owner) : nullptr);
     m_chart->setTrace(trace);
     m_selection->refresh();
     syncControls();

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QComboBox;
 class QToolButton;
@@ -22,7 +24,8 @@ public:
     ChartPanel(ScenarioModel *model, QWidget *parent = nullptr);
 
     PowerChart *chart() const { return m_chart; }
-    void setTrace(const Trace *trace);
+    // `owner` keeps the trace alive for background analysis of a selected range (see SelectionPanel).
+    void setTrace(const Trace *trace, std::shared_ptr<const void> owner = {});
     QAction *selectAction() const { return m_select; }
     // While a capture is shown: the Follow toggle (newest samples vs free zoom) is offered.
     void setLive(bool live);

@@ -6,11 +6,19 @@
 
 #include "trace/trace.h"
 
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace nightwatt {
+
+namespace {
+// Sample values (samples x channels) above which a range is analysed off the GUI thread: about
+// 10 ms of work on a slow core.
+constexpr qsizetype kAnalyseInBackgroundAbove = 2'000'000;
+} // namespace
 
 SelectionPanel::SelectionPanel(PowerChart *chart, ScenarioModel *model, QWidget *parent)
     : QFrame(parent)
@@ -19,6 +27,7 @@ SelectionPanel::SelectionPanel(PowerChart *chart, ScenarioModel *model, QWidget 
     , m_text(new QLabel(this))
     , m_use(new QPushButton(tr("Use this range"), this))
     , m_clear(new QPushButton(tr("Clear"), this))
+    , m_watcher(new QFutureWatcher<TraceStats>(this))
 {
     setObjectName(QStringLiteral("selectionPanel"));
     setFrameShape(QFrame::StyledPanel);
@@ -35,7 +44,17 @@ SelectionPanel::SelectionPanel(PowerChart *chart, ScenarioModel *model, QWidget 
     connect(m_use, &QPushButton::clicked, this, &SelectionPanel::useRange);
     connect(m_clear, &QPushButton::clicked, this, [this] { m_chart->setSelection(std::nullopt); });
     connect(chart, &PowerChart::selectionChanged, this, &SelectionPanel::refresh);
+    connect(m_watcher, &QFutureWatcher<TraceStats>::finished, this, [this] {
+        // A newer selection replaced the future: finished() then belongs to that one.
+        if (m_watcher->future().resultCount() > 0)
+            showFigures(m_watcher->result());
+    });
     refresh();
+}
+
+void SelectionPanel::setTraceOwner(std::shared_ptr<const void> owner)
+{
+    m_traceOwner = std::move(owner);
 }
 
 QString SelectionPanel::rangeText() const
@@ -50,6 +69,7 @@ void SelectionPanel::refresh()
 {
     const auto range = m_chart->selection();
     const Trace *trace = m_chart->trace();
+    m_watcher->setFuture(QFuture<TraceStats>()); // forget a result still being computed
     m_use->setEnabled(false);
     m_clear->setEnabled(range.has_value());
     if (!range || !trace) {
@@ -57,7 +77,16 @@ void SelectionPanel::refresh()
                           "right-drag: pan · Esc: whole run · click the legend to show or hide a channel"));
         return;
     }
-    const TraceStats stats = analyzeTrace(*trace, *range);
+    if (m_traceOwner && (range->end - range->begin) * std::max(1, trace->channelCount()) > kAnalyseInBackgroundAbove) {
+        m_text->setText(tr("<b>Selected</b> %1 · computing…").arg(rangeText()));
+        m_watcher->setFuture(QtConcurrent::run([owner = m_traceOwner, trace, r = *range] { return analyzeTrace(*trace, r); }));
+        return;
+    }
+    showFigures(analyzeTrace(*trace, *range));
+}
+
+void SelectionPanel::showFigures(const TraceStats &stats)
+{
     m_meanW = stats.total.meanW;
     QStringList parts;
     parts << tr("<b>Selected</b> %1 (%2)").arg(rangeText(), countOf(stats.samples, tr("sample"), tr("samples")));
