@@ -215,7 +215,11 @@ int runCaptureCommand(const QStringList &arguments)
     const bool killedByOurSignal = interrupted && status.state == LiveStatus::State::Killed
         && (status.code == SIGINT || status.code == SIGTERM);
     reporter.printSummary(status, interrupted || killedByOurSignal);
-    return exitCodeFor(status, source.trace()->size(), interrupted);
+    const int exitCode = exitCodeFor(status, source.trace()->size(), interrupted);
+    // The -o file is what was asked for: when it could not be written whole, the capture failed.
+    if (exitCode == kExitOk && recorder && recorder->failed())
+        return kExitCaptureFailed;
+    return exitCode;
 }
 
 } // namespace nightwatt::cli

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+class QTextStream;
 class QTimer;
 
 namespace nightwatt {
@@ -26,6 +27,7 @@ public:
     void printSummary(const LiveStatus &status, bool interrupted);
 
 private:
+    void tellWriteFailure(QTextStream &err);
     void printStatusLine();
 
     const LiveSource &m_source;
@@ -34,6 +36,7 @@ private:
     QTimer *m_timer;
     bool m_terminal;
     bool m_lineOpen = false;
+    bool m_toldWriteFailure = false;
 };
 
 } // namespace nightwatt::cli
