@@ -220,6 +220,9 @@ int runCaptureCommand(const QStringList &arguments)
     const int exitCode = exitCodeFor(status, source.trace()->size(), interrupted);
     if (exitCode == kExitOk && reporter.libraryRunId() == 0 && !recorder)
         return kExitCaptureFailed; // nothing kept the samples
+    // The -o file is what was asked for: when it could not be written whole, the capture failed.
+    if (exitCode == kExitOk && recorder && recorder->failed())
+        return kExitCaptureFailed;
     return exitCode;
 }
 

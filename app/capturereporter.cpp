@@ -95,6 +95,7 @@ void CaptureReporter::printStatusLine()
                              .arg(samples)
                              .arg(formatWatts(lastW), m_source.formatId().isEmpty() ? QStringLiteral("(format not recognised yet)") : m_source.formatId());
     QTextStream err(stderr);
+    tellWriteFailure(err);
     if (m_terminal) {
         err << '\r' << line.leftJustified(78) << Qt::flush;
         m_lineOpen = true;
@@ -103,12 +104,24 @@ void CaptureReporter::printStatusLine()
     }
 }
 
+// A full disk is said as soon as it is seen, not only in the summary: the capture goes on in
+// memory, but the person may want to free space or stop.
+void CaptureReporter::tellWriteFailure(QTextStream &err)
+{
+    if (!m_recorder || !m_recorder->failed() || m_toldWriteFailure)
+        return;
+    m_toldWriteFailure = true;
+    err << (m_lineOpen ? "\n" : "") << "nightwatt: " << m_recorder->error() << '\n';
+    m_lineOpen = false;
+}
+
 void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
 {
     m_timer->stop();
     const Trace trace = m_source.trace()->snapshot();
     const TraceStats stats = analyzeTrace(trace);
     QTextStream err(stderr);
+    tellWriteFailure(err);
     if (m_lineOpen)
         err << '\n';
     QString ended = status.describe();

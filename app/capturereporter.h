@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+class QTextStream;
 class QTimer;
 
 namespace nightwatt {
@@ -35,6 +36,7 @@ public:
     void note(const QString &message);
 
 private:
+    void tellWriteFailure(QTextStream &err);
     void printStatusLine();
 
     const LiveSource &m_source;
@@ -47,6 +49,7 @@ private:
     QString m_libraryProblem;
     qint64 m_runId = 0;
     qint64 m_samplesStored = 0;
+    bool m_toldWriteFailure = false;
 };
 
 } // namespace nightwatt::cli

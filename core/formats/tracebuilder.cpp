@@ -1,5 +1,8 @@
 #include "formats/tracebuilder.h"
 
+#include <cmath>
+#include <limits>
+
 namespace nightwatt {
 
 void TraceBuilder::setTiming(TimingKind timing)
@@ -28,7 +31,29 @@ void TraceBuilder::sample(double timeS, float windowS, std::span<const float> va
                       .arg(m_trace.timeS(m_trace.size() - 1) - timeS, 0, 'f', 3)});
         return;
     }
+    if (repeatsLastSample(timeS, windowS, values)) {
+        issue({line, QStringLiteral("repeats the sample before it (same time and figures); left out")});
+        return;
+    }
     m_trace.append(timeS, windowS, values);
+}
+
+// A log concatenated with a copy of itself, or a sampler that printed a line twice: counting the
+// same window or reading twice would add its energy twice (windowed) or weigh it double (points).
+bool TraceBuilder::repeatsLastSample(double timeS, float windowS, std::span<const float> values) const
+{
+    if (m_trace.isEmpty() || m_trace.timing() == TimingKind::None)
+        return false;
+    const qsizetype last = m_trace.size() - 1;
+    if (timeS != m_trace.timeS(last) || windowS != m_trace.windowS(last))
+        return false;
+    for (int c = 0; c < m_trace.channelCount(); ++c) {
+        const float before = m_trace.value(c, last);
+        const float now = size_t(c) < values.size() ? values[size_t(c)] : std::numeric_limits<float>::quiet_NaN();
+        if (!(before == now || (std::isnan(before) && std::isnan(now))))
+            return false;
+    }
+    return true;
 }
 
 void TraceBuilder::issue(const ParseIssue &issue)

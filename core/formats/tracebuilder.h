@@ -35,6 +35,8 @@ public:
     const std::optional<ParseIssue> &failure() const { return m_failure; }
 
 private:
+    bool repeatsLastSample(double timeS, float windowS, std::span<const float> values) const;
+
     Trace m_trace;
     QList<ParseIssue> m_issues;
     qint64 m_issueCount = 0;

@@ -6,8 +6,10 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #if defined(Q_OS_LINUX)
@@ -29,7 +31,18 @@ bool looksLikeUtf16(QByteArrayView head)
         int nulsAtOdd = 0, nulsAtEven = 0;
         for (qsizetype i = 0; i < 8; ++i)
             (i % 2 ? nulsAtOdd : nulsAtEven) += head[i] == '\0';
-        return nulsAtOdd == 4 || nulsAtEven == 4;
+        // Both: NUL padding or binary, which is not text of any kind.
+        return (nulsAtOdd == 4 && nulsAtEven == 0) || (nulsAtEven == 4 && nulsAtOdd == 0);
+    }
+    return false;
+}
+
+bool hasAnyReading(const Trace &trace)
+{
+    for (int c = 0; c < trace.channelCount(); ++c) {
+        const std::span<const float> values = trace.values(c);
+        if (std::any_of(values.begin(), values.end(), [](float watts) { return !std::isnan(watts); }))
+            return true;
     }
     return false;
 }
@@ -113,6 +126,11 @@ LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
     }
     if (info.isDir()) {
         log.error = QStringLiteral("is a directory, not a log file");
+        return log;
+    }
+    // Checked before opening: opening a named pipe waits for a writer, and a device never ends.
+    if (!info.isFile()) {
+        log.error = QStringLiteral("is not a regular file (a pipe, socket or device); save the log to a file first");
         return log;
     }
     QFile file(path);
@@ -200,8 +218,18 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     log.issues = builder.issues();
     log.issueCount = builder.issueCount();
     log.metadata = builder.metadata();
-    if (log.trace.isEmpty())
+    if (log.trace.isEmpty()) {
         describeEmptyResult(log, builder.failure());
+    } else if (!hasAnyReading(log.trace)) {
+        // Rows were read, but every figure in them was missing or refused (negative, NaN, huge):
+        // loading that would show a run of nothing, or a zero, as if it had been measured.
+        log.trace = Trace();
+        log.error = QStringLiteral("no usable power samples (every power figure was missing or invalid)");
+        if (!log.issues.isEmpty()) {
+            log.errorLine = log.issues.first().line;
+            log.error += QStringLiteral("; the first problem: ") + log.issues.first().message;
+        }
+    }
     return log;
 }
 

@@ -1,5 +1,8 @@
 #include "live/capturefilerecorder.h"
 
+#include <cerrno>
+#include <cstring>
+
 #ifdef Q_OS_UNIX
 #include <unistd.h>
 #endif
@@ -26,6 +29,7 @@ bool CaptureFileRecorder::begin(const LiveSource &source, QString *error)
     Q_UNUSED(source);
     m_written = 0;
     m_error.clear();
+    m_failed.store(false, std::memory_order_release);
     if (m_file.isOpen())
         m_file.close();
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
@@ -38,12 +42,18 @@ bool CaptureFileRecorder::begin(const LiveSource &source, QString *error)
 
 void CaptureFileRecorder::write(QByteArrayView bytes)
 {
-    if (!m_file.isOpen() || bytes.isEmpty())
+    if (!m_file.isOpen() || bytes.isEmpty() || failed())
         return;
-    const qint64 done = m_file.write(bytes.data(), bytes.size());
-    if (done != bytes.size() && m_error.isEmpty())
-        m_error = QStringLiteral("writing %1 failed: %2").arg(m_file.fileName(), m_file.errorString());
-    m_written += std::max<qint64>(0, done);
+    qint64 done = std::max<qint64>(0, m_file.write(bytes.data(), bytes.size()));
+    // A write that stops part-way (the disk filled up during it) reports no error; the next one
+    // does, with the reason the system gave.
+    if (done > 0 && done < bytes.size())
+        done += std::max<qint64>(0, m_file.write(bytes.data() + done, bytes.size() - done));
+    m_written += done;
+    if (done != bytes.size()) {
+        setFailed(m_file.errorString());
+        return;
+    }
     if (m_sinceSync.elapsed() >= kSyncIntervalMs)
         sync();
 }
@@ -55,15 +65,31 @@ void CaptureFileRecorder::end(const LiveStatus &status)
         return;
     sync();
     m_file.close();
+    if (m_file.error() != QFileDevice::NoError)
+        setFailed(m_file.errorString());
 }
 
 void CaptureFileRecorder::sync()
 {
     m_file.flush();
 #ifdef Q_OS_UNIX
-    ::fsync(m_file.handle());
+    // Some file systems (NFS, quotas) report a full disk only here.
+    if (::fsync(m_file.handle()) != 0 && errno != EINVAL && errno != EROFS)
+        setFailed(QString::fromLocal8Bit(std::strerror(errno)));
 #endif
     m_sinceSync.restart();
+}
+
+void CaptureFileRecorder::setFailed(const QString &reason)
+{
+    if (failed())
+        return;
+    m_error = QStringLiteral("writing %1 failed after %2 bytes: %3; the file keeps those bytes, the rest of the capture is "
+                             "only in memory")
+                  .arg(m_file.fileName())
+                  .arg(m_written)
+                  .arg(reason);
+    m_failed.store(true, std::memory_order_release);
 }
 
 } // namespace nightwatt

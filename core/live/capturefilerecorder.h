@@ -5,6 +5,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 
+#include <atomic>
+
 namespace nightwatt {
 
 // Writes the captured bytes to a file that Nightwatt reads back like any log. Writes go straight
@@ -23,16 +25,22 @@ public:
 
     QString path() const { return m_file.fileName(); }
     qint64 bytesWritten() const { return m_written; }
-    // Set when a write failed (disk full...); the capture goes on, the file is short.
+    // True once a write failed (disk full, file too large, I/O error). Safe to ask from any thread
+    // while the source writes; after that, error() says what happened and stays as it is.
+    bool failed() const { return m_failed.load(std::memory_order_acquire); }
+    // Set when a write failed; the capture goes on in memory, the file keeps the bytes that were
+    // written before (bytesWritten() of them), and nothing more is appended so it never has a hole.
     QString error() const { return m_error; }
 
 private:
     void sync();
+    void setFailed(const QString &reason);
 
     QFile m_file;
     QElapsedTimer m_sinceSync;
     qint64 m_written = 0;
     QString m_error;
+    std::atomic_bool m_failed = false;
 };
 
 } // namespace nightwatt

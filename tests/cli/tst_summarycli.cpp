@@ -1,3 +1,4 @@
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void runtimeExcludesPausesBetweenRuns();
     void errors_data();
     void errors();
+    void partialLoadListsItsIssues();
 };
 
 void TestSummaryCli::workedExampleJson()
@@ -146,6 +148,27 @@ void TestSummaryCli::errors_data()
     QTest::newRow("bad number") << QStringList{u"summary"_s, u"--power-w"_s, u"abc"_s, u"--runtime-min"_s, u"1"_s} << 1
                                 << u"--power-w takes a number"_s;
     QTest::newRow("unknown option") << QStringList{u"summary"_s, u"--frobnicate"_s} << 1 << u"frobnicate"_s;
+
+    // Hostile files (tests/core/tst_badinput.cpp has many more): the error names the file.
+    static QTemporaryDir dir;
+    const auto file = [](const QString &name, const QByteArray &bytes) {
+        QFile out(dir.filePath(name));
+        if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(out.fileName()));
+        return out.fileName();
+    };
+    const QString empty = file(u"empty.txt"_s, {});
+    QTest::newRow("empty file") << QStringList{u"summary"_s, empty} << 2 << empty + u": the file is empty"_s;
+    const QString utf16 = file(u"utf16.csv"_s, QByteArray("\xFF\xFEt\0i\0m\0e\0,\0", 12));
+    QTest::newRow("UTF-16") << QStringList{u"summary"_s, utf16} << 2 << utf16 + u": the file is UTF-16 text"_s;
+    QByteArray noise(4096, Qt::Uninitialized);
+    for (qsizetype i = 0; i < noise.size(); ++i)
+        noise[i] = char((i * 7919 + 13) % 251); // every byte value but four, in no format's order
+    const QString random = file(u"random.bin"_s, noise);
+    QTest::newRow("random bytes") << QStringList{u"summary"_s, random} << 2 << random + u": not a power log"_s;
+    const QString implausible = file(u"implausible.csv"_s, "time_s,power_w\n0,-5\n1,inf\n2,1e300\n");
+    QTest::newRow("only implausible power") << QStringList{u"summary"_s, implausible} << 2 << u"no usable power samples"_s;
+    QTest::newRow("device") << QStringList{u"summary"_s, u"/dev/zero"_s} << 2 << u"/dev/zero: is not a regular file"_s;
 }
 
 void TestSummaryCli::errors()
@@ -158,6 +181,27 @@ void TestSummaryCli::errors()
     QVERIFY2(run.err.startsWith("nightwatt: "_L1), qPrintable(run.err));
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
+}
+
+// The good figures load and the bad ones are listed, each with its file and line: line 3 is
+// negative, line 4 not a number; their rows stay as missing readings, so 4 samples.
+void TestSummaryCli::partialLoadListsItsIssues()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"partial.csv"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("time_s,power_w\n0,10\n1,-4\n1.5,x\n2,30\n");
+    file.close();
+    const Run text = nightwatt({u"summary"_s, path});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.err.contains(u"nightwatt: %1:3: warning: "_s.arg(path)), qPrintable(text.err));
+    QVERIFY2(text.err.contains(u"nightwatt: %1:4: warning: "_s.arg(path)), qPrintable(text.err));
+    const Run json = nightwatt({u"summary"_s, u"--json"_s, path});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject root = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(root.value(u"input"_s).toObject().value(u"issue_count"_s).toInt(), 2);
+    QCOMPARE(at(root, "input", "samples"), 4.0);
 }
 
 QTEST_GUILESS_MAIN(TestSummaryCli)

@@ -2,27 +2,79 @@
 // chunking. Built once per format id (NIGHTWATT_FUZZ_FORMAT), see CMakeLists.txt.
 #include "chunkinvariance.h"
 
+#include "parserecord.h"
+
 #include "formats/logformat.h"
 
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
+
+namespace {
+
+using namespace nightwatt;
+
+constexpr int kMaxCuts = 15;
+
+[[noreturn]] void fail(const char *what, const QString &detail = {})
+{
+    std::fprintf(stderr, "%s: %s %s\n", NIGHTWATT_FUZZ_FORMAT, what, qPrintable(detail));
+    std::abort();
+}
+
+const LogFormat &format()
+{
+    static const LogFormat *found = logFormatById(QStringLiteral(NIGHTWATT_FUZZ_FORMAT));
+    if (!found)
+        fail("is not a registered format id");
+    return *found;
+}
+
+// Chunk sizes for cuts at `offsets` (any values; taken modulo the input length).
+std::vector<qsizetype> chunksAt(std::vector<qsizetype> offsets, qsizetype total)
+{
+    for (qsizetype &offset : offsets)
+        offset = total > 0 ? offset % (total + 1) : 0;
+    std::sort(offsets.begin(), offsets.end());
+    std::vector<qsizetype> sizes;
+    qsizetype previous = 0;
+    for (qsizetype offset : offsets) {
+        sizes.push_back(offset - previous); // empty chunks too: a read may return nothing
+        previous = offset;
+    }
+    sizes.push_back(total - previous);
+    return sizes;
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    using namespace nightwatt;
-    static const LogFormat *format = logFormatById(QStringLiteral(NIGHTWATT_FUZZ_FORMAT));
-    if (!format) {
-        std::fprintf(stderr, "no format with id %s\n", NIGHTWATT_FUZZ_FORMAT);
-        std::abort();
-    }
-    const QByteArrayView bytes(reinterpret_cast<const char *>(data), qsizetype(size));
-    const int score = format->sniff(bytes.first(std::min(bytes.size(), kSniffBytes)));
-    if (score < 0 || score > 100) {
-        std::fprintf(stderr, "sniff score %d outside 0..100\n", score);
-        std::abort();
-    }
-    fuzz::checkChunkInvariance(*format, bytes);
+    // The input's last bytes say where to cut (FuzzedDataProvider takes integers from the end),
+    // so the fuzzer steers the split points like any other byte; the rest is the log itself.
+    FuzzedDataProvider provider(data, size);
+    const int cuts = provider.ConsumeIntegralInRange(0, kMaxCuts);
+    std::vector<qsizetype> offsets;
+    for (int i = 0; i < cuts; ++i)
+        offsets.push_back(provider.ConsumeIntegral<uint16_t>());
+    const std::vector<char> log = provider.ConsumeRemainingBytes<char>();
+    const QByteArrayView bytes(log.data(), qsizetype(log.size()));
+
+    const int score = format().sniff(bytes.first(std::min(bytes.size(), kSniffBytes)));
+    if (score < 0 || score > 100)
+        fail("sniff score outside 0..100:", QString::number(score));
+
+    const testsupport::ParseRecord whole = testsupport::parseWhole(format(), bytes);
+    const QString difference =
+        testsupport::firstDifference(whole, testsupport::parseInChunks(format(), bytes, chunksAt(offsets, bytes.size())));
+    if (!difference.isEmpty())
+        fail("whole input and the fuzzer's cuts disagree:", difference);
+    // Random and byte-by-byte chunkings on top, seeded by the bytes so a crash replays exactly.
+    fuzz::checkChunkInvariance(format(), bytes);
     return 0;
 }
