@@ -1,6 +1,7 @@
 #include "capturedialog.h"
 
 #include "live/livesource.h"
+#include "prometheus/prometheusquery.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -45,6 +46,9 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     , m_speed(new QDoubleSpinBox(this))
     , m_program(new QLineEdit(this))
     , m_sourceText(new QLineEdit(this))
+    , m_promUrl(new QLineEdit(this))
+    , m_promQuery(new QComboBox(this))
+    , m_promUnit(new QComboBox(this))
     , m_interval(new QSpinBox(this))
     , m_saveOutput(new QCheckBox(tr("Also keep the sampler's own output in a file:"), this))
     , m_output(new QLineEdit(this))
@@ -61,6 +65,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     m_kind->addItem(tr("Follow a growing log file"), Follow);
     m_kind->addItem(tr("Replay a recorded log"), Replay);
     m_kind->addItem(tr("Any sampler program"), Program);
+    m_kind->addItem(tr("Prometheus query (DCGM, RAPL, Scaphandre, Kepler, PromQL)"), Prometheus);
     m_kind->addItem(tr("As on the command line (--source …)"), CommandLine);
 
     m_path->setObjectName(QStringLiteral("capturePath"));
@@ -77,6 +82,17 @@ CaptureDialog::CaptureDialog(QWidget *parent)
                              "and run directly: no shell, no pipes, no variables."));
     m_sourceText->setObjectName(QStringLiteral("captureSource"));
     m_sourceText->setPlaceholderText(tr("nvidia-smi, macmon, rapl, follow:PATH, replay:PATH"));
+    m_promUrl->setObjectName(QStringLiteral("capturePrometheusUrl"));
+    m_promUrl->setPlaceholderText(QStringLiteral("prom+http://localhost:9090"));
+    m_promQuery->setObjectName(QStringLiteral("capturePrometheusQuery"));
+    m_promQuery->setEditable(true);
+    for (const PrometheusPreset &preset : prometheusPresets())
+        m_promQuery->addItem(preset.id);
+    m_promQuery->setToolTip(tr("A preset (its metric names and unit are built in) or any PromQL expression with its unit."));
+    m_promUnit->setObjectName(QStringLiteral("capturePrometheusUnit"));
+    m_promUnit->addItem(tr("the preset's"), QString());
+    for (const char *unit : {"W", "mW", "uW", "J", "mJ", "uJ"})
+        m_promUnit->addItem(QString::fromLatin1(unit), QString::fromLatin1(unit));
     m_interval->setObjectName(QStringLiteral("captureInterval"));
     m_interval->setRange(10, 3'600'000);
     m_interval->setSingleStep(100);
@@ -104,6 +120,9 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     form->addRow(tr("Program:"), m_program);
     form->addRow(tr("SOURCE:"), m_sourceText);
     form->addRow(tr("Interval:"), m_interval);
+    form->addRow(tr("Server:"), m_promUrl);
+    form->addRow(tr("Query:"), m_promQuery);
+    form->addRow(tr("Unit:"), m_promUnit);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_saveOutput);
@@ -122,12 +141,16 @@ CaptureDialog::CaptureDialog(QWidget *parent)
         form->setRowVisible(3, k == Replay);
         form->setRowVisible(4, k == Program);
         form->setRowVisible(5, k == CommandLine);
-        form->setRowVisible(6, k == NvidiaSmi || k == Powermetrics || k == Macmon || k == Rapl || k == Replay || k == CommandLine);
+        form->setRowVisible(6, k == NvidiaSmi || k == Powermetrics || k == Macmon || k == Rapl || k == Replay || k == CommandLine || k == Prometheus);
+        for (int row : {7, 8, 9})
+            form->setRowVisible(row, k == Prometheus);
         validate();
     };
     connect(m_kind, &QComboBox::currentIndexChanged, this, rowsFor);
-    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output})
+    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output, m_promUrl})
         connect(edit, &QLineEdit::textChanged, this, &CaptureDialog::validate);
+    connect(m_promQuery, &QComboBox::currentTextChanged, this, &CaptureDialog::validate);
+    connect(m_promUnit, &QComboBox::currentIndexChanged, this, &CaptureDialog::validate);
     connect(m_fromEnd, &QCheckBox::toggled, this, &CaptureDialog::validate);
     connect(m_speed, &QDoubleSpinBox::valueChanged, this, &CaptureDialog::validate);
     connect(m_interval, &QSpinBox::valueChanged, this, &CaptureDialog::validate);
@@ -169,6 +192,13 @@ void CaptureDialog::setSourceText(const QString &source)
     m_sourceText->setText(source);
 }
 
+void CaptureDialog::setPrometheus(const QString &url, const QString &query, const QString &unit)
+{
+    m_promUrl->setText(url);
+    m_promQuery->setCurrentText(query);
+    m_promUnit->setCurrentIndex(std::max(0, m_promUnit->findData(unit)));
+}
+
 void CaptureDialog::setIntervalMs(int ms)
 {
     m_interval->setValue(ms);
@@ -193,6 +223,9 @@ void CaptureDialog::restore(const QSettings &settings)
     setProgram(settings.value(QStringLiteral("capture/program")).toString());
     setSourceText(settings.value(QStringLiteral("capture/source")).toString());
     setSpeed(settings.value(QStringLiteral("capture/speed"), 1.0).toDouble());
+    setPrometheus(settings.value(QStringLiteral("capture/prometheusUrl")).toString(),
+                  settings.value(QStringLiteral("capture/prometheusQuery"), QStringLiteral("dcgm")).toString(),
+                  settings.value(QStringLiteral("capture/prometheusUnit")).toString());
 }
 
 void CaptureDialog::save(QSettings &settings) const
@@ -205,6 +238,9 @@ void CaptureDialog::save(QSettings &settings) const
     settings.setValue(QStringLiteral("capture/program"), secret ? QString() : m_program->text());
     settings.setValue(QStringLiteral("capture/source"), m_sourceText->text());
     settings.setValue(QStringLiteral("capture/speed"), m_speed->value());
+    settings.setValue(QStringLiteral("capture/prometheusUrl"), redactSecrets(m_promUrl->text()));
+    settings.setValue(QStringLiteral("capture/prometheusQuery"), m_promQuery->currentText());
+    settings.setValue(QStringLiteral("capture/prometheusUnit"), m_promUnit->currentData().toString());
 }
 
 void CaptureDialog::setSamplerEnvironment(const SamplerEnvironment &environment)
@@ -249,6 +285,12 @@ LiveSourceSpec CaptureDialog::spec() const
     case CommandLine:
         spec.source = m_sourceText->text().trimmed();
         break;
+    case Prometheus:
+        spec.source = m_promUrl->text().trimmed();
+        spec.prometheus.url = spec.source;
+        spec.prometheus.query = m_promQuery->currentText().trimmed();
+        spec.prometheus.unit = m_promUnit->currentData().toString();
+        break;
     }
     if (kind() != Follow && kind() != Program)
         spec.intervalMs = m_interval->value();
@@ -270,6 +312,11 @@ QString CaptureDialog::commandLine() const
         words << QStringLiteral("--interval-ms") << QString::number(int(*s.intervalMs));
     if (s.speed)
         words << QStringLiteral("--speed") << QString::number(*s.speed);
+    if (kind() == Prometheus) {
+        words << QStringLiteral("--query") << quoteArgumentForDisplay(s.prometheus.query);
+        if (!s.prometheus.unit.isEmpty())
+            words << QStringLiteral("--unit") << s.prometheus.unit;
+    }
     if (s.fromEnd)
         words << QStringLiteral("--from-end");
     if (!outputPath().isEmpty())
@@ -293,6 +340,10 @@ void CaptureDialog::validate()
         m_problem = tr("%1 is not a file.").arg(m_path->text().trimmed());
     } else if (kind() == Program && s.program.isEmpty()) {
         m_problem = tr("Type the sampler program and its arguments.");
+    } else if (kind() == Prometheus && !isPrometheusUrl(s.source)) {
+        m_problem = tr("Type the Prometheus server as prom+http://HOST:PORT (or prom+https://).");
+    } else if (kind() == Prometheus && s.prometheus.query.isEmpty()) {
+        m_problem = tr("Choose a preset or type a PromQL expression.");
     } else if (kind() == CommandLine && s.source.isEmpty()) {
         m_problem = tr("Type a SOURCE as --source takes it.");
     } else if (m_saveOutput->isChecked() && outputPath().isEmpty()) {

@@ -23,7 +23,7 @@ class CaptureDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum Kind { NvidiaSmi, Powermetrics, Macmon, Rapl, Follow, Replay, Program, CommandLine };
+    enum Kind { NvidiaSmi, Powermetrics, Macmon, Rapl, Follow, Replay, Program, CommandLine, Prometheus };
 
     explicit CaptureDialog(QWidget *parent = nullptr);
 
@@ -37,6 +37,9 @@ public:
     void setPath(const QString &path);
     void setProgram(const QString &commandLine);
     void setSourceText(const QString &source);
+    // Prometheus: the server (prom+http://HOST:PORT[/prefix]), a preset id or PromQL, and its unit
+    // (empty: the preset's). Credentials come from NIGHTWATT_PROMETHEUS_TOKEN/_PASSWORD, never typed here.
+    void setPrometheus(const QString &url, const QString &query, const QString &unit = {});
     void setIntervalMs(int ms);
     void setSpeed(double speed);
     void setOutputPath(const QString &path);
@@ -60,6 +63,9 @@ private:
     QDoubleSpinBox *m_speed;
     QLineEdit *m_program;
     QLineEdit *m_sourceText;
+    QLineEdit *m_promUrl;
+    QComboBox *m_promQuery;
+    QComboBox *m_promUnit;
     QSpinBox *m_interval;
     QCheckBox *m_saveOutput;
     QLineEdit *m_output;

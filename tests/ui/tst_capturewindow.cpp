@@ -280,6 +280,22 @@ void TestCaptureWindow::dialogBuildsTheSpec()
     QVERIFY(dialog.problem().isEmpty());
     QCOMPARE(dialog.spec().source, QStringLiteral("follow:/tmp/run.txt"));
 
+    // Prometheus: the server and a preset or PromQL with its unit, the same options as the CLI.
+    dialog.setOutputPath({});
+    dialog.setKind(CaptureDialog::Prometheus);
+    dialog.setPrometheus(QStringLiteral("http://127.0.0.1:9090"), QStringLiteral("dcgm"));
+    QVERIFY2(dialog.problem().contains(QStringLiteral("prom+http://HOST:PORT")), qPrintable(dialog.problem()));
+    dialog.setPrometheus(QStringLiteral("prom+http://127.0.0.1:9090"), QStringLiteral("sum(my_power_milliwatts)"), QStringLiteral("mW"));
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    spec = dialog.spec();
+    QCOMPARE(spec.source, QStringLiteral("prom+http://127.0.0.1:9090"));
+    QCOMPARE(spec.prometheus.query, QStringLiteral("sum(my_power_milliwatts)"));
+    QCOMPARE(spec.prometheus.unit, QStringLiteral("mW"));
+    QCOMPARE(dialog.commandLine(), QStringLiteral("nightwatt capture --source prom+http://127.0.0.1:9090 --interval-ms 500 "
+                                                  "--query 'sum(my_power_milliwatts)' --unit mW"));
+    dialog.setPrometheus(QStringLiteral("prom+http://127.0.0.1:9090"), QString());
+    QVERIFY2(dialog.problem().startsWith(QStringLiteral("Choose a preset")), qPrintable(dialog.problem()));
+
     // powermetrics as an ordinary user: Start is off, and the dialog says what to do instead
     // (sudo in a terminal, follow a file powermetrics writes, or a sudoers rule); no password.
     dialog.setSamplerEnvironment(SamplerEnvironment{false});
