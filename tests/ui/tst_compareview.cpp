@@ -214,11 +214,11 @@ void TestCompareView::addCurrentRunAndRange()
 {
     MainWindow window;
     window.openSampleRun();
-    QTRY_COMPARE_WITH_TIMEOUT(window.runList()->count(), 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.dashboard()->run().has_value(), 20000);
     window.addCurrentToComparison();
     CompareModel *model = window.compareView()->model();
     QCOMPARE(model->count(), 1);
-    const OpenRun *run = window.runList()->current();
+    const OpenRun *run = &*window.dashboard()->run();
     QCOMPARE(model->at(0).name, run->title);
     QVERIFY(model->at(0).log);
     QVERIFY(!model->at(0).range);
