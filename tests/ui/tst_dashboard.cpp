@@ -339,7 +339,7 @@ void TestDashboard::exportDrawsTheChart()
 {
     QFETCH(int, view);
     QFETCH(QSize, size);
-    const OpenRun run = RunLoader::loadRun(QStringLiteral(":/sample/sample-run.txt"), {});
+    const OpenRun run = RunLoader::loadRun(QStringLiteral(":/sample/sample-run.txt"), LoadOptions{});
     QVERIFY(run.log->ok());
     ScenarioModel model;
     model.setMeasurement(run.stats, run.title);
