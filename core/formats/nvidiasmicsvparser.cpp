@@ -26,6 +26,11 @@ QString text(QByteArrayView bytes)
 void splitFields(QByteArrayView line, std::vector<QByteArrayView> &fields)
 {
     fields.clear();
+    // An empty view may have no data at all, and memchr must never see a null pointer.
+    if (line.isEmpty()) {
+        fields.push_back(QByteArrayView());
+        return;
+    }
     const char *begin = line.data();
     const char *end = begin + line.size();
     while (true) {

@@ -247,8 +247,9 @@ int PerfStatParser::channelFor(QByteArrayView event)
         sink()->channel({QStringLiteral("package"), QStringLiteral("Package (reported)"), ChannelRole::ReportedTotal});
         m_packageRegistered = true;
     }
+    // A damaged line can put another token where the event was: it is named as it reads.
     const qsizetype at = event.indexOf("energy-");
-    QByteArrayView suffix = event.sliced(at + 7);
+    QByteArrayView suffix = at < 0 ? event : event.sliced(at + 7);
     while (!suffix.isEmpty() && (suffix.back() == '/' || suffix.back() == ','))
         suffix.chop(1);
     for (const auto &known : kEvents) {

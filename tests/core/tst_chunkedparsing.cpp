@@ -20,6 +20,7 @@ private Q_SLOTS:
     void sameTraceInAnyChunking_data();
     void sameTraceInAnyChunking();
     void splitBomIsStillStripped();
+    void nullInputIsAnEmptyLog();
 };
 
 namespace {
@@ -65,6 +66,21 @@ void TestChunkedParsing::sameTraceInAnyChunking_data()
     QTest::newRow("bare power lines") << QByteArray("CPU Power: 100 mW\nGPU Power: 5 mW\nCPU Power: 120 mW\nGPU Power: 6 mW");
     QTest::newRow("non-numbers") << QByteArray("CPU Power: lots mW\nGPU Power: -5 mW\nCPU Power: nan mW\nCPU Power: 1e999 mW\n");
     QTest::newRow("garbage") << QByteArray("\x01\xFFW\n\n\r\r\n:W\n*** Sampled system activity (\n");
+    // Found by fuzz_perf_stat: an energy reading whose event token has no "energy-" in it.
+    QTest::newRow("fuzz: perf stat event without energy-")
+        << QByteArray::fromBase64("IyBncHUgICAgIGZiICAgYmFyMSAgIGNjcG0gCiMgSWR4ICAgICAgICA0ICAgICAgMSAgICAgIDAgCiAgICAxICAgICAgNCAgICAg"
+                                  "IEpvdWxlcyBwb3dlciBKb3VsZXMgcG93ZXIvZW5lcmd5LXBrZy8KICAgIDNneS1jIDEgICAgICAwIAogICAgNyAgICAgIDQgICAg"
+                                  "ICAxICAgICAgMAo=");
+}
+
+// Found by fuzz_nvidia_smi_csv under UBSan: input with no bytes behind it (a null view) reached
+// memchr with a null pointer. Every format must take it as an empty log.
+void TestChunkedParsing::nullInputIsAnEmptyLog()
+{
+    for (const LogFormat &format : logFormats()) {
+        const ParseRecord record = parseWhole(format, QByteArrayView());
+        QVERIFY2(record.trace.size() == 0, qPrintable(format.id));
+    }
 }
 
 void TestChunkedParsing::sameTraceInAnyChunking()
