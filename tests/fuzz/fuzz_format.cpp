@@ -1,5 +1,6 @@
 // One format's parser on arbitrary bytes: must not crash, and must read the same whatever the
-// chunking. Built once per format id (NIGHTWATT_FUZZ_FORMAT), see CMakeLists.txt.
+// chunking. Compiled once and linked once per format id: fuzz_nvidia_smi_csv fuzzes the format
+// "nvidia-smi-csv", as its name says (see CMakeLists.txt).
 #include "chunkinvariance.h"
 
 #include "parserecord.h"
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 namespace {
@@ -21,17 +23,31 @@ using namespace nightwatt;
 
 constexpr int kMaxCuts = 15;
 
+std::string g_formatId;
+
 [[noreturn]] void fail(const char *what, const QString &detail = {})
 {
-    std::fprintf(stderr, "%s: %s %s\n", NIGHTWATT_FUZZ_FORMAT, what, qPrintable(detail));
+    std::fprintf(stderr, "%s: %s %s\n", g_formatId.c_str(), what, qPrintable(detail));
     std::abort();
+}
+
+// "…/fuzz_nvidia_smi_csv" → "nvidia-smi-csv" (format ids have no underscores).
+std::string formatIdFromProgramName(const char *program)
+{
+    std::string name(program);
+    name.erase(0, name.find_last_of('/') + 1);
+    const std::string prefix = "fuzz_";
+    if (name.compare(0, prefix.size(), prefix) == 0)
+        name.erase(0, prefix.size());
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name;
 }
 
 const LogFormat &format()
 {
-    static const LogFormat *found = logFormatById(QStringLiteral(NIGHTWATT_FUZZ_FORMAT));
+    static const LogFormat *found = logFormatById(QString::fromStdString(g_formatId));
     if (!found)
-        fail("is not a registered format id");
+        fail("is not a registered format id (the program's name says which format it fuzzes)");
     return *found;
 }
 
@@ -52,6 +68,13 @@ std::vector<qsizetype> chunksAt(std::vector<qsizetype> offsets, qsizetype total)
 }
 
 } // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***argv)
+{
+    g_formatId = formatIdFromProgramName((*argv)[0]);
+    format(); // an unknown name stops here, before any input
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
