@@ -1,12 +1,14 @@
 #include "charts/powerchart.h"
 
 #include "charts/axisticks.h"
+#include "charts/columnenvelope.h"
 #include "charts/powerchartview.h"
+#include "charts/tracelinesitem.h"
 
-#include "trace/decimation.h"
 #include "trace/trace.h"
 
 #include <QGraphicsRectItem>
+#include <QGraphicsScene>
 #include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -27,10 +29,13 @@ namespace {
 constexpr int kRedrawIntervalMs = 40; // at most 25 redraws a second
 constexpr double kMinimumVisibleSamples = 4;
 constexpr qsizetype kMarkersBelowPoints = 40;
-// Qt's raster engine strokes a dashed line dash by dash: through thousands of min/max points that
-// zigzag up and down each pixel column it takes seconds. Dense lines are drawn solid (the legend
-// still names reported totals), sparse ones keep their dashes.
+// Qt's raster engine strokes a dashed line dash by dash: through thousands of points it takes
+// long. Dense lines are drawn solid (the legend still names reported totals), sparse ones keep
+// their dashes.
 constexpr qsizetype kDashedBelowPoints = 1000;
+// Up to two samples per pixel column a channel is drawn through its samples; above, as its
+// per-column minimum-to-maximum strokes (what the line would cover at this width anyway).
+constexpr int kRawSamplesPerColumn = 1;
 constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
 
 QColor channelColor(const ChannelInfo &info, int index)
@@ -75,7 +80,10 @@ public:
     QAbstractAxis *xAxis = nullptr;
     QValueAxis *yAxis = nullptr;
     QGraphicsRectItem *selectionItem = nullptr;
-    std::vector<QLineSeries *> series; // one per trace channel, same index
+    TraceLinesItem *lines = nullptr;
+    // One per trace channel, same index. They hold no points: they give the legend its entries
+    // and colours, the traces themselves are drawn by `lines`.
+    std::vector<QLineSeries *> series;
 
     const Trace *trace = nullptr;
     ChartViewState state;
@@ -138,6 +146,70 @@ public:
         return double(i) + (dt > 0 ? (t - times[size_t(i)]) / dt : 0.0);
     }
 
+    // A sample position (index, or seconds on the time axis) from an x-axis value; xOf's inverse
+    // for the linear part.
+    double positionOf(double axisX) const
+    {
+        switch (state.xAxis) {
+        case XAxisMode::Samples:
+            break;
+        case XAxisMode::Elapsed:
+            return axisX * elapsedDivisor;
+        case XAxisMode::Clock:
+            return (axisX - double(trace->clockAtZero().toMSecsSinceEpoch() + clockShiftMs)) / 1000.0;
+        }
+        return axisX;
+    }
+
+    // One bar per non-empty column from its minimum to its maximum, stretched to the previous
+    // column's last value so neighbours join, as wide as the pen; across empty columns (gaps in
+    // irregular timing) and to the samples off the plot's edges, a line as the plain line plot
+    // would draw.
+    template<typename Px, typename Py>
+    void bars(const ChannelEnvelope &envelope, const Px &px, const Py &py, double plotLeft, double columnWidth, double penWidth,
+              TraceLinesItem::Layer &layer) const
+    {
+        layer.bars.reserve(qsizetype(envelope.columns.size()));
+        int previous = -1;
+        double previousX = 0;
+        for (int c = 0; c < int(envelope.columns.size()); ++c) {
+            const EnvelopeColumn &column = envelope.columns[size_t(c)];
+            if (column.isEmpty())
+                continue;
+            const double x = plotLeft + (c + 0.5) * columnWidth;
+            double lo = column.min, hi = column.max;
+            if (previous >= 0) {
+                const float joinFrom = envelope.columns[size_t(previous)].last;
+                if (previous == c - 1) {
+                    lo = std::min(lo, double(joinFrom));
+                    hi = std::max(hi, double(joinFrom));
+                } else {
+                    layer.strokes.append(QLineF(previousX, py(joinFrom), x, py(column.first)));
+                }
+            } else {
+                for (const QPointF &p : envelope.points) {
+                    if (px(p.x()) < plotLeft)
+                        layer.strokes.append(QLineF(px(p.x()), py(p.y()), x, py(column.first)));
+                }
+            }
+            // A pen's width around the span, so a flat stretch still shows as a line.
+            const double top = std::floor(py(hi) - penWidth / 2), bottom = std::ceil(py(lo) + penWidth / 2);
+            const double barLeft = std::floor(x - penWidth / 2);
+            layer.bars.append(QRectF(barLeft, top, std::ceil(x + penWidth / 2) - barLeft, bottom - top));
+            previous = c;
+            previousX = x;
+        }
+        if (previous >= 0) {
+            const float lastValue = envelope.columns[size_t(previous)].last;
+            for (const QPointF &p : envelope.points) {
+                if (px(p.x()) >= plotLeft)
+                    layer.strokes.append(QLineF(previousX, py(lastValue), px(p.x()), py(p.y())));
+            }
+        }
+    }
+
+    void updateLegend();
+
     void setVisible(double begin, double end)
     {
         const auto [lo, hi] = fullRange();
@@ -153,6 +225,30 @@ public:
     }
 };
 
+void PowerChartPrivate::updateLegend()
+{
+    // Hidden series also hide their legend marker; keep it, greyed, so it can be clicked back.
+    // Only what changed is set: each change lays the legend out again.
+    for (int c = 0; c < int(series.size()); ++c) {
+        const bool shown = !state.hiddenChannels.contains(trace->channel(c).id);
+        for (QLegendMarker *marker : chart->legend()->markers(series[size_t(c)])) {
+            if (!marker->isVisible())
+                marker->setVisible(true);
+            QColor label = chart->legend()->labelColor();
+            label.setAlphaF(shown ? 1.0 : 0.4);
+            if (marker->labelBrush().color() != label)
+                marker->setLabelBrush(label);
+            QBrush brush = marker->brush();
+            QColor color = series[size_t(c)]->pen().color();
+            color.setAlphaF(shown ? 1.0 : 0.25);
+            if (brush.color() != color) {
+                brush.setColor(color);
+                marker->setBrush(brush);
+            }
+        }
+    }
+}
+
 PowerChart::PowerChart(QWidget *parent)
     : QWidget(parent)
     , d(std::make_unique<PowerChartPrivate>())
@@ -165,11 +261,16 @@ PowerChart::PowerChart(QWidget *parent)
     d->yAxis = new QValueAxis;
     d->chart->addAxis(d->yAxis, Qt::AlignLeft);
     d->view = new PowerChartView(d->chart, this);
+    // Qt Charts moves and resizes its axis, grid and label items on every range change; keeping a
+    // BSP index of a few hundred items up to date for that cost more than the redraw itself.
+    d->view->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
     d->selectionItem = new QGraphicsRectItem(d->chart);
     d->selectionItem->setBrush(QColor(255, 200, 0, 70));
     d->selectionItem->setPen(QPen(QColor(200, 140, 0), 1));
     d->selectionItem->setZValue(10);
     d->selectionItem->hide();
+    d->lines = new TraceLinesItem(d->chart);
+    d->lines->setZValue(5); // over the grid, under the selection and the legend
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -483,85 +584,110 @@ void PowerChart::redrawNow()
     d->pointsDrawn = 0;
     const qsizetype n = d->size();
     const auto [b, e] = d->visible();
-    double yMax = 0, yMin = 0;
-    if (n > 0) {
-        const auto first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
-        const auto last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
-        const int columns = std::max(1, int(d->chart->plotArea().width()));
-        const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
-        for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
-            QLineSeries *series = d->series[size_t(c)];
-            const bool shown = isChannelVisible(d->trace->channel(c).id);
-            series->setVisible(shown);
-            if (!shown) {
-                series->clear();
-                continue;
-            }
-            const auto values = d->trace->values(c);
-            const auto picked = decimateMinMax(values, first, last, columns, xs, d->trace->levelOfDetail(c));
-            QList<QPointF> points;
-            points.reserve(qsizetype(picked.size()));
-            for (qsizetype i : picked) {
-                const double y = double(values[size_t(i)]) * factor;
-                points.append(QPointF(d->xOf(double(i)), y));
-                yMax = std::max(yMax, y);
-                yMin = std::min(yMin, y);
-            }
-            QPen pen = channelPen(d->trace->channel(c), c);
-            if (points.size() >= kDashedBelowPoints)
-                pen.setStyle(Qt::SolidLine);
-            if (series->pen() != pen)
-                series->setPen(pen);
-            series->replace(points);
-            // A handful of samples (or one) is a few dots, not a line: show them.
-            series->setPointsVisible(points.size() <= kMarkersBelowPoints);
-            d->pointsDrawn += points.size();
-        }
-        // Hidden series also hide their legend marker; keep it, greyed, so it can be clicked back.
-        for (int c = 0; c < int(d->series.size()); ++c) {
-            const bool shown = isChannelVisible(d->trace->channel(c).id);
-            for (QLegendMarker *marker : d->chart->legend()->markers(d->series[size_t(c)])) {
-                marker->setVisible(true);
-                QColor label = d->chart->legend()->labelColor();
-                label.setAlphaF(shown ? 1.0 : 0.4);
-                marker->setLabelBrush(label);
-                QBrush brush = marker->brush();
-                QColor color = brush.color();
-                color.setAlphaF(shown ? 1.0 : 0.25);
-                brush.setColor(color);
-                marker->setBrush(brush);
-            }
-        }
-    }
+    const QRectF plot = d->chart->plotArea();
+    const int plotWidth = std::max(1, int(plot.width()));
+    const int plotHeight = std::max(1, int(plot.height()));
 
+    // The x axis first: the traces are laid out on exactly the range it shows.
     const double x0 = n > 0 ? d->xOf(b) : 0, x1 = n > 0 ? d->xOf(e) : 1;
-    const int plotWidth = std::max(1, int(d->chart->plotArea().width()));
-    const int plotHeight = std::max(1, int(d->chart->plotArea().height()));
+    double axisLo = x0, axisHi = x1 > x0 ? x1 : x0 + 1;
     if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
         const double spanS = (x1 - x0) / 1000.0;
-        dateAxis->setFormat(spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-        dateAxis->setTickCount(std::clamp(plotWidth / 110, 2, 12));
-        dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(std::max(x1, x0 + 1000))));
+        const QString format = spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");
+        if (dateAxis->format() != format)
+            dateAxis->setFormat(format);
+        const int tickCount = std::clamp(plotWidth / 110, 2, 12);
+        if (dateAxis->tickCount() != tickCount)
+            dateAxis->setTickCount(tickCount);
+        axisLo = double(qint64(x0));
+        axisHi = double(qint64(std::max(x1, x0 + 1000)));
+        dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisLo)), QDateTime::fromMSecsSinceEpoch(qint64(axisHi)));
     } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
         AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
         if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
             ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
-        applyTicks(valueAxis, x0, x1 > x0 ? x1 : x0 + 1, ticks);
+        applyTicks(valueAxis, axisLo, axisHi, ticks);
     }
+
+    std::vector<ChannelEnvelope> envelopes(d->series.size());
+    double yMax = 0, yMin = 0;
+    const double left = d->positionOf(axisLo), right = d->positionOf(axisHi);
+    if (n > 0) {
+        const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
+        EnvelopeRequest request;
+        request.first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
+        request.last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
+        request.left = left;
+        request.right = right;
+        request.columns = plotWidth;
+        request.rawUpTo = qsizetype(kRawSamplesPerColumn) * plotWidth;
+        for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
+            const bool shown = isChannelVisible(d->trace->channel(c).id);
+            QLineSeries *series = d->series[size_t(c)];
+            if (series->isVisible() != shown)
+                series->setVisible(shown);
+            if (!shown)
+                continue;
+            ChannelEnvelope &envelope = envelopes[size_t(c)];
+            envelope = columnEnvelope(d->trace->values(c), xs, d->trace->levelOfDetail(c), request);
+            for (const EnvelopeColumn &column : envelope.columns) {
+                if (!column.isEmpty()) {
+                    yMax = std::max(yMax, double(column.max) * factor);
+                    yMin = std::min(yMin, double(column.min) * factor);
+                }
+            }
+            for (const QPointF &p : envelope.points) {
+                yMax = std::max(yMax, p.y() * factor);
+                yMin = std::min(yMin, p.y() * factor);
+            }
+            d->pointsDrawn += envelope.pointCount();
+        }
+        d->updateLegend();
+    }
+
     const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
     const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));
     d->yAxis->setTickType(QValueAxis::TicksDynamic);
     applyTicks(d->yAxis, yMin, std::ceil(top / yTicks.interval) * yTicks.interval, yTicks);
 
+    // Scene pixels of the plot area from here on.
+    const double yLo = d->yAxis->min(), ySpan = std::max(d->yAxis->max() - yLo, 1e-300);
+    const double xScale = plot.width() / std::max(right - left, 1e-300);
+    const auto px = [&](double position) { return plot.left() + (position - left) * xScale; };
+    const auto py = [&](double value) { return plot.bottom() - (value * factor - yLo) / ySpan * plot.height(); };
+    const double columnWidth = plot.width() / plotWidth;
+    std::vector<TraceLinesItem::Layer> layers;
+    for (size_t c = 0; c < envelopes.size(); ++c) {
+        const ChannelEnvelope &envelope = envelopes[c];
+        if (envelope.columns.empty() && envelope.points.empty())
+            continue;
+        TraceLinesItem::Layer layer;
+        layer.pen = channelPen(d->trace->channel(int(c)), int(c));
+        if (envelope.dense || qsizetype(envelope.points.size()) >= kDashedBelowPoints)
+            layer.pen.setStyle(Qt::SolidLine);
+        if (envelope.dense) {
+            d->bars(envelope, px, py, plot.left(), columnWidth, layer.pen.widthF(), layer);
+        } else {
+            layer.polyline.reserve(qsizetype(envelope.points.size()));
+            for (const QPointF &p : envelope.points)
+                layer.polyline.append(QPointF(px(p.x()), py(p.y())));
+            // A handful of samples (or one) is a few dots, not a line: show them.
+            layer.markers = envelope.points.size() <= size_t(kMarkersBelowPoints);
+        }
+        layers.push_back(std::move(layer));
+    }
+    d->lines->setContent(plot, std::move(layers));
+
     if (d->state.selection && n > 0) {
-        const QRectF plot = d->chart->plotArea();
         const auto [sb, se] = std::pair{double(d->state.selection->begin), double(d->state.selection->end - 1)};
-        double left = d->chart->mapToPosition(QPointF(d->xOf(sb), 0), nullptr).x();
-        double right = d->chart->mapToPosition(QPointF(d->xOf(se), 0), nullptr).x();
-        left = std::clamp(left, plot.left(), plot.right());
-        right = std::clamp(std::max(right, left + 2), plot.left(), plot.right());
-        d->selectionItem->setRect(QRectF(left, plot.top(), right - left, plot.height()));
-        d->selectionItem->setVisible(right > left);
+        double selLeft = d->chart->mapToPosition(QPointF(d->xOf(sb), 0), nullptr).x();
+        double selRight = d->chart->mapToPosition(QPointF(d->xOf(se), 0), nullptr).x();
+        selLeft = std::clamp(selLeft, plot.left(), plot.right());
+        selRight = std::clamp(std::max(selRight, selLeft + 2), plot.left(), plot.right());
+        const QRectF rect(selLeft, plot.top(), selRight - selLeft, plot.height());
+        if (d->selectionItem->rect() != rect)
+            d->selectionItem->setRect(rect);
+        d->selectionItem->setVisible(selRight > selLeft);
     } else {
         d->selectionItem->hide();
     }
