@@ -6,6 +6,7 @@
 //                                window: the GUI thread's CPU time as a share of one core
 // A benchmark, not a test: it prints figures for the README's performance section.
 #include "charts/powerchart.h"
+#include "charts/tracelinesitem.h"
 #include "dashboard.h"
 #include "mainwindow.h"
 #include "runloader.h"
@@ -14,6 +15,8 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QThread>
@@ -224,6 +227,26 @@ int saveShots(const QString &path, const QString &dir, QTextStream &out)
     const qsizetype n = chart->trace()->size();
     chart->setSelection(SampleRange{n / 3, n / 2});
     save(QStringLiteral("selection"));
+
+    // A live trace of an hour at 10 Hz, shown whole while it grows for two seconds.
+    Trace live;
+    live.setTiming(TimingKind::Points);
+    live.ensureChannel({QStringLiteral("cpu"), QStringLiteral("CPU"), ChannelRole::Component});
+    live.ensureChannel({QStringLiteral("gpu"), QStringLiteral("GPU"), ChannelRole::Component});
+    auto append = [&] {
+        const double t = double(live.size()) * 0.1;
+        const float values[] = {float(20 + 10 * std::sin(t / 60)), float(150 + 100 * std::sin(t / 300) + double(live.size() % 13))};
+        live.append(t, 0.0f, values);
+    };
+    while (live.size() < 36'000)
+        append();
+    window.attachLiveTrace(&live, QStringLiteral("Live (screenshot)"));
+    for (int i = 0; i < 20; ++i) {
+        append();
+        window.liveTraceGrew();
+        waitMs(100);
+    }
+    save(QStringLiteral("live"));
     return 0;
 }
 
@@ -257,19 +280,41 @@ int benchLive(double seconds, QTextStream &out)
         appendOne();
         window.liveTraceGrew();
     });
-    QElapsedTimer wall;
-    const double cpuStart = threadCpuMs();
-    wall.start();
-    sampler.start();
-    waitMs(int(seconds * 1000));
-    sampler.stop();
-    const double cpuMs = threadCpuMs() - cpuStart;
-    const double wallMs = double(wall.nsecsElapsed()) / 1e6;
-    out << QStringLiteral("live: %1 samples growing at 10 Hz for %2 s: GUI thread CPU %3 ms = %4 % of one core\n")
-               .arg(trace.size())
-               .arg(wallMs / 1000, 0, 'f', 1)
-               .arg(cpuMs, 0, 'f', 0)
-               .arg(cpuMs / wallMs * 100, 0, 'f', 2);
+    PowerChart *chart = window.dashboard()->chart();
+    const TraceLinesItem *lines = nullptr;
+    for (QGraphicsItem *item : chart->findChild<QGraphicsView *>()->scene()->items()) {
+        if (auto *found = dynamic_cast<const TraceLinesItem *>(item))
+            lines = found;
+    }
+    auto run = [&](const QString &what) {
+        const qint64 redraws = chart->redrawCount();
+        const qint64 paints = lines ? lines->paintCount() : 0;
+        const qsizetype before = trace.size();
+        QElapsedTimer wall;
+        const double cpuStart = threadCpuMs();
+        wall.start();
+        sampler.start();
+        waitMs(int(seconds * 1000));
+        sampler.stop();
+        const double cpuMs = threadCpuMs() - cpuStart;
+        const double wallMs = double(wall.nsecsElapsed()) / 1e6;
+        out << QStringLiteral("live, %1: %2 samples, %3 more at 10 Hz in %4 s: GUI thread CPU %5 ms = %6 % of one core; "
+                              "%7 redraws, the traces repainted %8 times\n")
+                   .arg(what)
+                   .arg(trace.size())
+                   .arg(trace.size() - before)
+                   .arg(wallMs / 1000, 0, 'f', 1)
+                   .arg(cpuMs, 0, 'f', 0)
+                   .arg(cpuMs / wallMs * 100, 0, 'f', 2)
+                   .arg(chart->redrawCount() - redraws)
+                   .arg(lines ? lines->paintCount() - paints : -1);
+    };
+    run(QStringLiteral("whole run shown"));
+    // Following the last hour: every sample moves the view, so every one is a full redraw.
+    chart->setVisibleIndices(double(trace.size() - 36'000), double(trace.size() - 1));
+    chart->setFollowing(true);
+    waitMs(300);
+    run(QStringLiteral("last hour shown"));
     return 0;
 }
 

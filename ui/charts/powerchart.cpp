@@ -36,6 +36,9 @@ constexpr qsizetype kDashedBelowPoints = 1000;
 // Up to two samples per pixel column a channel is drawn through its samples; above, as its
 // per-column minimum-to-maximum strokes (what the line would cover at this width anyway).
 constexpr int kRawSamplesPerColumn = 1;
+// A growing trace shown whole keeps this share of its span free at the right: one more sample
+// then changes only the last columns instead of squeezing every column and moving every tick.
+constexpr double kLiveHeadroom = 0.02;
 constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
 
 QColor channelColor(const ChannelInfo &info, int index)
@@ -92,6 +95,13 @@ public:
     qsizetype pointsDrawn = 0;
     qint64 redraws = 0;
     bool following = true;
+    bool growing = false; // traceGrew() was called since setTrace()
+    struct LiveAxis
+    {
+        XAxisMode mode;
+        double lo, hi;
+    };
+    std::optional<LiveAxis> liveAxis; // the x range a growing trace shown whole is drawn on
 
     qsizetype size() const { return trace ? trace->size() : 0; }
     std::pair<double, double> fullRange() const
@@ -317,6 +327,8 @@ PowerChart::~PowerChart() = default;
 void PowerChart::setTrace(const Trace *trace)
 {
     d->trace = trace;
+    d->growing = false;
+    d->liveAxis.reset();
     for (QLineSeries *s : d->series) {
         d->chart->removeSeries(s);
         delete s;
@@ -370,6 +382,7 @@ const Trace *PowerChart::trace() const
 
 void PowerChart::traceGrew()
 {
+    d->growing = true;
     // Following a zoomed-in view: the same span, moved so it ends at the newest sample.
     if (d->following && d->state.visibleIndices) {
         const auto [b, e] = *d->state.visibleIndices;
@@ -589,7 +602,18 @@ void PowerChart::redrawNow()
     const int plotHeight = std::max(1, int(plot.height()));
 
     // The x axis first: the traces are laid out on exactly the range it shows.
-    const double x0 = n > 0 ? d->xOf(b) : 0, x1 = n > 0 ? d->xOf(e) : 1;
+    const double x0 = n > 0 ? d->xOf(b) : 0;
+    double x1 = n > 0 ? d->xOf(e) : 1;
+    if (d->growing && d->following && !d->state.visibleIndices && x1 > x0) {
+        const auto &live = d->liveAxis;
+        const double span = x1 - x0;
+        if (live && live->mode == d->state.xAxis && live->lo == x0 && x1 <= live->hi && live->hi - x1 <= 2 * kLiveHeadroom * span)
+            x1 = live->hi;
+        else
+            d->liveAxis = PowerChartPrivate::LiveAxis{d->state.xAxis, x0, x1 += kLiveHeadroom * span};
+    } else {
+        d->liveAxis.reset();
+    }
     double axisLo = x0, axisHi = x1 > x0 ? x1 : x0 + 1;
     if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
         const double spanS = (x1 - x0) / 1000.0;

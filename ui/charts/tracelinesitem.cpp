@@ -1,6 +1,9 @@
 #include "charts/tracelinesitem.h"
 
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
 
 namespace nightwatt {
 
@@ -14,18 +17,40 @@ TraceLinesItem::TraceLinesItem(QGraphicsItem *parent)
 {
     setAcceptedMouseButtons(Qt::NoButton);
     setAcceptHoverEvents(false);
+    setFlag(ItemUsesExtendedStyleOption); // for the exposed rectangle: a small repaint draws few bars
 }
 
 bool TraceLinesItem::setContent(const QRectF &plotArea, std::vector<Layer> layers)
 {
-    if (plotArea == m_plotArea && layers == m_layers)
+    // A live trace usually changes only its last columns: repaint just those.
+    bool whole = plotArea != m_plotArea || layers.size() != m_layers.size();
+    QRectF changed;
+    for (size_t i = 0; i < layers.size() && !whole; ++i) {
+        const Layer &before = m_layers[i], &after = layers[i];
+        if (before.pen != after.pen || before.markers != after.markers || before.strokes != after.strokes || before.polyline != after.polyline) {
+            whole = true;
+            break;
+        }
+        qsizetype same = 0;
+        const qsizetype common = std::min(before.bars.size(), after.bars.size());
+        while (same < common && before.bars[same] == after.bars[same])
+            ++same;
+        for (qsizetype j = same; j < before.bars.size(); ++j)
+            changed |= before.bars[j];
+        for (qsizetype j = same; j < after.bars.size(); ++j)
+            changed |= after.bars[j];
+    }
+    if (!whole && changed.isEmpty())
         return false;
     if (plotArea != m_plotArea) {
         prepareGeometryChange();
         m_plotArea = plotArea;
     }
     m_layers = std::move(layers);
-    update();
+    if (whole)
+        update();
+    else
+        update(changed.adjusted(-1, -1, 1, 1));
     return true;
 }
 
@@ -34,8 +59,9 @@ QRectF TraceLinesItem::boundingRect() const
     return m_plotArea.adjusted(-kMargin, -kMargin, kMargin, kMargin);
 }
 
-void TraceLinesItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void TraceLinesItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    const QRectF exposed = option ? option->exposedRect : boundingRect();
     ++m_paints;
     painter->save();
     painter->setClipRect(m_plotArea.adjusted(0, -kMargin, 0, kMargin)); // lines to off-plot samples stop at the edges
@@ -45,8 +71,11 @@ void TraceLinesItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, 
             // Whole-pixel bars need no antialiasing, and unblended fills are the raster engine's
             // fastest path.
             painter->setRenderHint(QPainter::Antialiasing, false);
-            for (const QRectF &bar : layer.bars)
-                painter->fillRect(bar, layer.pen.color());
+            // Bars run left to right: only those under the exposed part need drawing.
+            const auto from = std::lower_bound(layer.bars.begin(), layer.bars.end(), exposed.left(),
+                                               [](const QRectF &bar, double x) { return bar.right() < x; });
+            for (auto bar = from; bar != layer.bars.end() && bar->left() <= exposed.right(); ++bar)
+                painter->fillRect(*bar, layer.pen.color());
             painter->setRenderHint(QPainter::Antialiasing, true);
         }
         painter->setPen(layer.pen);
