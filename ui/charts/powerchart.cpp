@@ -7,6 +7,7 @@
 
 #include "trace/trace.h"
 
+#include <QGraphicsLayout>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QResizeEvent>
@@ -96,6 +97,7 @@ public:
     qint64 redraws = 0;
     bool following = true;
     bool growing = false; // traceGrew() was called since setTrace()
+    bool redrawing = false;
     struct LiveAxis
     {
         XAxisMode mode;
@@ -583,6 +585,8 @@ void PowerChart::resizeEvent(QResizeEvent *event)
 
 void PowerChart::scheduleRedraw()
 {
+    if (d->redrawing) // the plot area moved under a redraw, which follows it
+        return;
     if (!m_redrawTimer->isActive())
         m_redrawTimer->start();
 }
@@ -594,92 +598,107 @@ void PowerChart::redrawNow()
     addMissingSeries();
     const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
     d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));
-    d->pointsDrawn = 0;
     const qsizetype n = d->size();
     const auto [b, e] = d->visible();
-    const QRectF plot = d->chart->plotArea();
-    const int plotWidth = std::max(1, int(plot.width()));
-    const int plotHeight = std::max(1, int(plot.height()));
+    // New axis labels can be wider or narrower and so change the plot area: lay the chart out
+    // now and, if they did, fit the traces to the new area before anything is painted.
+    QRectF plot;
+    std::vector<ChannelEnvelope> envelopes;
+    double left = 0, right = 1;
+    d->redrawing = true;
+    for (int pass = 0; pass < 3; ++pass) {
+        plot = d->chart->plotArea();
+        const int plotWidth = std::max(1, int(plot.width()));
+        const int plotHeight = std::max(1, int(plot.height()));
+        d->pointsDrawn = 0;
 
-    // The x axis first: the traces are laid out on exactly the range it shows.
-    const double x0 = n > 0 ? d->xOf(b) : 0;
-    double x1 = n > 0 ? d->xOf(e) : 1;
-    if (d->growing && d->following && !d->state.visibleIndices && x1 > x0) {
-        const auto &live = d->liveAxis;
-        const double span = x1 - x0;
-        if (live && live->mode == d->state.xAxis && live->lo == x0 && x1 <= live->hi && live->hi - x1 <= 2 * kLiveHeadroom * span)
-            x1 = live->hi;
-        else
-            d->liveAxis = PowerChartPrivate::LiveAxis{d->state.xAxis, x0, x1 += kLiveHeadroom * span};
-    } else {
-        d->liveAxis.reset();
-    }
-    double axisLo = x0, axisHi = x1 > x0 ? x1 : x0 + 1;
-    if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
-        const double spanS = (x1 - x0) / 1000.0;
-        const QString format = spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");
-        if (dateAxis->format() != format)
-            dateAxis->setFormat(format);
-        const int tickCount = std::clamp(plotWidth / 110, 2, 12);
-        if (dateAxis->tickCount() != tickCount)
-            dateAxis->setTickCount(tickCount);
-        axisLo = double(qint64(x0));
-        axisHi = double(qint64(std::max(x1, x0 + 1000)));
-        dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisLo)), QDateTime::fromMSecsSinceEpoch(qint64(axisHi)));
-    } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
-        AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
-        if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
-            ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
-        applyTicks(valueAxis, axisLo, axisHi, ticks);
-    }
-
-    std::vector<ChannelEnvelope> envelopes(d->series.size());
-    double yMax = 0, yMin = 0;
-    const double left = d->positionOf(axisLo), right = d->positionOf(axisHi);
-    if (n > 0) {
-        const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
-        EnvelopeRequest request;
-        request.first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
-        request.last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
-        request.left = left;
-        request.right = right;
-        request.columns = plotWidth;
-        request.rawUpTo = qsizetype(kRawSamplesPerColumn) * plotWidth;
-        for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
-            const bool shown = isChannelVisible(d->trace->channel(c).id);
-            QLineSeries *series = d->series[size_t(c)];
-            if (series->isVisible() != shown)
-                series->setVisible(shown);
-            if (!shown)
-                continue;
-            ChannelEnvelope &envelope = envelopes[size_t(c)];
-            envelope = columnEnvelope(d->trace->values(c), xs, d->trace->levelOfDetail(c), request);
-            for (const EnvelopeColumn &column : envelope.columns) {
-                if (!column.isEmpty()) {
-                    yMax = std::max(yMax, double(column.max) * factor);
-                    yMin = std::min(yMin, double(column.min) * factor);
-                }
-            }
-            for (const QPointF &p : envelope.points) {
-                yMax = std::max(yMax, p.y() * factor);
-                yMin = std::min(yMin, p.y() * factor);
-            }
-            d->pointsDrawn += envelope.pointCount();
+        // The x axis first: the traces are laid out on exactly the range it shows.
+        const double x0 = n > 0 ? d->xOf(b) : 0;
+        double x1 = n > 0 ? d->xOf(e) : 1;
+        if (d->growing && d->following && !d->state.visibleIndices && x1 > x0) {
+            const auto &live = d->liveAxis;
+            const double span = x1 - x0;
+            if (live && live->mode == d->state.xAxis && live->lo == x0 && x1 <= live->hi && live->hi - x1 <= 2 * kLiveHeadroom * span)
+                x1 = live->hi;
+            else
+                d->liveAxis = PowerChartPrivate::LiveAxis{d->state.xAxis, x0, x1 += kLiveHeadroom * span};
+        } else {
+            d->liveAxis.reset();
         }
-        d->updateLegend();
-    }
+        double axisLo = x0, axisHi = x1 > x0 ? x1 : x0 + 1;
+        if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
+            const double spanS = (x1 - x0) / 1000.0;
+            const QString format = spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");
+            if (dateAxis->format() != format)
+                dateAxis->setFormat(format);
+            const int tickCount = std::clamp(plotWidth / 110, 2, 12);
+            if (dateAxis->tickCount() != tickCount)
+                dateAxis->setTickCount(tickCount);
+            axisLo = double(qint64(x0));
+            axisHi = double(qint64(std::max(x1, x0 + 1000)));
+            dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisLo)), QDateTime::fromMSecsSinceEpoch(qint64(axisHi)));
+        } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
+            AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
+            if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
+                ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
+            applyTicks(valueAxis, axisLo, axisHi, ticks);
+        }
 
-    const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
-    const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));
-    d->yAxis->setTickType(QValueAxis::TicksDynamic);
-    applyTicks(d->yAxis, yMin, std::ceil(top / yTicks.interval) * yTicks.interval, yTicks);
+        envelopes.assign(d->series.size(), ChannelEnvelope());
+        double yMax = 0, yMin = 0;
+        left = d->positionOf(axisLo);
+        right = d->positionOf(axisHi);
+        if (n > 0) {
+            const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
+            EnvelopeRequest request;
+            request.first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
+            request.last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
+            request.left = left;
+            request.right = right;
+            request.columns = plotWidth;
+            request.rawUpTo = qsizetype(kRawSamplesPerColumn) * plotWidth;
+            for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
+                const bool shown = isChannelVisible(d->trace->channel(c).id);
+                QLineSeries *series = d->series[size_t(c)];
+                if (series->isVisible() != shown)
+                    series->setVisible(shown);
+                if (!shown)
+                    continue;
+                ChannelEnvelope &envelope = envelopes[size_t(c)];
+                envelope = columnEnvelope(d->trace->values(c), xs, d->trace->levelOfDetail(c), request);
+                for (const EnvelopeColumn &column : envelope.columns) {
+                    if (!column.isEmpty()) {
+                        yMax = std::max(yMax, double(column.max) * factor);
+                        yMin = std::min(yMin, double(column.min) * factor);
+                    }
+                }
+                for (const QPointF &p : envelope.points) {
+                    yMax = std::max(yMax, p.y() * factor);
+                    yMin = std::min(yMin, p.y() * factor);
+                }
+                d->pointsDrawn += envelope.pointCount();
+            }
+            d->updateLegend();
+        }
+
+        const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
+        const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));
+        d->yAxis->setTickType(QValueAxis::TicksDynamic);
+        applyTicks(d->yAxis, yMin, std::ceil(top / yTicks.interval) * yTicks.interval, yTicks);
+
+        if (QGraphicsLayout *layout = d->chart->layout())
+            layout->activate();
+        if (d->chart->plotArea() == plot)
+            break;
+    }
+    d->redrawing = false;
 
     // Scene pixels of the plot area from here on.
     const double yLo = d->yAxis->min(), ySpan = std::max(d->yAxis->max() - yLo, 1e-300);
     const double xScale = plot.width() / std::max(right - left, 1e-300);
     const auto px = [&](double position) { return plot.left() + (position - left) * xScale; };
     const auto py = [&](double value) { return plot.bottom() - (value * factor - yLo) / ySpan * plot.height(); };
-    const double columnWidth = plot.width() / plotWidth;
+    const double columnWidth = plot.width() / std::max(1, int(plot.width()));
     std::vector<TraceLinesItem::Layer> layers;
     for (size_t c = 0; c < envelopes.size(); ++c) {
         const ChannelEnvelope &envelope = envelopes[c];
