@@ -13,6 +13,7 @@
 #include "trace/trace.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QGraphicsScene>
@@ -59,7 +60,7 @@ public:
         const double cpuMs = threadCpuMs() - cpu;
         --m_depth;
         if (m_verbose && cpuMs > 3)
-            qInfo("  event %.1f ms CPU (%.1f wall): %s %d %s", cpuMs, wallMs, receiver->metaObject()->className(), int(event->type()),
+            qInfo("  event at %lld ms: %.1f ms CPU (%.1f wall): %s %d %s", QDateTime::currentMSecsSinceEpoch() % 100000, cpuMs, wallMs, receiver->metaObject()->className(), int(event->type()),
                   qPrintable(receiver->objectName()));
         if (cpuMs > m_longestCpuMs) {
             m_longestCpuMs = cpuMs;
@@ -107,6 +108,8 @@ public:
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const double now = double(m_clock.nsecsElapsed()) / 1e6;
             const double cpu = threadCpuMs();
+            if (qEnvironmentVariableIsSet("BENCH_GUI_EVENTS") && now - m_last > 30)
+                qInfo("  gap of %.1f ms (%.1f ms CPU) ending at %lld ms", now - m_last, cpu - m_lastCpu, QDateTime::currentMSecsSinceEpoch() % 100000);
             if (now - m_last > m_longest) {
                 m_longest = now - m_last;
                 m_longestCpu = cpu - m_lastCpu;
