@@ -3,6 +3,7 @@
 #include "charts/axisticks.h"
 #include "charts/columnenvelope.h"
 #include "charts/powerchartview.h"
+#include "charts/tracelayer.h"
 #include "charts/tracelinesitem.h"
 
 #include "trace/trace.h"
@@ -171,53 +172,6 @@ public:
             return (axisX - double(trace->clockAtZero().toMSecsSinceEpoch() + clockShiftMs)) / 1000.0;
         }
         return axisX;
-    }
-
-    // One bar per non-empty column from its minimum to its maximum, stretched to the previous
-    // column's last value so neighbours join, as wide as the pen; across empty columns (gaps in
-    // irregular timing) and to the samples off the plot's edges, a line as the plain line plot
-    // would draw.
-    template<typename Px, typename Py>
-    void bars(const ChannelEnvelope &envelope, const Px &px, const Py &py, double plotLeft, double columnWidth, double penWidth,
-              TraceLinesItem::Layer &layer) const
-    {
-        layer.bars.reserve(qsizetype(envelope.columns.size()));
-        int previous = -1;
-        double previousX = 0;
-        for (int c = 0; c < int(envelope.columns.size()); ++c) {
-            const EnvelopeColumn &column = envelope.columns[size_t(c)];
-            if (column.isEmpty())
-                continue;
-            const double x = plotLeft + (c + 0.5) * columnWidth;
-            double lo = column.min, hi = column.max;
-            if (previous >= 0) {
-                const float joinFrom = envelope.columns[size_t(previous)].last;
-                if (previous == c - 1) {
-                    lo = std::min(lo, double(joinFrom));
-                    hi = std::max(hi, double(joinFrom));
-                } else {
-                    layer.strokes.append(QLineF(previousX, py(joinFrom), x, py(column.first)));
-                }
-            } else {
-                for (const QPointF &p : envelope.points) {
-                    if (px(p.x()) < plotLeft)
-                        layer.strokes.append(QLineF(px(p.x()), py(p.y()), x, py(column.first)));
-                }
-            }
-            // A pen's width around the span, so a flat stretch still shows as a line.
-            const double top = std::floor(py(hi) - penWidth / 2), bottom = std::ceil(py(lo) + penWidth / 2);
-            const double barLeft = std::floor(x - penWidth / 2);
-            layer.bars.append(QRectF(barLeft, top, std::ceil(x + penWidth / 2) - barLeft, bottom - top));
-            previous = c;
-            previousX = x;
-        }
-        if (previous >= 0) {
-            const float lastValue = envelope.columns[size_t(previous)].last;
-            for (const QPointF &p : envelope.points) {
-                if (px(p.x()) >= plotLeft)
-                    layer.strokes.append(QLineF(previousX, py(lastValue), px(p.x()), py(p.y())));
-            }
-        }
     }
 
     void updateLegend();
@@ -705,30 +659,21 @@ void PowerChart::redrawNow()
     d->redrawing = false;
 
     // Scene pixels of the plot area from here on.
-    const double yLo = d->yAxis->min(), ySpan = std::max(d->yAxis->max() - yLo, 1e-300);
-    const double xScale = plot.width() / std::max(right - left, 1e-300);
-    const auto px = [&](double position) { return plot.left() + (position - left) * xScale; };
-    const auto py = [&](double value) { return plot.bottom() - (value * factor - yLo) / ySpan * plot.height(); };
-    const double columnWidth = plot.width() / std::max(1, int(plot.width()));
+    PlotMapping mapping;
+    mapping.plot = plot;
+    mapping.left = left;
+    mapping.right = right;
+    mapping.yLo = d->yAxis->min() / factor;
+    mapping.yHi = d->yAxis->max() / factor;
     std::vector<TraceLinesItem::Layer> layers;
     for (size_t c = 0; c < envelopes.size(); ++c) {
         const ChannelEnvelope &envelope = envelopes[c];
         if (envelope.columns.empty() && envelope.points.empty())
             continue;
-        TraceLinesItem::Layer layer;
-        layer.pen = channelPen(d->trace->channel(int(c)), int(c));
+        QPen pen = channelPen(d->trace->channel(int(c)), int(c));
         if (envelope.dense || qsizetype(envelope.points.size()) >= kDashedBelowPoints)
-            layer.pen.setStyle(Qt::SolidLine);
-        if (envelope.dense) {
-            d->bars(envelope, px, py, plot.left(), columnWidth, layer.pen.widthF(), layer);
-        } else {
-            layer.polyline.reserve(qsizetype(envelope.points.size()));
-            for (const QPointF &p : envelope.points)
-                layer.polyline.append(QPointF(px(p.x()), py(p.y())));
-            // A handful of samples (or one) is a few dots, not a line: show them.
-            layer.markers = envelope.points.size() <= size_t(kMarkersBelowPoints);
-        }
-        layers.push_back(std::move(layer));
+            pen.setStyle(Qt::SolidLine);
+        layers.push_back(layerFor(envelope, mapping, pen, kMarkersBelowPoints));
     }
     d->lines->setContent(plot, std::move(layers));
 
