@@ -71,6 +71,7 @@ private Q_SLOTS:
     void oneSpikeInAMillionIsDrawn();
     void zoomShowsTheRightRange();
     void liveGrowthRepaintsOnlyWhatChanges();
+    void followedZoomMovesInSteps();
 };
 
 void TestPowerChartDrawing::envelopeWorkedByHand()
@@ -332,6 +333,53 @@ void TestPowerChartDrawing::liveGrowthRepaintsOnlyWhatChanges()
     QVERIFY(bars.back().top() < before.front().bars.back().top() - 20);
     for (qsizetype i = 0; i + 1 < bars.size(); ++i)
         QCOMPARE(bars[i], before.front().bars[i]);
+}
+
+// Following the newest 10,000 samples: the view keeps 2 % of its span free at the right and
+// moves on by that much when the newest sample reaches the edge, not by one sample per sample.
+void TestPowerChartDrawing::followedZoomMovesInSteps()
+{
+    Trace trace = cpuTrace(std::vector<float>(100'000, 10.0f));
+    PowerChart chart;
+    chart.resize(1000, 500);
+    chart.setTrace(&trace);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTRY_VERIFY(chart.plotArea().width() > 500);
+    chart.setVisibleIndices(89'999, 99'999);
+    chart.setFollowing(true);
+    const TraceLinesItem *lines = linesOf(chart);
+    const auto append = [&] {
+        const float value[] = {10.0f};
+        trace.append(double(trace.size()) * 0.1, 0.0f, value);
+        chart.traceGrew();
+    };
+    append();
+    QTest::qWait(150);
+    const std::vector<TraceLinesItem::Layer> first = lines->layers();
+    // The flat line ends about 2 % (200 samples, ~18 px) short of the plot's right edge.
+    const QRectF plot = chart.plotArea();
+    const double lineEnd = first.front().bars.back().right();
+    QVERIFY2(plot.right() - lineEnd > 10 && plot.right() - lineEnd < 30, qPrintable(QString::number(plot.right() - lineEnd)));
+
+    const qint64 paints = lines->paintCount();
+    append(); // the 10,000 samples' view moves on by one, the drawing stays put
+    QTest::qWait(150);
+    QCOMPARE(chart.visibleIndices().second, double(trace.size() - 1));
+    // Every bar where it was; only the last column may have grown by the new sample (about 11
+    // samples fall in a column, so it may have opened a new one).
+    const auto &bars = lines->layers().front().bars;
+    QVERIFY(bars.size() >= first.front().bars.size());
+    for (qsizetype i = 0; i + 1 < first.front().bars.size(); ++i)
+        QCOMPARE(bars[i], first.front().bars[i]);
+    // 200 more samples fill the room: then the view moves on, and so do the lines.
+    for (int i = 0; i < 200; ++i)
+        append();
+    QTest::qWait(150);
+    QVERIFY(lines->paintCount() > paints);
+    QCOMPARE(chart.visibleIndices().second, double(trace.size() - 1));
+    const double newEnd = lines->layers().front().bars.back().right();
+    QVERIFY2(plot.right() - newEnd > 10, qPrintable(QString::number(plot.right() - newEnd)));
 }
 
 QTEST_MAIN(TestPowerChartDrawing)

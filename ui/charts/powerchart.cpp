@@ -38,8 +38,8 @@ constexpr qsizetype kDashedBelowPoints = 1000;
 // Up to two samples per pixel column a channel is drawn through its samples; above, as its
 // per-column minimum-to-maximum strokes (what the line would cover at this width anyway).
 constexpr int kRawSamplesPerColumn = 1;
-// A growing trace shown whole keeps this share of its span free at the right: one more sample
-// then changes only the last columns instead of squeezing every column and moving every tick.
+// A growing trace that is followed keeps this share of its span free at the right: one more
+// sample then changes only the last columns instead of moving every column and every tick.
 constexpr double kLiveHeadroom = 0.02;
 constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
 
@@ -102,9 +102,10 @@ public:
     struct LiveAxis
     {
         XAxisMode mode;
+        bool whole;
         double lo, hi;
     };
-    std::optional<LiveAxis> liveAxis; // the x range a growing trace shown whole is drawn on
+    std::optional<LiveAxis> liveAxis; // the x range a growing, followed trace is drawn on
 
     qsizetype size() const { return trace ? trace->size() : 0; }
     std::pair<double, double> fullRange() const
@@ -578,15 +579,22 @@ void PowerChart::redrawNow()
         d->pointsDrawn = 0;
 
         // The x axis first: the traces are laid out on exactly the range it shows.
-        const double x0 = n > 0 ? d->xOf(b) : 0;
+        double x0 = n > 0 ? d->xOf(b) : 0;
         double x1 = n > 0 ? d->xOf(e) : 1;
-        if (d->growing && d->following && !d->state.visibleIndices && x1 > x0) {
+        if (d->growing && d->following && x1 > x0) {
+            // Whole run: the start stays, the end keeps some room. Zoomed: the span stays and
+            // moves on by that room when the newest sample reaches the right edge.
             const auto &live = d->liveAxis;
             const double span = x1 - x0;
-            if (live && live->mode == d->state.xAxis && live->lo == x0 && x1 <= live->hi && live->hi - x1 <= 2 * kLiveHeadroom * span)
-                x1 = live->hi;
-            else
-                d->liveAxis = PowerChartPrivate::LiveAxis{d->state.xAxis, x0, x1 += kLiveHeadroom * span};
+            const bool whole = !d->state.visibleIndices;
+            const bool keeps = live && live->mode == d->state.xAxis && live->whole == whole && x1 <= live->hi
+                               && live->hi - x1 <= 2 * kLiveHeadroom * span
+                               && (whole ? live->lo == x0 : std::abs((live->hi - live->lo) - span) <= 1e-9 * span);
+            if (!keeps)
+                d->liveAxis = PowerChartPrivate::LiveAxis{d->state.xAxis, whole, whole ? x0 : x1 + kLiveHeadroom * span - span,
+                                                          x1 + kLiveHeadroom * span};
+            x0 = d->liveAxis->lo;
+            x1 = d->liveAxis->hi;
         } else {
             d->liveAxis.reset();
         }
