@@ -665,6 +665,8 @@ void PowerChart::redrawNow()
             break;
     }
     d->redrawing = false;
+    if (d->chart->plotArea() != plot) // still moving after three layouts: try again next frame
+        scheduleRedraw();
 
     // Scene pixels of the plot area from here on.
     PlotMapping mapping;
