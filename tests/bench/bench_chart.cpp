@@ -127,6 +127,9 @@ int main(int argc, char *argv[])
         steps.push_back({QStringLiteral("pan right 30%"), b, e});
     }
     steps.push_back({QStringLiteral("pan to the middle of the run"), n / 2, n / 2 + (e - b)});
+    // Sparse views are drawn through their samples: the dearest is about one sample per column.
+    for (double visible : {1500.0, 300.0})
+        steps.push_back({QStringLiteral("zoom to %1 samples").arg(visible), n / 2, n / 2 + visible});
     steps.push_back({QStringLiteral("zoom out to the whole trace"), 0, n});
 
     double worst = 0, worstCpu = 0;
@@ -151,6 +154,13 @@ int main(int argc, char *argv[])
                    .arg(updateMs + paintMs, 5, 'f', 1)
                    .arg(chart.pointsDrawn());
     }
+    // What painting costs without any trace: axes, grid, legend and the rest of the chart.
+    for (int c = 0; c < trace.channelCount(); ++c)
+        chart.setChannelVisible(trace.channel(c).id, false);
+    paint();
+    double mark = threadCpuMs();
+    paint();
+    out << QStringLiteral("paint with every channel hidden (the chart's frame alone): %1 ms CPU\n").arg(threadCpuMs() - mark, 0, 'f', 1);
     out << QStringLiteral("worst redraw at %1x%2: %3 ms of GUI-thread CPU, %4 ms wall\n")
                .arg(chart.width())
                .arg(chart.height())

@@ -35,6 +35,10 @@ AxisTicks niceTicks(double lo, double hi, int wanted)
 // old range. One tick over both ranges in between keeps every step cheap.
 void applyTicks(QValueAxis *axis, double lo, double hi, const AxisTicks &ticks)
 {
+    // Each setter lays the axis out again; a live chart asks for the same axis many times.
+    if (axis->min() == lo && axis->max() == hi && axis->tickAnchor() == ticks.anchor && axis->tickInterval() == ticks.interval
+        && axis->labelFormat() == ticks.labelFormat)
+        return;
     axis->setTickInterval(std::max({hi - lo, axis->max() - axis->min(), ticks.interval}));
     axis->setRange(lo, hi);
     axis->setTickAnchor(ticks.anchor);

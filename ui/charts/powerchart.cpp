@@ -1,12 +1,16 @@
 #include "charts/powerchart.h"
 
 #include "charts/axisticks.h"
+#include "charts/columnenvelope.h"
 #include "charts/powerchartview.h"
+#include "charts/tracelayer.h"
+#include "charts/tracelinesitem.h"
 
-#include "trace/decimation.h"
 #include "trace/trace.h"
 
+#include <QGraphicsLayout>
 #include <QGraphicsRectItem>
+#include <QGraphicsScene>
 #include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -27,10 +31,16 @@ namespace {
 constexpr int kRedrawIntervalMs = 40; // at most 25 redraws a second
 constexpr double kMinimumVisibleSamples = 4;
 constexpr qsizetype kMarkersBelowPoints = 40;
-// Qt's raster engine strokes a dashed line dash by dash: through thousands of min/max points that
-// zigzag up and down each pixel column it takes seconds. Dense lines are drawn solid (the legend
-// still names reported totals), sparse ones keep their dashes.
+// Qt's raster engine strokes a dashed line dash by dash: through thousands of points it takes
+// long. Dense lines are drawn solid (the legend still names reported totals), sparse ones keep
+// their dashes.
 constexpr qsizetype kDashedBelowPoints = 1000;
+// Up to two samples per pixel column a channel is drawn through its samples; above, as its
+// per-column minimum-to-maximum strokes (what the line would cover at this width anyway).
+constexpr int kRawSamplesPerColumn = 1;
+// A growing trace that is followed keeps this share of its span free at the right: one more
+// sample then changes only the last columns instead of moving every column and every tick.
+constexpr double kLiveHeadroom = 0.02;
 constexpr double kElapsedMinutesAbove = 600; // runs longer than 10 min read better in minutes
 
 QColor channelColor(const ChannelInfo &info, int index)
@@ -75,7 +85,10 @@ public:
     QAbstractAxis *xAxis = nullptr;
     QValueAxis *yAxis = nullptr;
     QGraphicsRectItem *selectionItem = nullptr;
-    std::vector<QLineSeries *> series; // one per trace channel, same index
+    TraceLinesItem *lines = nullptr;
+    // One per trace channel, same index. They hold no points: they give the legend its entries
+    // and colours, the traces themselves are drawn by `lines`.
+    std::vector<QLineSeries *> series;
 
     const Trace *trace = nullptr;
     ChartViewState state;
@@ -84,6 +97,15 @@ public:
     qsizetype pointsDrawn = 0;
     qint64 redraws = 0;
     bool following = true;
+    bool growing = false; // traceGrew() was called since setTrace()
+    bool redrawing = false;
+    struct LiveAxis
+    {
+        XAxisMode mode;
+        bool whole;
+        double lo, hi;
+    };
+    std::optional<LiveAxis> liveAxis; // the x range a growing, followed trace is drawn on
 
     qsizetype size() const { return trace ? trace->size() : 0; }
     std::pair<double, double> fullRange() const
@@ -138,6 +160,23 @@ public:
         return double(i) + (dt > 0 ? (t - times[size_t(i)]) / dt : 0.0);
     }
 
+    // A sample position (index, or seconds on the time axis) from an x-axis value; xOf's inverse
+    // for the linear part.
+    double positionOf(double axisX) const
+    {
+        switch (state.xAxis) {
+        case XAxisMode::Samples:
+            break;
+        case XAxisMode::Elapsed:
+            return axisX * elapsedDivisor;
+        case XAxisMode::Clock:
+            return (axisX - double(trace->clockAtZero().toMSecsSinceEpoch() + clockShiftMs)) / 1000.0;
+        }
+        return axisX;
+    }
+
+    void updateLegend();
+
     void setVisible(double begin, double end)
     {
         const auto [lo, hi] = fullRange();
@@ -153,6 +192,30 @@ public:
     }
 };
 
+void PowerChartPrivate::updateLegend()
+{
+    // Hidden series also hide their legend marker; keep it, greyed, so it can be clicked back.
+    // Only what changed is set: each change lays the legend out again.
+    for (int c = 0; c < int(series.size()); ++c) {
+        const bool shown = !state.hiddenChannels.contains(trace->channel(c).id);
+        for (QLegendMarker *marker : chart->legend()->markers(series[size_t(c)])) {
+            if (!marker->isVisible())
+                marker->setVisible(true);
+            QColor label = chart->legend()->labelColor();
+            label.setAlphaF(shown ? 1.0 : 0.4);
+            if (marker->labelBrush().color() != label)
+                marker->setLabelBrush(label);
+            QBrush brush = marker->brush();
+            QColor color = series[size_t(c)]->pen().color();
+            color.setAlphaF(shown ? 1.0 : 0.25);
+            if (brush.color() != color) {
+                brush.setColor(color);
+                marker->setBrush(brush);
+            }
+        }
+    }
+}
+
 PowerChart::PowerChart(QWidget *parent)
     : QWidget(parent)
     , d(std::make_unique<PowerChartPrivate>())
@@ -165,11 +228,16 @@ PowerChart::PowerChart(QWidget *parent)
     d->yAxis = new QValueAxis;
     d->chart->addAxis(d->yAxis, Qt::AlignLeft);
     d->view = new PowerChartView(d->chart, this);
+    // Qt Charts moves and resizes its axis, grid and label items on every range change; keeping a
+    // BSP index of a few hundred items up to date for that cost more than the redraw itself.
+    d->view->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
     d->selectionItem = new QGraphicsRectItem(d->chart);
     d->selectionItem->setBrush(QColor(255, 200, 0, 70));
     d->selectionItem->setPen(QPen(QColor(200, 140, 0), 1));
     d->selectionItem->setZValue(10);
     d->selectionItem->hide();
+    d->lines = new TraceLinesItem(d->chart);
+    d->lines->setZValue(5); // over the grid, under the selection and the legend
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -216,6 +284,8 @@ PowerChart::~PowerChart() = default;
 void PowerChart::setTrace(const Trace *trace)
 {
     d->trace = trace;
+    d->growing = false;
+    d->liveAxis.reset();
     for (QLineSeries *s : d->series) {
         d->chart->removeSeries(s);
         delete s;
@@ -240,7 +310,12 @@ void PowerChart::setTrace(const Trace *trace)
         if (!canShow(d->state.xAxis))
             d->state.xAxis = XAxisMode::Samples;
     }
-    setXAxisMode(d->state.xAxis);
+    // The first picture of a new trace is drawn from the event loop: a run that arrives after a
+    // load then costs the GUI thread two short steps instead of one long one.
+    d->lines->setContent(d->chart->plotArea(), {});
+    applyXAxisMode(d->state.xAxis);
+    m_redrawTimer->start(0);
+    Q_EMIT viewChanged();
 }
 
 void PowerChart::addMissingSeries()
@@ -269,6 +344,7 @@ const Trace *PowerChart::trace() const
 
 void PowerChart::traceGrew()
 {
+    d->growing = true;
     // Following a zoomed-in view: the same span, moved so it ends at the newest sample.
     if (d->following && d->state.visibleIndices) {
         const auto [b, e] = *d->state.visibleIndices;
@@ -323,6 +399,13 @@ bool PowerChart::canShow(XAxisMode mode) const
 
 void PowerChart::setXAxisMode(XAxisMode mode)
 {
+    applyXAxisMode(mode);
+    redrawNow();
+    Q_EMIT viewChanged();
+}
+
+void PowerChart::applyXAxisMode(XAxisMode mode)
+{
     if (!canShow(mode))
         mode = XAxisMode::Samples;
     d->state.xAxis = mode;
@@ -347,8 +430,6 @@ void PowerChart::setXAxisMode(XAxisMode mode)
     for (QLineSeries *s : d->series)
         s->attachAxis(d->xAxis);
     addMissingSeries();
-    redrawNow();
-    Q_EMIT viewChanged();
 }
 
 PowerUnit PowerChart::powerUnit() const
@@ -469,6 +550,8 @@ void PowerChart::resizeEvent(QResizeEvent *event)
 
 void PowerChart::scheduleRedraw()
 {
+    if (d->redrawing) // the plot area moved under a redraw, which follows it
+        return;
     if (!m_redrawTimer->isActive())
         m_redrawTimer->start();
 }
@@ -476,92 +559,144 @@ void PowerChart::scheduleRedraw()
 void PowerChart::redrawNow()
 {
     m_redrawTimer->stop();
+    m_redrawTimer->setInterval(kRedrawIntervalMs); // setTrace() asks for its first one at once
     ++d->redraws;
     addMissingSeries();
     const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
     d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));
-    d->pointsDrawn = 0;
     const qsizetype n = d->size();
     const auto [b, e] = d->visible();
-    double yMax = 0, yMin = 0;
-    if (n > 0) {
-        const auto first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
-        const auto last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
-        const int columns = std::max(1, int(d->chart->plotArea().width()));
-        const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
-        for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
-            QLineSeries *series = d->series[size_t(c)];
-            const bool shown = isChannelVisible(d->trace->channel(c).id);
-            series->setVisible(shown);
-            if (!shown) {
-                series->clear();
-                continue;
-            }
-            const auto values = d->trace->values(c);
-            const auto picked = decimateMinMax(values, first, last, columns, xs, d->trace->levelOfDetail(c));
-            QList<QPointF> points;
-            points.reserve(qsizetype(picked.size()));
-            for (qsizetype i : picked) {
-                const double y = double(values[size_t(i)]) * factor;
-                points.append(QPointF(d->xOf(double(i)), y));
-                yMax = std::max(yMax, y);
-                yMin = std::min(yMin, y);
-            }
-            QPen pen = channelPen(d->trace->channel(c), c);
-            if (points.size() >= kDashedBelowPoints)
-                pen.setStyle(Qt::SolidLine);
-            if (series->pen() != pen)
-                series->setPen(pen);
-            series->replace(points);
-            // A handful of samples (or one) is a few dots, not a line: show them.
-            series->setPointsVisible(points.size() <= kMarkersBelowPoints);
-            d->pointsDrawn += points.size();
-        }
-        // Hidden series also hide their legend marker; keep it, greyed, so it can be clicked back.
-        for (int c = 0; c < int(d->series.size()); ++c) {
-            const bool shown = isChannelVisible(d->trace->channel(c).id);
-            for (QLegendMarker *marker : d->chart->legend()->markers(d->series[size_t(c)])) {
-                marker->setVisible(true);
-                QColor label = d->chart->legend()->labelColor();
-                label.setAlphaF(shown ? 1.0 : 0.4);
-                marker->setLabelBrush(label);
-                QBrush brush = marker->brush();
-                QColor color = brush.color();
-                color.setAlphaF(shown ? 1.0 : 0.25);
-                brush.setColor(color);
-                marker->setBrush(brush);
-            }
-        }
-    }
+    // New axis labels can be wider or narrower and so change the plot area: lay the chart out
+    // now and, if they did, fit the traces to the new area before anything is painted.
+    QRectF plot;
+    std::vector<ChannelEnvelope> envelopes;
+    double left = 0, right = 1;
+    d->redrawing = true;
+    for (int pass = 0; pass < 3; ++pass) {
+        plot = d->chart->plotArea();
+        const int plotWidth = std::max(1, int(plot.width()));
+        const int plotHeight = std::max(1, int(plot.height()));
+        d->pointsDrawn = 0;
 
-    const double x0 = n > 0 ? d->xOf(b) : 0, x1 = n > 0 ? d->xOf(e) : 1;
-    const int plotWidth = std::max(1, int(d->chart->plotArea().width()));
-    const int plotHeight = std::max(1, int(d->chart->plotArea().height()));
-    if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
-        const double spanS = (x1 - x0) / 1000.0;
-        dateAxis->setFormat(spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-        dateAxis->setTickCount(std::clamp(plotWidth / 110, 2, 12));
-        dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)), QDateTime::fromMSecsSinceEpoch(qint64(std::max(x1, x0 + 1000))));
-    } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
-        AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
-        if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
-            ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
-        applyTicks(valueAxis, x0, x1 > x0 ? x1 : x0 + 1, ticks);
+        // The x axis first: the traces are laid out on exactly the range it shows.
+        double x0 = n > 0 ? d->xOf(b) : 0;
+        double x1 = n > 0 ? d->xOf(e) : 1;
+        if (d->growing && d->following && x1 > x0) {
+            // Whole run: the start stays, the end keeps some room. Zoomed: the span stays and
+            // moves on by that room when the newest sample reaches the right edge.
+            const auto &live = d->liveAxis;
+            const double span = x1 - x0;
+            const bool whole = !d->state.visibleIndices;
+            const bool keeps = live && live->mode == d->state.xAxis && live->whole == whole && x1 <= live->hi
+                               && live->hi - x1 <= 2 * kLiveHeadroom * span
+                               && (whole ? live->lo == x0 : std::abs((live->hi - live->lo) - span) <= 1e-9 * span);
+            if (!keeps)
+                d->liveAxis = PowerChartPrivate::LiveAxis{d->state.xAxis, whole, whole ? x0 : x1 + kLiveHeadroom * span - span,
+                                                          x1 + kLiveHeadroom * span};
+            x0 = d->liveAxis->lo;
+            x1 = d->liveAxis->hi;
+        } else {
+            d->liveAxis.reset();
+        }
+        double axisLo = x0, axisHi = x1 > x0 ? x1 : x0 + 1;
+        if (auto *dateAxis = qobject_cast<QDateTimeAxis *>(d->xAxis)) {
+            const double spanS = (x1 - x0) / 1000.0;
+            const QString format = spanS > 86400 ? QStringLiteral("MMM d HH:mm") : spanS > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");
+            if (dateAxis->format() != format)
+                dateAxis->setFormat(format);
+            const int tickCount = std::clamp(plotWidth / 110, 2, 12);
+            if (dateAxis->tickCount() != tickCount)
+                dateAxis->setTickCount(tickCount);
+            axisLo = double(qint64(x0));
+            axisHi = double(qint64(std::max(x1, x0 + 1000)));
+            dateAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisLo)), QDateTime::fromMSecsSinceEpoch(qint64(axisHi)));
+        } else if (auto *valueAxis = qobject_cast<QValueAxis *>(d->xAxis)) {
+            AxisTicks ticks = niceTicks(x0, x1, std::max(2, plotWidth / 90));
+            if (d->state.xAxis == XAxisMode::Samples && ticks.interval < 1) // there is no point 0.5
+                ticks = {std::ceil(x0), 1.0, QStringLiteral("%.0f")};
+            applyTicks(valueAxis, axisLo, axisHi, ticks);
+        }
+
+        envelopes.assign(d->series.size(), ChannelEnvelope());
+        double yMax = 0, yMin = 0;
+        left = d->positionOf(axisLo);
+        right = d->positionOf(axisHi);
+        if (n > 0) {
+            const std::span<const double> xs = d->state.xAxis == XAxisMode::Samples ? std::span<const double>() : d->trace->times();
+            EnvelopeRequest request;
+            request.first = std::max<qsizetype>(0, qsizetype(std::floor(b)) - 1);
+            request.last = std::min<qsizetype>(n, qsizetype(std::ceil(e)) + 2);
+            request.left = left;
+            request.right = right;
+            request.columns = plotWidth;
+            request.rawUpTo = qsizetype(kRawSamplesPerColumn) * plotWidth;
+            for (int c = 0; c < d->trace->channelCount() && size_t(c) < d->series.size(); ++c) {
+                const bool shown = isChannelVisible(d->trace->channel(c).id);
+                QLineSeries *series = d->series[size_t(c)];
+                if (series->isVisible() != shown)
+                    series->setVisible(shown);
+                if (!shown)
+                    continue;
+                ChannelEnvelope &envelope = envelopes[size_t(c)];
+                envelope = columnEnvelope(d->trace->values(c), xs, d->trace->levelOfDetail(c), request);
+                for (const EnvelopeColumn &column : envelope.columns) {
+                    if (!column.isEmpty()) {
+                        yMax = std::max(yMax, double(column.max) * factor);
+                        yMin = std::min(yMin, double(column.min) * factor);
+                    }
+                }
+                for (const QPointF &p : envelope.points) {
+                    yMax = std::max(yMax, p.y() * factor);
+                    yMin = std::min(yMin, p.y() * factor);
+                }
+                d->pointsDrawn += envelope.pointCount();
+            }
+            d->updateLegend();
+        }
+
+        const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
+        const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));
+        d->yAxis->setTickType(QValueAxis::TicksDynamic);
+        applyTicks(d->yAxis, yMin, std::ceil(top / yTicks.interval) * yTicks.interval, yTicks);
+
+        if (QGraphicsLayout *layout = d->chart->layout())
+            layout->activate();
+        if (d->chart->plotArea() == plot)
+            break;
     }
-    const double top = yMax > yMin ? yMax * 1.08 : 1.0 * factor;
-    const AxisTicks yTicks = niceTicks(yMin, top, std::clamp(plotHeight / 45, 2, 10));
-    d->yAxis->setTickType(QValueAxis::TicksDynamic);
-    applyTicks(d->yAxis, yMin, std::ceil(top / yTicks.interval) * yTicks.interval, yTicks);
+    d->redrawing = false;
+    if (d->chart->plotArea() != plot) // still moving after three layouts: try again next frame
+        scheduleRedraw();
+
+    // Scene pixels of the plot area from here on.
+    PlotMapping mapping;
+    mapping.plot = plot;
+    mapping.left = left;
+    mapping.right = right;
+    mapping.yLo = d->yAxis->min() / factor;
+    mapping.yHi = d->yAxis->max() / factor;
+    std::vector<TraceLinesItem::Layer> layers;
+    for (size_t c = 0; c < envelopes.size(); ++c) {
+        const ChannelEnvelope &envelope = envelopes[c];
+        if (envelope.columns.empty() && envelope.points.empty())
+            continue;
+        QPen pen = channelPen(d->trace->channel(int(c)), int(c));
+        if (envelope.dense || qsizetype(envelope.points.size()) >= kDashedBelowPoints)
+            pen.setStyle(Qt::SolidLine);
+        layers.push_back(layerFor(envelope, mapping, pen, kMarkersBelowPoints));
+    }
+    d->lines->setContent(plot, std::move(layers));
 
     if (d->state.selection && n > 0) {
-        const QRectF plot = d->chart->plotArea();
         const auto [sb, se] = std::pair{double(d->state.selection->begin), double(d->state.selection->end - 1)};
-        double left = d->chart->mapToPosition(QPointF(d->xOf(sb), 0), nullptr).x();
-        double right = d->chart->mapToPosition(QPointF(d->xOf(se), 0), nullptr).x();
-        left = std::clamp(left, plot.left(), plot.right());
-        right = std::clamp(std::max(right, left + 2), plot.left(), plot.right());
-        d->selectionItem->setRect(QRectF(left, plot.top(), right - left, plot.height()));
-        d->selectionItem->setVisible(right > left);
+        double selLeft = d->chart->mapToPosition(QPointF(d->xOf(sb), 0), nullptr).x();
+        double selRight = d->chart->mapToPosition(QPointF(d->xOf(se), 0), nullptr).x();
+        selLeft = std::clamp(selLeft, plot.left(), plot.right());
+        selRight = std::clamp(std::max(selRight, selLeft + 2), plot.left(), plot.right());
+        const QRectF rect(selLeft, plot.top(), selRight - selLeft, plot.height());
+        if (d->selectionItem->rect() != rect)
+            d->selectionItem->setRect(rect);
+        d->selectionItem->setVisible(selRight > selLeft);
     } else {
         d->selectionItem->hide();
     }

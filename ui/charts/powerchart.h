@@ -25,8 +25,9 @@ public:
     explicit PowerChart(QWidget *parent = nullptr);
     ~PowerChart() override;
 
-    // The caller keeps the trace alive while it is shown; nullptr clears the chart. A live trace
-    // that grows stays attached: call traceGrew() after appending.
+    // The caller keeps the trace alive while it is shown; nullptr clears the chart. The traces are
+    // drawn from the event loop right after (redrawNow() draws them at once). A live trace that
+    // grows stays attached: call traceGrew() after appending.
     void setTrace(const Trace *trace);
     const Trace *trace() const;
     // Coalesces redraws to at most 25 per second; a chart showing the end of the run follows it.
@@ -75,6 +76,7 @@ protected:
 
 private:
     void scheduleRedraw();
+    void applyXAxisMode(XAxisMode mode); // axis and series, no redraw
     void addMissingSeries();
     void userMovedView();
 
