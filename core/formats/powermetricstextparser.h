@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -19,16 +20,38 @@ public:
     PowermetricsTextParser();
     static int sniff(QByteArrayView head);
 
+    // A sample header line start: every sample is whole after it.
+    qsizetype splitPoint(QByteArrayView bytes, qsizetype from) const override;
+
 protected:
     void parseLine(QByteArrayView line, qint64 lineNumber) override;
     void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber) override;
     void endOfInput() override;
+    bool replayTail(LineLogParser &tail, qint64 lineOffset) override;
 
 private:
     enum class Mode { Unknown, Sampled, HeaderlessLines };
 
-    void startSample(QByteArrayView header, qint64 lineNumber);
-    void handlePowerLine(QByteArrayView line, qint64 lineNumber);
+    // One line that matters, read without any state (so a tail reader on another thread reads
+    // it exactly as this parser would): what it is, and its number parsed.
+    struct ReadLine
+    {
+        enum class Kind : quint8 { SampleHeader, MachineModel, OsVersion, Power };
+        Kind kind;
+        bool hasNumber = false;
+        int split = 0;        // power: length of the name with its colon; header: where the clock ends
+        int name = -1;        // power, tail only: index in m_tailNames (-1: read it from `text`)
+        double number = 0;    // header: elapsed ms; power: the value in its unit
+        double scale = 1.0;   // power: to watts
+        qint64 line = 0;
+        QByteArrayView text;  // header: after kSampleHeader; model, OS: the value; power: the line
+        qsizetype kept = -1;  // tail only: where `text` was copied to in m_tailText (-1: not needed)
+    };
+
+    static std::optional<ReadLine> read(QByteArrayView line);
+    void apply(const ReadLine &read, QByteArrayView name);
+    void startSample(const ReadLine &header);
+    void handlePowerLine(const ReadLine &power, QByteArrayView name);
     void flushSample();
     void setValue(int channel, double watts);
     int channelFor(QByteArrayView name); // -1 for lines that are not power figures
@@ -48,6 +71,16 @@ private:
     std::vector<bool> m_seenInSample;
     std::vector<int> m_linesInLastSample; // channels whose lines the last sample had
     qint64 m_samplesEmitted = 0;
+
+    // As tail reader: the lines read, and the distinct power-line names (so that replaying does
+    // not touch the input's pages again).
+    // Lines reach a parser through a buffer when they span two fed chunks, so the text a replay
+    // may need (clock stamps that can start an invocation, values of issues) is copied.
+    std::vector<ReadLine> m_tailLines;
+    std::vector<QByteArray> m_tailNames;
+    QByteArray m_tailText;
+    bool m_tailSawValidHeader = false;
+    bool m_tailSawPreamble = false;  // a Machine model line since the last valid sample header
 };
 
 } // namespace nightwatt
