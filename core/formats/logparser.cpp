@@ -33,14 +33,14 @@ qsizetype LogParser::splitPoint(QByteArrayView, qsizetype) const
     return -1;
 }
 
-void LogParser::startAsTail() {}
+void LogParser::startAsTail(QByteArrayView) {}
 
 bool LogParser::joinTail(LogParser &)
 {
     return false;
 }
 
-void LineLogParser::startAsTail()
+void LineLogParser::startAsTail(QByteArrayView)
 {
     // The tail starts mid-input: a BOM there is data, not a marker.
     m_tail = true;

@@ -38,8 +38,9 @@ public:
     // (the default): the input is read by one parser from start to end.
     virtual qsizetype splitPoint(QByteArrayView bytes, qsizetype from) const;
     // Makes this parser the reader of the part after a split point: it notes what it reads, on
-    // its own thread, and reports nothing to a sink.
-    virtual void startAsTail();
+    // its own thread, and reports nothing to a sink. `before` is the input before the split point,
+    // for formats that need context from it (a CSV header); it must stay valid while feeding.
+    virtual void startAsTail(QByteArrayView before);
     // Called on the parser that read everything before the split point, with the tail reader of
     // the same format: applies what the tail noted, in order, exactly as if this parser had read
     // those bytes itself (line numbers included). Returns false, having applied nothing, when the
@@ -64,7 +65,7 @@ class LineLogParser : public LogParser
 public:
     void feed(QByteArrayView bytes) override;
     void finish() override;
-    void startAsTail() override;
+    void startAsTail(QByteArrayView before) override;
     bool joinTail(LogParser &tail) override;
 
 protected:

@@ -221,7 +221,11 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
     } else {
         read->text = QByteArrayView();
     }
-    m_tailLines.push_back(*read);
+    if (m_tailNotes.empty() || m_tailNotes.back().size() == kNotesPerBlock)
+        m_tailNotes.emplace_back().reserve(kNotesPerBlock);
+    m_tailNotes.back().push_back({read->line, read->number, read->kept, qint32(read->text.size()), qint32(read->split),
+                                  qint16(read->name), read->kind,
+                                  quint8((read->hasNumber ? 1 : 0) | (read->scale != 1.0 ? 2 : 0))});
 }
 
 bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
@@ -229,16 +233,25 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
     auto *other = dynamic_cast<PowermetricsTextParser *>(&tail);
     if (!other)
         return false;
-    for (ReadLine read : other->m_tailLines) {
-        read.line += lineOffset;
-        if (read.kept >= 0)
-            read.text = QByteArrayView(other->m_tailText).sliced(read.kept, read.text.size());
-        QByteArrayView name;
-        if (read.kind == ReadLine::Kind::Power)
-            name = read.name >= 0 ? QByteArrayView(other->m_tailNames[size_t(read.name)]) : read.text.first(read.split);
-        apply(read, name);
+    for (const std::vector<Note> &block : other->m_tailNotes) {
+        for (const Note &note : block) {
+            ReadLine read;
+            read.kind = note.kind;
+            read.hasNumber = note.flags & 1;
+            read.scale = note.flags & 2 ? 0.001 : 1.0;
+            read.split = note.split;
+            read.name = note.name;
+            read.number = note.number;
+            read.line = note.line + lineOffset;
+            if (note.kept >= 0)
+                read.text = QByteArrayView(other->m_tailText).sliced(note.kept, note.length);
+            QByteArrayView name;
+            if (read.kind == ReadLine::Kind::Power)
+                name = read.name >= 0 ? QByteArrayView(other->m_tailNames[size_t(read.name)]) : read.text.first(read.split);
+            apply(read, name);
+        }
     }
-    other->m_tailLines = {};
+    other->m_tailNotes = {};
     other->m_tailText = {};
     return true;
 }

@@ -76,7 +76,19 @@ private:
     // not touch the input's pages again).
     // Lines reach a parser through a buffer when they span two fed chunks, so the text a replay
     // may need (clock stamps that can start an invocation, values of issues) is copied.
-    std::vector<ReadLine> m_tailLines;
+    struct Note // a ReadLine as the tail keeps it, in 40 bytes
+    {
+        qint64 line;
+        double number;
+        qint64 kept;  // ReadLine::kept
+        qint32 length; // of the kept text
+        qint32 split;
+        qint16 name;
+        ReadLine::Kind kind;
+        quint8 flags; // 1: hasNumber, 2: milliwatts
+    };
+    static constexpr size_t kNotesPerBlock = 64 * 1024;
+    std::vector<std::vector<Note>> m_tailNotes; // blocks that never move or grow past their size
     std::vector<QByteArray> m_tailNames;
     QByteArray m_tailText;
     bool m_tailSawValidHeader = false;

@@ -164,7 +164,7 @@ bool LogLoader::readOnTwoThreads(const LogFormat &format, LogParser &head, QByte
     std::unique_ptr<LogParser> tail = format.create();
     tail->setSink(&unused);
     tail->setOptions(head.options());
-    tail->startAsTail();
+    tail->startAsTail(bytes.first(split));
     const QByteArrayView tailBytes = bytes.sliced(split);
     std::atomic<qint64> tailDone = 0;
     std::atomic_bool tailCancelled = false;

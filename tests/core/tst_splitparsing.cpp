@@ -24,6 +24,7 @@ private Q_SLOTS:
     void sameResultWhereverSplit_data();
     void sameResultWhereverSplit();
     void tailIssuesKeepTheirLineNumbers();
+    void csvTailJoinsAtASecondBoundary();
     void bigInputLoadsOnTwoThreadsAsOnOne_data();
     void bigInputLoadsOnTwoThreadsAsOnOne();
 };
@@ -87,6 +88,28 @@ void TestSplitParsing::sameResultWhereverSplit_data()
                                                   "CPU Power: lots mW\nGPU Power: -5 mW\nANE Power: nan mW\nDRAM Power: 1e999 mW\n"
                                                   "Backlight power: 3W\nE-Cluster Power: 12 mW\n";
     QTest::newRow("bare power lines") << QByteArray("CPU Power: 100 mW\nGPU Power: 5 mW\nCPU Power: 120 mW\nGPU Power: 6 mW\n") + kTwoWindows;
+    QTest::newRow("CSV: name, index, missing, bad rows")
+        << QByteArray("timestamp, name, index, power.draw [W]\n"
+                      "2026/03/02 22:00:00.000, NVIDIA H100, 0, 116.94 W\n"
+                      "2026/03/02 22:00:00.000, NVIDIA H100, 1, [N/A]\n"
+                      "2026/03/02 22:00:01.000, NVIDIA H100, 0, lots W\n"
+                      "2026/03/02 22:00:01.000, NVIDIA H100, 1, -5 W\n"
+                      "2026/03/02 22:00:02.000, NVIDIA H100, x, 5 W\n"
+                      "2026/03/02 22:00:02.000, NVIDIA H100, 1\n"
+                      "2026/03/02 99:00:03.000, NVIDIA H100, 0, 7 W\n"
+                      "2026/03/02 22:00:03.000, NVIDIA H100, 0, [N/A]\n"
+                      "2026/03/02 22:00:03.500, NVIDIA H200, 1, 1e999 W\n"
+                      "2026/03/02 22:00:04, NVIDIA H100, 0, 100 W\n"
+                      "2026/03/02 22:00:04.000, NVIDIA H100, 1, 90 W\n"
+                      "\n"
+                      "2026/03/02 22:00:05.000, NVIDIA H100, 0, 101 W\n"
+                      "2026/03/02 22:00:05.000, NVIDIA H100, 1, 91 W");
+    QTest::newRow("CSV: header again mid-file")
+        << QByteArray("timestamp, power.draw [W]\n2026/03/02 22:00:00.000, 116.94 W\n2026/03/02 22:00:01.000, 117 W\n"
+                      "timestamp, index, power.draw [W]\n2026/03/02 22:00:02.000, 0, 118 W\n2026/03/02 22:00:03.000, 0, 119 W\n");
+    QTest::newRow("CSV: bus ids, CRLF") << QByteArray("timestamp, pci.bus_id, power.draw [W]\r\n2026/03/02 22:00:00.000, 00:01.0, 1 W\r\n"
+                                                      "2026/03/02 22:00:00.000, 00:02.0, 2 W\r\n2026/03/02 22:00:01.000, 00:01.0, 3 W\r\n"
+                                                      "2026/03/02 22:00:01.000, 00:02.0, 4 W\r\n");
     QTest::newRow("garbage") << QByteArray("\x01\xFFW\n\n\r\r\n:W\n*** Sampled system activity (\n") + kTwoWindows + "\x01:W\n";
 }
 
@@ -148,24 +171,54 @@ void TestSplitParsing::tailIssuesKeepTheirLineNumbers()
     QCOMPARE(parts.trace.value(0, 0), 6.196f);
 }
 
+void TestSplitParsing::csvTailJoinsAtASecondBoundary()
+{
+    // The real 8 x H100 log: polls of 8 rows, several per second. A split is placed where the
+    // whole second changes, so the tail's first timestamp is read the way the single reader reads
+    // it, and the join is taken rather than the head reading the tail again.
+    const QByteArray bytes = readTestFile(QStringLiteral(NIGHTWATT_TEST_DATA "/nvidia-smi-query-h100x8-lms100-excerpt-training_profile.csv"));
+    const LogFormat *format = logFormatById(QStringLiteral("nvidia-smi-csv"));
+    QVERIFY(format);
+    const qsizetype split = format->create()->splitPoint(bytes, bytes.size() / 2);
+    QVERIFY(split > 0);
+    QCOMPARE(bytes[split - 1], '\n');
+    // The row before the split is in another second than the first row after it.
+    const qsizetype previous = bytes.lastIndexOf('\n', split - 2) + 1;
+    QVERIFY(bytes.sliced(previous, 19) != bytes.sliced(split, 19));
+    bool joined = false;
+    const ParseRecord parts = parseSplit(*format, bytes, split, 4096, &joined);
+    QVERIFY(joined);
+    const QString difference = firstDifference(parseWhole(*format, bytes), parts);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+}
+
 void TestSplitParsing::bigInputLoadsOnTwoThreadsAsOnOne_data()
 {
     QTest::addColumn<QString>("file");
     const QDir data(QStringLiteral(NIGHTWATT_TEST_DATA));
-    for (const QFileInfo &file : data.entryInfoList({QStringLiteral("powermetrics-*.txt")}, QDir::Files, QDir::Name))
+    for (const QFileInfo &file : data.entryInfoList({QStringLiteral("powermetrics-*.txt"), QStringLiteral("nvidia-smi-query-*.csv")},
+                                                    QDir::Files, QDir::Name))
         QTest::newRow(qPrintable(file.fileName())) << file.filePath();
 }
 
 void TestSplitParsing::bigInputLoadsOnTwoThreadsAsOnOne()
 {
     // Above LogLoader's 16 MiB threshold the loader splits; a real log repeated gets there, with
-    // its preamble (a new invocation) and any cut-off last sample repeated too.
+    // its preamble (a new invocation) and any cut-off last sample repeated too. CSV rows are
+    // repeated under the one header (their clock goes back at each repeat: issues to match).
     QFETCH(QString, file);
-    const QByteArray one = readTestFile(file);
+    const bool csv = file.endsWith(u".csv");
+    QByteArray one = readTestFile(file);
     QByteArray big;
+    if (csv) {
+        big = one.first(one.indexOf('\n') + 1);
+        one = one.sliced(big.size());
+        one.truncate(one.lastIndexOf('\n') + 1); // whole rows only
+        one.replace('\0', QByteArray());
+    }
     while (big.size() < 17 * 1024 * 1024)
         big += one.endsWith('\n') ? one : one + '\n';
-    const LogFormat *format = logFormatById(QStringLiteral("powermetrics-text"));
+    const LogFormat *format = logFormatById(csv ? QStringLiteral("nvidia-smi-csv") : QStringLiteral("powermetrics-text"));
     QVERIFY(format);
     const ParseRecord expected = parseWhole(*format, big);
 

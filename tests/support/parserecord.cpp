@@ -101,7 +101,7 @@ ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype 
     head->setSink(&builder);
     const std::unique_ptr<LogParser> tail = format.create();
     tail->setSink(&unused);
-    tail->startAsTail();
+    tail->startAsTail(bytes.first(split));
     feed(*head, bytes.first(split));
     feed(*tail, bytes.sliced(split));
     const bool join = head->joinTail(*tail);
