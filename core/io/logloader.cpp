@@ -136,9 +136,9 @@ void releasePages(const char *begin, const char *end)
 #endif
 }
 
-} // namespace
-
-bool LogLoader::readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions &options, bool mapped)
+// Both return false when cancelled. `mapped`: the bytes are a file mapping whose pages may be
+// faulted in ahead and released behind.
+bool readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions &options, bool mapped)
 {
     PageToucher toucher(mapped ? reinterpret_cast<const uchar *>(bytes.data()) : nullptr, mapped ? bytes.size() : 0);
     for (qsizetype offset = 0; offset < bytes.size(); offset += kChunkBytes) {
@@ -154,7 +154,7 @@ bool LogLoader::readOnOneThread(LogParser &parser, QByteArrayView bytes, const L
     return true;
 }
 
-bool LogLoader::readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView bytes, qsizetype split,
+bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView bytes, qsizetype split,
                                  const LoadOptions &options, bool mapped)
 {
     // Each thread faults in, reads and releases its own half, so both cores parse. The tail
@@ -208,6 +208,10 @@ bool LogLoader::readOnTwoThreads(const LogFormat &format, LogParser &head, QByte
     return true;
 }
 
+LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped);
+
+} // namespace
+
 LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
 {
     LoadedLog log;
@@ -256,7 +260,9 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     return readBytes(bytes, name, options, false);
 }
 
-LoadedLog LogLoader::readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped)
+namespace {
+
+LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped)
 {
     LoadedLog log;
     log.path = name;
@@ -319,5 +325,7 @@ LoadedLog LogLoader::readBytes(QByteArrayView bytes, const QString &name, const 
     }
     return log;
 }
+
+} // namespace
 
 } // namespace nightwatt

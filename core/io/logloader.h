@@ -10,9 +10,6 @@
 
 namespace nightwatt {
 
-struct LogFormat;
-class LogParser;
-
 struct LoadOptions
 {
     QString formatId; // force a format instead of sniffing; empty = sniff
@@ -29,14 +26,6 @@ class LogLoader
 public:
     static LoadedLog loadFile(const QString &path, const LoadOptions &options = {});
     static LoadedLog loadBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options = {});
-
-private:
-    // `mapped`: the bytes are a file mapping whose pages may be faulted ahead and released behind.
-    static LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped);
-    // Both return false when cancelled.
-    static bool readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions &options, bool mapped);
-    static bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView bytes, qsizetype split,
-                                 const LoadOptions &options, bool mapped);
 };
 
 } // namespace nightwatt
