@@ -7,6 +7,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace nightwatt {
 
@@ -171,6 +172,8 @@ std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QBy
 
 void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
 {
+    if (m_tailBroken)
+        return;
     std::optional<ReadLine> read = PowermetricsTextParser::read(line);
     if (!read)
         return;
@@ -215,36 +218,46 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
         break;
     }
     }
+    const qint64 lineDelta = read->line - m_tailLastLine;
+    if (lineDelta > std::numeric_limits<qint32>::max()) {
+        m_tailBroken = true;
+        return;
+    }
+    m_tailLastLine = read->line;
     if (keep) {
-        read->kept = m_tailText.size();
+        m_tailKept.push_back({m_tailText.size(), qint32(read->text.size()), qint32(read->split)});
         m_tailText.append(read->text.data(), read->text.size());
-    } else {
-        read->text = QByteArrayView();
     }
     if (m_tailNotes.empty() || m_tailNotes.back().size() == kNotesPerBlock)
         m_tailNotes.emplace_back().reserve(kNotesPerBlock);
-    m_tailNotes.back().push_back({read->line, read->number, read->kept, qint32(read->text.size()), qint32(read->split),
-                                  qint16(read->name), read->kind,
-                                  quint8((read->hasNumber ? 1 : 0) | (read->scale != 1.0 ? 2 : 0))});
+    m_tailNotes.back().push_back({read->number, qint32(lineDelta), read->kind,
+                                  quint8((read->hasNumber ? 1 : 0) | (read->scale != 1.0 ? 2 : 0) | (keep ? 4 : 0)),
+                                  qint8(read->name)});
 }
 
 bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
 {
+    static_assert(sizeof(Note) == 16, "a note per power line of the tail: keep it small");
     auto *other = dynamic_cast<PowermetricsTextParser *>(&tail);
-    if (!other)
+    if (!other || other->m_tailBroken)
         return false;
+    qint64 line = 0;
+    auto kept = other->m_tailKept.cbegin();
     for (const std::vector<Note> &block : other->m_tailNotes) {
         for (const Note &note : block) {
+            line += note.lineDelta;
             ReadLine read;
             read.kind = note.kind;
             read.hasNumber = note.flags & 1;
             read.scale = note.flags & 2 ? 0.001 : 1.0;
-            read.split = note.split;
             read.name = note.name;
             read.number = note.number;
-            read.line = note.line + lineOffset;
-            if (note.kept >= 0)
-                read.text = QByteArrayView(other->m_tailText).sliced(note.kept, note.length);
+            read.line = line + lineOffset;
+            if (note.flags & 4) {
+                read.text = QByteArrayView(other->m_tailText).sliced(kept->offset, kept->length);
+                read.split = kept->split;
+                ++kept;
+            }
             QByteArrayView name;
             if (read.kind == ReadLine::Kind::Power)
                 name = read.name >= 0 ? QByteArrayView(other->m_tailNames[size_t(read.name)]) : read.text.first(read.split);
@@ -252,6 +265,7 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
         }
     }
     other->m_tailNotes = {};
+    other->m_tailKept = {};
     other->m_tailText = {};
     return true;
 }

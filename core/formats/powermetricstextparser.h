@@ -45,7 +45,6 @@ private:
         double scale = 1.0;   // power: to watts
         qint64 line = 0;
         QByteArrayView text;  // header: after kSampleHeader; model, OS: the value; power: the line
-        qsizetype kept = -1;  // tail only: where `text` was copied to in m_tailText (-1: not needed)
     };
 
     static std::optional<ReadLine> read(QByteArrayView line);
@@ -76,19 +75,26 @@ private:
     // not touch the input's pages again).
     // Lines reach a parser through a buffer when they span two fed chunks, so the text a replay
     // may need (clock stamps that can start an invocation, values of issues) is copied.
-    struct Note // a ReadLine as the tail keeps it, in 40 bytes
+    struct Note // a ReadLine as the tail keeps it: 16 bytes, the rare text aside in m_tailKept
     {
-        qint64 line;
         double number;
-        qint64 kept;  // ReadLine::kept
-        qint32 length; // of the kept text
-        qint32 split;
-        qint16 name;
+        qint32 lineDelta; // lines since the note before (the first: since the tail's start)
         ReadLine::Kind kind;
-        quint8 flags; // 1: hasNumber, 2: milliwatts
+        quint8 flags; // 1: hasNumber, 2: milliwatts, 4: its text is the next entry of m_tailKept
+        qint8 name;   // ReadLine::name
+        quint8 unused = 0;
+    };
+    struct Kept
+    {
+        qsizetype offset; // in m_tailText
+        qint32 length;
+        qint32 split;
     };
     static constexpr size_t kNotesPerBlock = 64 * 1024;
     std::vector<std::vector<Note>> m_tailNotes; // blocks that never move or grow past their size
+    std::vector<Kept> m_tailKept;
+    qint64 m_tailLastLine = 0;
+    bool m_tailBroken = false; // a note could not be kept (2^31 lines without one): the head reads on
     std::vector<QByteArray> m_tailNames;
     QByteArray m_tailText;
     bool m_tailSawValidHeader = false;
