@@ -28,13 +28,13 @@ QFunctionPointer resolve(const char *argv0, const char *symbol)
     // Beside the executable in a build tree; NIGHTWATT_GUI_MODULE_RELDIR (bindir to the module's
     // install folder) once installed.
     const QStringList candidates = {here.filePath(QStringLiteral(NIGHTWATT_GUI_MODULE_FILE)),
-                                    here.filePath(QStringLiteral(NIGHTWATT_GUI_MODULE_RELDIR "/" NIGHTWATT_GUI_MODULE_FILE))};
+                                    QDir::cleanPath(here.filePath(QStringLiteral(NIGHTWATT_GUI_MODULE_RELDIR "/" NIGHTWATT_GUI_MODULE_FILE)))};
     QString why;
     for (const QString &candidate : candidates) {
         if (!QFileInfo::exists(candidate))
             continue;
         // Never unloaded: the QApplication and its windows live in the module until exit.
-        auto *library = new QLibrary(QDir::cleanPath(candidate));
+        auto *library = new QLibrary(candidate);
         if (QFunctionPointer entry = library->resolve(symbol))
             return entry;
         why = library->errorString();
