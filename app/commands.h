@@ -9,8 +9,8 @@ struct Command
 {
     const char *name;
     const char *synopsis;
-    int (*run)(const QStringList &arguments); // arguments[0] is "nightwatt <name>"
-    bool needsGui;                            // draws widgets (offscreen is fine)
+    int (*run)(const QStringList &arguments); // arguments[0] is "nightwatt <name>"; null when needsGui
+    bool needsGui; // draws widgets (offscreen is fine): runs in the GUI module (gui/guientry.h)
 };
 
 // Every headless sub-command, in the order `nightwatt --help` lists them.

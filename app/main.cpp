@@ -1,23 +1,14 @@
 #include "clierror.h"
 #include "commands.h"
+#include "guimodule.h"
+#include "identity.h"
 
-#include "libraryoption.h"
-#include "mainwindow.h"
-
-#include <QApplication>
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QIcon>
 #include <QTextStream>
 
-#include <memory>
 #include <vector>
 
 namespace {
-
-// The reverse-DNS id shared by the desktop entry, the AppStream metadata and the icon
-// (packaging/linux/): desktops match the running window to its entry by it.
-constexpr auto kDesktopId = "io.github.nightwatt.Nightwatt";
 
 QString helpText()
 {
@@ -35,13 +26,6 @@ QString helpText()
     return text;
 }
 
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("Nightwatt"));
-    QCoreApplication::setApplicationName(QStringLiteral("nightwatt"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(NIGHTWATT_VERSION));
-}
-
 int runHeadless(const nightwatt::cli::Command &command, int argc, char *argv[])
 {
     // The command sees "nightwatt <name>" as its program and the rest as its arguments. Doing this
@@ -53,17 +37,10 @@ int runHeadless(const nightwatt::cli::Command &command, int argc, char *argv[])
     commandArgv.push_back(nullptr);
     int commandArgc = int(commandArgv.size()) - 1;
 
-    // Widget-drawing commands need a QApplication; with no display they render offscreen.
-    std::unique_ptr<QCoreApplication> app;
-    if (command.needsGui) {
-        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        app = std::make_unique<QApplication>(commandArgc, commandArgv.data());
-    } else {
-        app = std::make_unique<QCoreApplication>(commandArgc, commandArgv.data());
-    }
-    setIdentity();
+    if (command.needsGui)
+        return nightwatt::cli::runGuiCommand(argv[0], command.name, commandArgc, commandArgv.data());
+    QCoreApplication app(commandArgc, commandArgv.data());
+    nightwatt::cli::setApplicationIdentity();
     return command.run(QCoreApplication::arguments());
 }
 
@@ -84,24 +61,6 @@ int main(int argc, char *argv[])
             return nightwatt::cli::kExitOk;
         }
     }
-
-    QApplication app(argc, argv);
-    setIdentity();
-    QGuiApplication::setDesktopFileName(QString::fromLatin1(kDesktopId));
-    // Found once installed (hicolor theme); a build-tree run keeps the platform's default icon.
-    QApplication::setWindowIcon(QIcon::fromTheme(QString::fromLatin1(kDesktopId)));
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Power logs to open."), QStringLiteral("[FILE...]"));
-    nightwatt::cli::addLibraryOption(parser);
-    if (!parser.parse(QCoreApplication::arguments())) {
-        nightwatt::cli::printUsageError(parser.errorText());
-        return nightwatt::cli::kExitUsage;
-    }
-    nightwatt::MainWindow window(nightwatt::cli::libraryPath(parser));
-    window.show();
-    if (parser.positionalArguments().isEmpty())
-        window.openSampleRun();
-    else
-        window.openFiles(parser.positionalArguments());
-    return app.exec();
+    // Everything else opens the dashboard, which lives in the GUI module with Qt Widgets.
+    return nightwatt::cli::runDashboard(argc, argv);
 }

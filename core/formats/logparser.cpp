@@ -28,6 +28,43 @@ bool onlyPadding(QByteArrayView line)
 
 } // namespace
 
+qsizetype LogParser::splitPoint(QByteArrayView, qsizetype) const
+{
+    return -1;
+}
+
+void LogParser::startAsTail(QByteArrayView) {}
+
+bool LogParser::joinTail(LogParser &)
+{
+    return false;
+}
+
+void LineLogParser::startAsTail(QByteArrayView)
+{
+    // The tail starts mid-input: a BOM there is data, not a marker.
+    m_tail = true;
+    m_atStart = false;
+}
+
+bool LineLogParser::joinTail(LogParser &tail)
+{
+    auto *lines = dynamic_cast<LineLogParser *>(&tail);
+    // The head must end exactly at the split point, a line start; anything pending means it did not.
+    if (!lines || !lines->m_tail || m_tail || !m_pending.isEmpty() || m_atStart)
+        return false;
+    if (!replayTail(*lines, m_lineNumber))
+        return false;
+    m_lineNumber += lines->m_lineNumber;
+    m_pending = std::exchange(lines->m_pending, {});
+    return true;
+}
+
+bool LineLogParser::replayTail(LineLogParser &, qint64)
+{
+    return false;
+}
+
 void LineLogParser::setLineFilter(QByteArrayView firstChars, QByteArrayView lastChars)
 {
     m_filtered = true;

@@ -33,6 +33,20 @@ public:
     // The input has ended: flush what is pending, flag what was cut off.
     virtual void finish() = 0;
 
+    // Reading one big input on two threads (LogLoader). A format that supports it returns where,
+    // at or after `from`, a second reader may start: a record boundary its grammar defines. -1
+    // (the default): the input is read by one parser from start to end.
+    virtual qsizetype splitPoint(QByteArrayView bytes, qsizetype from) const;
+    // Makes this parser the reader of the part after a split point: it notes what it reads, on
+    // its own thread, and reports nothing to a sink. `before` is the input before the split point,
+    // for formats that need context from it (a CSV header); it must stay valid while feeding.
+    virtual void startAsTail(QByteArrayView before);
+    // Called on the parser that read everything before the split point, with the tail reader of
+    // the same format: applies what the tail noted, in order, exactly as if this parser had read
+    // those bytes itself (line numbers included). Returns false, having applied nothing, when the
+    // tail cannot be joined; the caller then feeds the tail's bytes to this parser instead.
+    virtual bool joinTail(LogParser &tail);
+
 protected:
     void reportIssue(qint64 line, const QString &message) { m_sink->issue({line, message}); }
     void reportFailure(qint64 line, const QString &message) { m_sink->fail({line, message}); }
@@ -51,8 +65,17 @@ class LineLogParser : public LogParser
 public:
     void feed(QByteArrayView bytes) override;
     void finish() override;
+    void startAsTail(QByteArrayView before) override;
+    bool joinTail(LogParser &tail) override;
 
 protected:
+    // Formats that can be split implement the two-thread reading with these: while isTail(),
+    // parseLine() notes what it needs (pure work only: splitting, number parsing) instead of
+    // applying it, and replayTail() applies `tail`'s notes here with `lineOffset` added to their
+    // line numbers. Lines, the cut-off last line and the line count are joined by this class.
+    bool isTail() const { return m_tail; }
+    virtual bool replayTail(LineLogParser &tail, qint64 lineOffset);
+
     virtual void parseLine(QByteArrayView line, qint64 lineNumber) = 0;
     // Default: parse it like any other line; formats whose records can be cut mid-number override.
     virtual void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber);
@@ -77,6 +100,7 @@ private:
     QByteArray m_pending;
     qint64 m_lineNumber = 0;
     bool m_atStart = true;
+    bool m_tail = false;
 };
 
 } // namespace nightwatt

@@ -21,10 +21,16 @@ public:
     NvidiaSmiCsvParser();
     static int sniff(QByteArrayView head);
 
+    // A row start where the timestamp's whole second changes (after the header at the top).
+    qsizetype splitPoint(QByteArrayView bytes, qsizetype from) const override;
+    // The tail reads the columns from the header line at the top of `before`.
+    void startAsTail(QByteArrayView before) override;
+
 protected:
     void parseLine(QByteArrayView line, qint64 lineNumber) override;
     void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber) override;
     void endOfInput() override;
+    bool replayTail(LineLogParser &tail, qint64 lineOffset) override;
 
 private:
     struct Columns
@@ -48,6 +54,26 @@ private:
     void noteMissing(qint64 lineNumber, QByteArrayView text);
     std::optional<double> readClock(QByteArrayView stamp);
 
+    // A row as the tail reader notes it: everything parseRow() works out without state.
+    struct TailRow
+    {
+        enum class Kind : quint8 { Row, FieldCount, BadStamp, BadIndex };
+        enum class Power : quint8 { Read, Missing, NotNumber, Implausible };
+        qint64 line;
+        double clockS;
+        float watts;
+        qint32 text; // FieldCount: the count; Implausible: index in m_tailNumbers; else in m_tailTexts (-1: none)
+        qint32 name; // index in m_tailTexts of the name column's text, -1: none
+        qint16 gpu;
+        Kind kind;
+        Power power;
+    };
+    static constexpr size_t kRowsPerBlock = 64 * 1024;
+    static int indexOrdinal(QByteArrayView identity); // -1: not a GPU number
+    static bool sameColumns(const Columns &a, const Columns &b);
+    void noteTailRow(QByteArrayView line, qint64 lineNumber);
+    qint32 keepTailText(QByteArrayView text);
+
     void poll(double clockS, std::span<const float> wattsByGpu, qint64 line) override;
     void pollIssue(qint64 line, const QString &message) override;
 
@@ -65,6 +91,18 @@ private:
     qint64 m_missingPower = 0;
     qint64 m_firstMissingLine = 0;
     QByteArray m_firstMissingText;
+
+    // As tail reader. Broken: something needs the head's state (a header mid-file, GPUs told
+    // apart by bus id or uuid, ...), so the loader reads the tail's bytes in the head instead.
+    std::vector<std::vector<TailRow>> m_tailRows;
+    std::vector<QByteArray> m_tailTexts;
+    std::vector<double> m_tailNumbers;
+    std::vector<qint32> m_tailNameByGpu; // last kept name text per GPU, so equal names are kept once
+    bool m_tailBroken = false;
+    bool m_tailKeptMissing = false;
+    enum class TailClock { NoneYet, SetCache, Other };
+    TailClock m_tailClockStart = TailClock::NoneYet; // what the tail's first timestamp did to the cache
+    char m_tailFirstPrefix[19] = {};
 };
 
 } // namespace nightwatt

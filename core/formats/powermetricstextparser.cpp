@@ -2,10 +2,12 @@
 
 #include "formats/powervalue.h"
 
+#include <QByteArrayMatcher>
 #include <QLocale>
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace nightwatt {
 
@@ -61,6 +63,20 @@ QDateTime parseHeaderClock(QByteArrayView stamp)
     return clock;
 }
 
+// "6196 mW" (Apple silicon) or "12.39W" (Intel) after the name: the number, and its scale to watts.
+QByteArrayView powerValueText(QByteArrayView line, qsizetype valueStart, double *scale)
+{
+    QByteArrayView valueText = line.sliced(valueStart).trimmed();
+    *scale = 1.0;
+    if (valueText.endsWith("mW")) {
+        *scale = 0.001;
+        valueText.chop(2);
+    } else {
+        valueText.chop(1);
+    }
+    return valueText;
+}
+
 bool isClusterPowerPrefix(QByteArrayView name)
 {
     // "E-Cluster", "P-Cluster", "P0-Cluster", "E1-Cluster"
@@ -91,28 +107,186 @@ int PowermetricsTextParser::sniff(QByteArrayView head)
     return 0;
 }
 
-void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
+qsizetype PowermetricsTextParser::splitPoint(QByteArrayView bytes, qsizetype from) const
+{
+    if (from <= 0 || from >= bytes.size())
+        return -1;
+    const QByteArrayMatcher header(QByteArrayView("\n") + kSampleHeader);
+    const qsizetype at = header.indexIn(bytes, from);
+    return at < 0 ? -1 : at + 1;
+}
+
+std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QByteArrayView line)
 {
     if (line.isEmpty())
-        return;
+        return std::nullopt;
+    ReadLine read;
     const char first = line.front();
     if (first == '*') {
-        if (line.startsWith(kSampleHeader))
-            startSample(line.sliced(kSampleHeader.size()), lineNumber);
-        return;
+        if (!line.startsWith(kSampleHeader))
+            return std::nullopt;
+        // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
+        const QByteArrayView header = line.sliced(kSampleHeader.size());
+        const qsizetype stampEnd = header.indexOf(") (");
+        const qsizetype elapsedEnd = header.lastIndexOf("ms elapsed)");
+        read.kind = ReadLine::Kind::SampleHeader;
+        read.text = header;
+        read.split = int(stampEnd);
+        if (stampEnd > 0 && elapsedEnd > stampEnd + 3) {
+            if (const std::optional<double> elapsedMs = parseNumber(header.sliced(stampEnd + 3, elapsedEnd - stampEnd - 3))) {
+                read.hasNumber = true;
+                read.number = *elapsedMs;
+            }
+        }
+        return read;
     }
     if (first == 'M' && line.startsWith("Machine model:")) {
-        m_newInvocation = true;
-        sink()->metadata(QStringLiteral("machine_model"), text(line.sliced(14).trimmed()));
-        return;
+        read.kind = ReadLine::Kind::MachineModel;
+        read.text = line.sliced(14).trimmed();
+        return read;
     }
     if (first == 'O' && line.startsWith("OS version:")) {
-        sink()->metadata(QStringLiteral("os_version"), text(line.sliced(11).trimmed()));
-        return;
+        read.kind = ReadLine::Kind::OsVersion;
+        read.text = line.sliced(11).trimmed();
+        return read;
     }
     // Power lines end in "mW" (Apple silicon) or "W" (Intel); almost nothing else does.
-    if (line.back() == 'W')
-        handlePowerLine(line, lineNumber);
+    if (line.back() != 'W')
+        return std::nullopt;
+    // The colon is a few bytes from the end ("CPU Power: 6196 mW"): look for it from there.
+    qsizetype colon = line.size() - 1;
+    while (colon > 0 && line[colon] != ':')
+        --colon;
+    if (colon <= 0)
+        return std::nullopt;
+    read.kind = ReadLine::Kind::Power;
+    read.text = line;
+    read.split = int(colon + 1);
+    const QByteArrayView valueText = powerValueText(line, colon + 1, &read.scale);
+    if (const std::optional<double> number = parseNumber(valueText)) {
+        read.hasNumber = true;
+        read.number = *number;
+    }
+    return read;
+}
+
+void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
+{
+    if (m_tailBroken)
+        return;
+    std::optional<ReadLine> read = PowermetricsTextParser::read(line);
+    if (!read)
+        return;
+    read->line = lineNumber;
+    if (!isTail()) {
+        apply(*read, read->kind == ReadLine::Kind::Power ? line.first(read->split) : QByteArrayView());
+        return;
+    }
+    bool keep = false;
+    switch (read->kind) {
+    case ReadLine::Kind::SampleHeader: {
+        // The clock stamp is read only when the header starts an invocation: the head's state
+        // decides that for the tail's first valid header, a preamble for later ones.
+        keep = !m_tailSawValidHeader || m_tailSawPreamble;
+        if (keep)
+            read->text = read->text.first(std::max(read->split, 0));
+        if (read->hasNumber && read->number > 0 && read->number <= 1.0e9) {
+            m_tailSawValidHeader = true;
+            m_tailSawPreamble = false;
+        }
+        break;
+    }
+    case ReadLine::Kind::MachineModel:
+        m_tailSawPreamble = true;
+        keep = true;
+        break;
+    case ReadLine::Kind::OsVersion:
+        keep = true;
+        break;
+    case ReadLine::Kind::Power: {
+        // Names repeat every sample; keeping each once lets the replay leave the input alone.
+        const QByteArrayView name = line.first(read->split);
+        const auto known = std::find_if(m_tailNames.begin(), m_tailNames.end(), [name](const QByteArray &n) { return n == name; });
+        constexpr size_t kMaxTailNames = 64;
+        if (known != m_tailNames.end()) {
+            read->name = int(known - m_tailNames.begin());
+        } else if (m_tailNames.size() < kMaxTailNames) {
+            read->name = int(m_tailNames.size());
+            m_tailNames.emplace_back(name.data(), name.size());
+        }
+        keep = read->name < 0 || !read->hasNumber; // the line is read again for the name or the issue
+        break;
+    }
+    }
+    const qint64 lineDelta = read->line - m_tailLastLine;
+    if (lineDelta > std::numeric_limits<qint32>::max()) {
+        m_tailBroken = true;
+        return;
+    }
+    m_tailLastLine = read->line;
+    if (keep) {
+        m_tailKept.push_back({m_tailText.size(), qint32(read->text.size()), qint32(read->split)});
+        m_tailText.append(read->text.data(), read->text.size());
+    }
+    if (m_tailNotes.empty() || m_tailNotes.back().size() == kNotesPerBlock)
+        m_tailNotes.emplace_back().reserve(kNotesPerBlock);
+    m_tailNotes.back().push_back({read->number, qint32(lineDelta), read->kind,
+                                  quint8((read->hasNumber ? 1 : 0) | (read->scale != 1.0 ? 2 : 0) | (keep ? 4 : 0)),
+                                  qint8(read->name)});
+}
+
+bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
+{
+    static_assert(sizeof(Note) == 16, "a note per power line of the tail: keep it small");
+    auto *other = dynamic_cast<PowermetricsTextParser *>(&tail);
+    if (!other || other->m_tailBroken)
+        return false;
+    qint64 line = 0;
+    auto kept = other->m_tailKept.cbegin();
+    for (const std::vector<Note> &block : other->m_tailNotes) {
+        for (const Note &note : block) {
+            line += note.lineDelta;
+            ReadLine read;
+            read.kind = note.kind;
+            read.hasNumber = note.flags & 1;
+            read.scale = note.flags & 2 ? 0.001 : 1.0;
+            read.name = note.name;
+            read.number = note.number;
+            read.line = line + lineOffset;
+            if (note.flags & 4) {
+                read.text = QByteArrayView(other->m_tailText).sliced(kept->offset, kept->length);
+                read.split = kept->split;
+                ++kept;
+            }
+            QByteArrayView name;
+            if (read.kind == ReadLine::Kind::Power)
+                name = read.name >= 0 ? QByteArrayView(other->m_tailNames[size_t(read.name)]) : read.text.first(read.split);
+            apply(read, name);
+        }
+    }
+    other->m_tailNotes = {};
+    other->m_tailKept = {};
+    other->m_tailText = {};
+    return true;
+}
+
+void PowermetricsTextParser::apply(const ReadLine &read, QByteArrayView name)
+{
+    switch (read.kind) {
+    case ReadLine::Kind::SampleHeader:
+        startSample(read);
+        return;
+    case ReadLine::Kind::MachineModel:
+        m_newInvocation = true;
+        sink()->metadata(QStringLiteral("machine_model"), text(read.text));
+        return;
+    case ReadLine::Kind::OsVersion:
+        sink()->metadata(QStringLiteral("os_version"), text(read.text));
+        return;
+    case ReadLine::Kind::Power:
+        handlePowerLine(read, name);
+        return;
+    }
 }
 
 void PowermetricsTextParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
@@ -122,8 +296,9 @@ void PowermetricsTextParser::parseUnterminatedLine(QByteArrayView line, qint64 l
         reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
 }
 
-void PowermetricsTextParser::startSample(QByteArrayView header, qint64 lineNumber)
+void PowermetricsTextParser::startSample(const ReadLine &header)
 {
+    const qint64 lineNumber = header.line;
     flushSample();
     if (m_mode == Mode::HeaderlessLines) {
         reportIssue(lineNumber, QStringLiteral("sample header in a log of bare power lines; timing ignored"));
@@ -134,26 +309,21 @@ void PowermetricsTextParser::startSample(QByteArrayView header, qint64 lineNumbe
         sink()->setTiming(TimingKind::Windowed);
     }
 
-    // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
-    const qsizetype stampEnd = header.indexOf(") (");
-    const qsizetype elapsedEnd = header.lastIndexOf("ms elapsed)");
-    std::optional<double> elapsedMs;
-    if (stampEnd > 0 && elapsedEnd > stampEnd + 3)
-        elapsedMs = parseNumber(header.sliced(stampEnd + 3, elapsedEnd - stampEnd - 3));
-    if (!elapsedMs || !(*elapsedMs > 0) || *elapsedMs > 1.0e9) {
+    if (!header.hasNumber || !(header.number > 0) || header.number > 1.0e9) {
         reportIssue(lineNumber, QStringLiteral("sample header without a valid elapsed time; sample skipped"));
         return;
     }
-    m_sampleWindowS = *elapsedMs / 1000.0;
+    const double elapsedMs = header.number;
+    m_sampleWindowS = elapsedMs / 1000.0;
     m_sampleStartS = m_axisEndS;
 
     if (m_newInvocation) {
         // Within one invocation the axis is the sum of the exact `elapsed` windows (headers only
         // have 1-s resolution). A later invocation appended to the same file starts where its
         // header clock says, so the pause between runs shows as a gap, not as measured time.
-        const QDateTime clock = parseHeaderClock(header.first(stampEnd));
+        const QDateTime clock = parseHeaderClock(header.text.first(header.split));
         if (clock.isValid()) {
-            const QDateTime windowStart = clock.addMSecs(-qint64(*elapsedMs));
+            const QDateTime windowStart = clock.addMSecs(-qint64(elapsedMs));
             if (!m_clockAtZero.isValid()) {
                 m_clockAtZero = windowStart;
                 sink()->setClockAtZero(windowStart);
@@ -169,26 +339,13 @@ void PowermetricsTextParser::startSample(QByteArrayView header, qint64 lineNumbe
     m_sampleLine = lineNumber;
 }
 
-void PowermetricsTextParser::handlePowerLine(QByteArrayView line, qint64 lineNumber)
+void PowermetricsTextParser::handlePowerLine(const ReadLine &power, QByteArrayView name)
 {
-    const qsizetype colon = line.lastIndexOf(':');
-    if (colon <= 0)
-        return;
-    const QByteArrayView name = line.first(colon + 1);
-
+    const qint64 lineNumber = power.line;
     const int channel = channelFor(name);
     if (channel < 0)
         return;
 
-    // "6196 mW" (Apple silicon) or "12.39W" (Intel)
-    QByteArrayView valueText = line.sliced(colon + 1).trimmed();
-    double scale = 1.0;
-    if (valueText.endsWith("mW")) {
-        scale = 0.001;
-        valueText.chop(2);
-    } else {
-        valueText.chop(1);
-    }
     if (m_mode == Mode::Unknown) {
         m_mode = Mode::HeaderlessLines;
         sink()->setTiming(TimingKind::None);
@@ -211,12 +368,13 @@ void PowermetricsTextParser::handlePowerLine(QByteArrayView line, qint64 lineNum
     }
     m_seenInSample[size_t(channel)] = true;
 
-    const std::optional<double> number = parseNumber(valueText);
-    if (!number) {
+    if (!power.hasNumber) {
+        double scale = 1.0;
+        const QByteArrayView valueText = powerValueText(power.text, power.split, &scale);
         reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(m_labels[size_t(channel)], text(valueText)));
         return;
     }
-    const double watts = *number * scale;
+    const double watts = power.number * power.scale;
     const QString problem = implausiblePowerReason(watts);
     if (!problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(m_labels[size_t(channel)], problem));

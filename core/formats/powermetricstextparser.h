@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -19,16 +20,37 @@ public:
     PowermetricsTextParser();
     static int sniff(QByteArrayView head);
 
+    // A sample header line start: every sample is whole after it.
+    qsizetype splitPoint(QByteArrayView bytes, qsizetype from) const override;
+
 protected:
     void parseLine(QByteArrayView line, qint64 lineNumber) override;
     void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber) override;
     void endOfInput() override;
+    bool replayTail(LineLogParser &tail, qint64 lineOffset) override;
 
 private:
     enum class Mode { Unknown, Sampled, HeaderlessLines };
 
-    void startSample(QByteArrayView header, qint64 lineNumber);
-    void handlePowerLine(QByteArrayView line, qint64 lineNumber);
+    // One line that matters, read without any state (so a tail reader on another thread reads
+    // it exactly as this parser would): what it is, and its number parsed.
+    struct ReadLine
+    {
+        enum class Kind : quint8 { SampleHeader, MachineModel, OsVersion, Power };
+        Kind kind;
+        bool hasNumber = false;
+        int split = 0;        // power: length of the name with its colon; header: where the clock ends
+        int name = -1;        // power, tail only: index in m_tailNames (-1: read it from `text`)
+        double number = 0;    // header: elapsed ms; power: the value in its unit
+        double scale = 1.0;   // power: to watts
+        qint64 line = 0;
+        QByteArrayView text;  // header: after kSampleHeader; model, OS: the value; power: the line
+    };
+
+    static std::optional<ReadLine> read(QByteArrayView line);
+    void apply(const ReadLine &read, QByteArrayView name);
+    void startSample(const ReadLine &header);
+    void handlePowerLine(const ReadLine &power, QByteArrayView name);
     void flushSample();
     void setValue(int channel, double watts);
     int channelFor(QByteArrayView name); // -1 for lines that are not power figures
@@ -48,6 +70,35 @@ private:
     std::vector<bool> m_seenInSample;
     std::vector<int> m_linesInLastSample; // channels whose lines the last sample had
     qint64 m_samplesEmitted = 0;
+
+    // As tail reader: the lines read, and the distinct power-line names (so that replaying does
+    // not touch the input's pages again).
+    // Lines reach a parser through a buffer when they span two fed chunks, so the text a replay
+    // may need (clock stamps that can start an invocation, values of issues) is copied.
+    struct Note // a ReadLine as the tail keeps it: 16 bytes, the rare text aside in m_tailKept
+    {
+        double number;
+        qint32 lineDelta; // lines since the note before (the first: since the tail's start)
+        ReadLine::Kind kind;
+        quint8 flags; // 1: hasNumber, 2: milliwatts, 4: its text is the next entry of m_tailKept
+        qint8 name;   // ReadLine::name
+        quint8 unused = 0;
+    };
+    struct Kept
+    {
+        qsizetype offset; // in m_tailText
+        qint32 length;
+        qint32 split;
+    };
+    static constexpr size_t kNotesPerBlock = 64 * 1024;
+    std::vector<std::vector<Note>> m_tailNotes; // blocks that never move or grow past their size
+    std::vector<Kept> m_tailKept;
+    qint64 m_tailLastLine = 0;
+    bool m_tailBroken = false; // a note could not be kept (2^31 lines without one): the head reads on
+    std::vector<QByteArray> m_tailNames;
+    QByteArray m_tailText;
+    bool m_tailSawValidHeader = false;
+    bool m_tailSawPreamble = false;  // a Machine model line since the last valid sample header
 };
 
 } // namespace nightwatt

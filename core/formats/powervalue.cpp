@@ -58,7 +58,10 @@ std::optional<double> parseSimpleDecimal(const char *begin, const char *end)
 
 std::optional<double> parseNumber(QByteArrayView text)
 {
-    text = text.trimmed();
+    // Most figures come without spaces around them: only call out when there are some.
+    const auto isSpace = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }; // trimmed()'s set
+    if (!text.isEmpty() && (isSpace(text.front()) || isSpace(text.back())))
+        text = text.trimmed();
     if (text.isEmpty())
         return std::nullopt;
     const char *begin = text.data();

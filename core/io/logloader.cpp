@@ -21,6 +21,8 @@ namespace nightwatt {
 namespace {
 
 constexpr qsizetype kChunkBytes = 4 * 1024 * 1024;
+// Below this, one thread reads the input: starting a second costs more than it saves.
+constexpr qsizetype kSplitWorthItBytes = 16 * 1024 * 1024;
 
 bool looksLikeUtf16(QByteArrayView head)
 {
@@ -113,6 +115,101 @@ private:
     std::jthread m_thread; // joined (after a stop request) before the mapping goes away
 };
 
+bool isCancelled(const LoadOptions &options)
+{
+    return options.cancel && options.cancel->load(std::memory_order_relaxed);
+}
+
+// The pages of [begin, end) of a mapped input leave memory: a reader is done with them (they come
+// back from the page cache if read again, so a view kept into them stays correct).
+void releasePages(const char *begin, const char *end)
+{
+#if defined(Q_OS_LINUX) && defined(MADV_DONTNEED)
+    constexpr quintptr kPage = 4096;
+    const quintptr first = (quintptr(begin) + kPage - 1) / kPage * kPage;
+    const quintptr last = quintptr(end) / kPage * kPage;
+    if (last > first)
+        madvise(reinterpret_cast<void *>(first), size_t(last - first), MADV_DONTNEED);
+#else
+    Q_UNUSED(begin);
+    Q_UNUSED(end);
+#endif
+}
+
+// Both return false when cancelled. `mapped`: the bytes are a file mapping whose pages may be
+// faulted in ahead and released behind.
+bool readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions &options, bool mapped)
+{
+    PageToucher toucher(mapped ? reinterpret_cast<const uchar *>(bytes.data()) : nullptr, mapped ? bytes.size() : 0);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += kChunkBytes) {
+        if (isCancelled(options))
+            return false;
+        parser.feed(bytes.sliced(offset, std::min(kChunkBytes, bytes.size() - offset)));
+        const qsizetype done = std::min(offset + kChunkBytes, bytes.size());
+        if (mapped)
+            toucher.parsedUpTo(done);
+        if (options.progress)
+            options.progress(done, bytes.size());
+    }
+    return true;
+}
+
+bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView bytes, qsizetype split,
+                                 const LoadOptions &options, bool mapped)
+{
+    // Each thread faults in, reads and releases its own half, so both cores parse. The tail
+    // reader only notes what it reads; joinTail() applies that in order after the head, so the
+    // result is the one a single reader gives, byte for byte.
+    TraceBuilder unused; // the tail reader reports nothing, but a parser always has a sink
+    std::unique_ptr<LogParser> tail = format.create();
+    tail->setSink(&unused);
+    tail->setOptions(head.options());
+    tail->startAsTail(bytes.first(split));
+    const QByteArrayView tailBytes = bytes.sliced(split);
+    std::atomic<qint64> tailDone = 0;
+    std::atomic_bool tailCancelled = false;
+    {
+        std::jthread worker([&] {
+            for (qsizetype offset = 0; offset < tailBytes.size(); offset += kChunkBytes) {
+                if (isCancelled(options)) {
+                    tailCancelled = true;
+                    return;
+                }
+                const QByteArrayView chunk = tailBytes.sliced(offset, std::min(kChunkBytes, tailBytes.size() - offset));
+                tail->feed(chunk);
+                if (mapped)
+                    releasePages(tailBytes.data() + offset, chunk.data() + chunk.size());
+                tailDone.store(offset + chunk.size(), std::memory_order_relaxed);
+            }
+        });
+        for (qsizetype offset = 0; offset < split; offset += kChunkBytes) {
+            if (isCancelled(options))
+                return false; // the worker sees it too, and is joined on the way out
+            const QByteArrayView chunk = bytes.sliced(offset, std::min(kChunkBytes, split - offset));
+            head.feed(chunk);
+            if (mapped)
+                releasePages(chunk.data(), chunk.data() + chunk.size());
+            if (options.progress)
+                options.progress(offset + chunk.size() + tailDone.load(std::memory_order_relaxed), bytes.size());
+        }
+    }
+    if (tailCancelled || isCancelled(options))
+        return false;
+    if (!head.joinTail(*tail)) {
+        // The tail reader could not continue where the head stopped: read its part again here.
+        for (qsizetype offset = 0; offset < tailBytes.size(); offset += kChunkBytes) {
+            if (isCancelled(options))
+                return false;
+            head.feed(tailBytes.sliced(offset, std::min(kChunkBytes, tailBytes.size() - offset)));
+        }
+    }
+    if (options.progress)
+        options.progress(bytes.size(), bytes.size());
+    return true;
+}
+
+LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped);
+
 } // namespace
 
 LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
@@ -145,29 +242,27 @@ LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
     // Mapping avoids copying a multi-gigabyte log into memory; fall back to reading for files
     // that cannot be mapped (pipes, some network file systems).
     const uchar *mapped = file.map(0, file.size());
-    QByteArray readBytes;
+    QByteArray copied;
     QByteArrayView bytes;
     if (mapped) {
         bytes = QByteArrayView(reinterpret_cast<const char *>(mapped), file.size());
     } else {
-        readBytes = file.readAll();
-        bytes = readBytes;
+        copied = file.readAll();
+        bytes = copied;
     }
-    PageToucher toucher(mapped, mapped ? file.size() : 0);
-    LoadOptions feeding = options;
-    if (mapped) {
-        feeding.progress = [&toucher, &options](qint64 done, qint64 total) {
-            toucher.parsedUpTo(done);
-            if (options.progress)
-                options.progress(done, total);
-        };
-    }
-    LoadedLog loaded = loadBytes(bytes, path, feeding);
+    LoadedLog loaded = readBytes(bytes, path, options, mapped != nullptr);
     loaded.path = path;
     return loaded;
 }
 
 LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options)
+{
+    return readBytes(bytes, name, options, false);
+}
+
+namespace {
+
+LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped)
 {
     LoadedLog log;
     log.path = name;
@@ -202,15 +297,13 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     std::unique_ptr<LogParser> parser = format->create();
     parser->setSink(&builder);
     parser->setOptions({options.powerColumn});
-    for (qsizetype offset = 0; offset < bytes.size(); offset += kChunkBytes) {
-        if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
-            log.cancelled = true;
-            log.error = QStringLiteral("loading was cancelled");
-            return log;
-        }
-        parser->feed(bytes.sliced(offset, std::min(kChunkBytes, bytes.size() - offset)));
-        if (options.progress)
-            options.progress(std::min(offset + kChunkBytes, bytes.size()), bytes.size());
+    const qsizetype split = bytes.size() >= kSplitWorthItBytes ? parser->splitPoint(bytes, bytes.size() / 2) : -1;
+    const bool read = split > 0 ? readOnTwoThreads(*format, *parser, bytes, split, options, mapped)
+                                : readOnOneThread(*parser, bytes, options, mapped);
+    if (!read) {
+        log.cancelled = true;
+        log.error = QStringLiteral("loading was cancelled");
+        return log;
     }
     parser->finish();
 
@@ -232,5 +325,7 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
     }
     return log;
 }
+
+} // namespace
 
 } // namespace nightwatt

@@ -26,6 +26,11 @@ struct ParseRecord
 // chunk takes whatever is left), then finishes it.
 ParseRecord parseInChunks(const LogFormat &format, QByteArrayView bytes, const std::vector<qsizetype> &chunkSizes);
 ParseRecord parseWhole(const LogFormat &format, QByteArrayView bytes);
+// As LogLoader reads a big input on two threads (here on one): a head parser reads [0, split), a
+// tail parser of the same format (startAsTail) reads the rest, both in chunks of `chunkSize`
+// bytes, then the head joins the tail and finishes. `joined` says whether joinTail() took it
+// (false: the head read the tail's bytes itself, as the loader does then).
+ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined = nullptr);
 
 // Chunk sizes of 1..maxChunk bytes covering `total` bytes, the same for the same seed.
 std::vector<qsizetype> randomChunkSizes(qsizetype total, quint64 seed, qsizetype maxChunk);

@@ -1,0 +1,63 @@
+#include "guimodule.h"
+
+#include "clierror.h"
+#include "gui/guientry.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLibrary>
+#include <QStringList>
+
+namespace nightwatt::cli {
+
+namespace {
+
+// There is no QCoreApplication yet (the module creates the QApplication), so the executable's
+// own folder comes from the kernel, or from argv[0] where /proc is not there.
+QString executableDir(const char *argv0)
+{
+    const QFileInfo self(QStringLiteral("/proc/self/exe"));
+    if (self.exists())
+        return QFileInfo(self.canonicalFilePath()).absolutePath();
+    return QFileInfo(QString::fromLocal8Bit(argv0)).absolutePath();
+}
+
+QFunctionPointer resolve(const char *argv0, const char *symbol)
+{
+    const QDir here(executableDir(argv0));
+    // Beside the executable in a build tree; NIGHTWATT_GUI_MODULE_RELDIR (bindir to the module's
+    // install folder) once installed.
+    const QStringList candidates = {here.filePath(QStringLiteral(NIGHTWATT_GUI_MODULE_FILE)),
+                                    QDir::cleanPath(here.filePath(QStringLiteral(NIGHTWATT_GUI_MODULE_RELDIR "/" NIGHTWATT_GUI_MODULE_FILE)))};
+    QString why;
+    for (const QString &candidate : candidates) {
+        if (!QFileInfo::exists(candidate))
+            continue;
+        // Never unloaded: the QApplication and its windows live in the module until exit.
+        auto *library = new QLibrary(candidate);
+        if (QFunctionPointer entry = library->resolve(symbol))
+            return entry;
+        why = library->errorString();
+        delete library;
+    }
+    if (why.isEmpty())
+        why = QStringLiteral("%1 is in none of: %2").arg(QStringLiteral(NIGHTWATT_GUI_MODULE_FILE), candidates.join(QStringLiteral(", ")));
+    printError(QString(), 0, QStringLiteral("cannot load the dashboard module: ") + why);
+    return nullptr;
+}
+
+} // namespace
+
+int runDashboard(int argc, char **argv)
+{
+    const auto entry = reinterpret_cast<NightwattDashboardMain>(resolve(argv[0], kNightwattDashboardMain));
+    return entry ? entry(argc, argv) : kExitNothingLoaded;
+}
+
+int runGuiCommand(const char *executable, const char *name, int argc, char **argv)
+{
+    const auto entry = reinterpret_cast<NightwattGuiCommandMain>(resolve(executable, kNightwattGuiCommandMain));
+    return entry ? entry(name, argc, argv) : kExitNothingLoaded;
+}
+
+} // namespace nightwatt::cli
