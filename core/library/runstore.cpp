@@ -143,14 +143,18 @@ bool RunStore::writeTrace(QSqlDatabase &db, qint64 runId, const Trace &trace, QS
         if (!insertChannel(db, runId, c, trace.channel(c), error))
             return false;
     }
-    const bool windowed = !trace.windows().empty();
+    const bool windowed = trace.hasWindows();
+    std::vector<float> windows; // the trace keeps no window column to point into
     qint64 seq = 0;
     for (qsizetype first = 0; first < trace.size(); first += kChunkSamples, ++seq) {
         const auto n = size_t(std::min(kChunkSamples, trace.size() - first));
         ChunkView chunk;
         chunk.times = trace.times().subspan(size_t(first), n);
-        if (windowed)
-            chunk.windows = trace.windows().subspan(size_t(first), n);
+        if (windowed) {
+            windows.resize(n);
+            trace.copyWindows(first, windows);
+            chunk.windows = windows;
+        }
         for (int c = 0; c < trace.channelCount(); ++c)
             chunk.values.push_back(trace.values(c).subspan(size_t(first), n));
         if (!writeChunk(db, runId, seq, first, chunk, true, error))

@@ -29,7 +29,7 @@ void Trace::reserve(qsizetype samples)
 {
     m_timeS.reserve(size_t(samples));
     if (m_timing == TimingKind::Windowed)
-        m_windowS.reserve(size_t(samples));
+        m_windows.reserve(samples);
     for (auto &column : m_values)
         column.reserve(size_t(samples));
 }
@@ -37,8 +37,10 @@ void Trace::reserve(qsizetype samples)
 void Trace::append(double timeS, float windowS, std::span<const float> values)
 {
     m_timeS.push_back(timeS);
-    if (m_timing == TimingKind::Windowed)
-        m_windowS.push_back(windowS);
+    if (m_timing == TimingKind::Windowed) {
+        catchUpWindows(1);
+        m_windows.append(m_timeS, windowS);
+    }
     for (size_t c = 0; c < m_values.size(); ++c)
         m_values[c].push_back(c < values.size() ? values[c] : kMissing);
     // One block at a time: catching up costs the same per sample and far less per call.
@@ -54,10 +56,11 @@ void Trace::appendColumns(std::span<const double> timesS, std::span<const float>
     const size_t n = timesS.size();
     m_timeS.insert(m_timeS.end(), timesS.begin(), timesS.end());
     if (m_timing == TimingKind::Windowed) {
+        catchUpWindows(qsizetype(n));
         if (windowsS.size() == n)
-            m_windowS.insert(m_windowS.end(), windowsS.begin(), windowsS.end());
+            m_windows.append(m_timeS, windowsS);
         else
-            m_windowS.resize(m_windowS.size() + n, 0.0f);
+            m_windows.appendZeros(m_timeS, qsizetype(n));
     }
     for (size_t c = 0; c < m_values.size(); ++c) {
         auto &column = m_values[c];
@@ -69,9 +72,25 @@ void Trace::appendColumns(std::span<const double> timesS, std::span<const float>
     }
 }
 
+void Trace::catchUpWindows(qsizetype appended)
+{
+    // Samples appended before the trace became windowed had no window: 0 s, so indices stay aligned.
+    const qsizetype before = size() - appended;
+    if (m_windows.size() < before)
+        m_windows.appendZeros(std::span<const double>(m_timeS).first(size_t(before)), before - m_windows.size());
+}
+
+void Trace::copyWindows(qsizetype begin, std::span<float> out) const
+{
+    Q_ASSERT(begin >= 0 && begin + qsizetype(out.size()) <= size());
+    const qsizetype stored = std::clamp<qsizetype>(m_windows.size() - begin, 0, qsizetype(out.size()));
+    m_windows.copy(m_timeS, begin, out.first(size_t(stored)));
+    std::fill(out.begin() + stored, out.end(), 0.0f);
+}
+
 size_t Trace::memoryBytes() const
 {
-    size_t total = m_timeS.capacity() * sizeof(double) + m_windowS.capacity() * sizeof(float);
+    size_t total = m_timeS.capacity() * sizeof(double) + m_windows.bytes();
     for (const auto &column : m_values)
         total += column.capacity() * sizeof(float);
     for (const auto &pyramid : m_levelOfDetail)
@@ -88,7 +107,7 @@ double Trace::endS() const
 {
     if (m_timeS.empty())
         return 0.0;
-    return m_timeS.back() + (m_windowS.empty() ? 0.0 : double(m_windowS.back()));
+    return m_timeS.back() + double(windowS(size() - 1));
 }
 
 } // namespace nightwatt

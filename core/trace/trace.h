@@ -2,6 +2,7 @@
 
 #include "trace/channel.h"
 #include "trace/minmaxpyramid.h"
+#include "trace/windowcolumn.h"
 
 #include <QDateTime>
 #include <QList>
@@ -25,8 +26,9 @@ inline constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
 inline bool isMissing(float value) { return std::isnan(value); }
 
 // Columnar store of one run: one time axis shared by every channel, values in watts, missing
-// values as NaN (never 0). 8 bytes of time + 4 per channel (+4 window length when windowed), and
-// about 0.13 per channel for the level-of-detail pyramid that the chart draws from.
+// values as NaN (never 0). 8 bytes of time + 4 per channel, and about 0.13 per channel for the
+// level-of-detail pyramid that the chart draws from. Window lengths (windowed traces) cost nothing
+// where a sample ends where the next begins, the usual case; see WindowColumn.
 class Trace
 {
 public:
@@ -55,11 +57,16 @@ public:
                        std::span<const std::span<const float>> values);
 
     double timeS(qsizetype i) const { return m_timeS[size_t(i)]; }
-    float windowS(qsizetype i) const { return m_windowS.empty() ? 0.0f : m_windowS[size_t(i)]; }
+    // Exactly the window appended with sample i; 0 s when the trace is not windowed.
+    float windowS(qsizetype i) const { return i < m_windows.size() ? m_windows.at(m_timeS, i) : 0.0f; }
     float value(int channel, qsizetype i) const { return m_values[size_t(channel)][size_t(i)]; }
 
     std::span<const double> times() const { return m_timeS; }
-    std::span<const float> windows() const { return m_windowS; }
+    // True when samples carry windows (the trace was windowed when they were appended).
+    bool hasWindows() const { return !m_windows.isEmpty(); }
+    // Windows of samples [begin, begin + out.size()) into `out` (0 s where there is none): the
+    // windows are not stored as a column, so readers copy a range at a time.
+    void copyWindows(qsizetype begin, std::span<float> out) const;
     std::span<const float> values(int channel) const { return m_values[size_t(channel)]; }
     // The channel's min/max pyramid, kept up to date by every append (the last samples, fewer
     // than one block, are summarised at the next block and read one by one until then).
@@ -72,11 +79,13 @@ public:
     double endS() const;
 
 private:
+    void catchUpWindows(qsizetype appended);
+
     TimingKind m_timing = TimingKind::None;
     QDateTime m_clockAtZero;
     std::vector<ChannelInfo> m_channels;
     std::vector<double> m_timeS;
-    std::vector<float> m_windowS;
+    WindowColumn m_windows; // empty unless windowed
     std::vector<std::vector<float>> m_values;
     std::vector<MinMaxPyramid> m_levelOfDetail;
 };

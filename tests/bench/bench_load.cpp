@@ -26,6 +26,7 @@ int main(int argc, char *argv[])
     const double megabytes = double(QFileInfo(path).size()) / 1.0e6;
     double bestLoadMs = 1e300, bestAnalyzeMs = 1e300;
     qsizetype samples = 0;
+    double storeBytesPerValue = 0;
     for (int i = 0; i < repeats; ++i) {
         QElapsedTimer timer;
         timer.start();
@@ -37,6 +38,8 @@ int main(int argc, char *argv[])
         bestLoadMs = std::min(bestLoadMs, loadMs);
         bestAnalyzeMs = std::min(bestAnalyzeMs, analyzeMs);
         samples = stats.samples;
+        const qsizetype values = log.trace.size() * std::max(1, log.trace.channelCount());
+        storeBytesPerValue = values > 0 ? double(log.trace.memoryBytes()) / double(values) : 0.0;
         if (!log.ok()) {
             out << "error: " << log.error << '\n';
             return 2;
@@ -50,5 +53,6 @@ int main(int argc, char *argv[])
                .arg(megabytes / bestLoadMs * 1000.0, 0, 'f', 0)
                .arg(bestAnalyzeMs, 0, 'f', 1)
                .arg(repeats);
+    out << QStringLiteral("store: %1 bytes per sample per channel\n").arg(storeBytesPerValue, 0, 'f', 2);
     return 0;
 }
