@@ -33,10 +33,14 @@ QFunctionPointer resolve(const char *argv0, const char *symbol)
     for (const QString &candidate : candidates) {
         if (!QFileInfo::exists(candidate))
             continue;
-        // Never unloaded: the QApplication and its windows live in the module until exit.
+        // Never unloaded: the QApplication and its windows live in the module until exit. Held by
+        // a static so it stays reachable to the end (and leak checkers agree).
+        static QLibrary *loaded = nullptr;
         auto *library = new QLibrary(candidate);
-        if (QFunctionPointer entry = library->resolve(symbol))
+        if (QFunctionPointer entry = library->resolve(symbol)) {
+            loaded = library;
             return entry;
+        }
         why = library->errorString();
         delete library;
     }
