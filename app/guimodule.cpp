@@ -22,6 +22,9 @@ QString executableDir(const char *argv0)
     return QFileInfo(QString::fromLocal8Bit(argv0)).absolutePath();
 }
 
+// The module once loaded, held here so it stays reachable to the end (and leak checkers agree).
+QLibrary *g_loadedModule = nullptr;
+
 QFunctionPointer resolve(const char *argv0, const char *symbol)
 {
     const QDir here(executableDir(argv0));
@@ -33,12 +36,10 @@ QFunctionPointer resolve(const char *argv0, const char *symbol)
     for (const QString &candidate : candidates) {
         if (!QFileInfo::exists(candidate))
             continue;
-        // Never unloaded: the QApplication and its windows live in the module until exit. Held by
-        // a static so it stays reachable to the end (and leak checkers agree).
-        static QLibrary *loaded = nullptr;
+        // Never unloaded: the QApplication and its windows live in the module until exit.
         auto *library = new QLibrary(candidate);
         if (QFunctionPointer entry = library->resolve(symbol)) {
-            loaded = library;
+            g_loadedModule = library;
             return entry;
         }
         why = library->errorString();
