@@ -67,6 +67,22 @@ void describeEmptyResult(LoadedLog &log, const std::optional<ParseIssue> &failur
     }
 }
 
+// The pages of [begin, end) of a mapped input leave memory: a reader is done with them (they come
+// back from the page cache if read again, so a view kept into them stays correct).
+void releasePages(const char *begin, const char *end)
+{
+#if defined(Q_OS_LINUX) && defined(MADV_DONTNEED)
+    constexpr quintptr kPage = 4096;
+    const quintptr first = (quintptr(begin) + kPage - 1) / kPage * kPage;
+    const quintptr last = quintptr(end) / kPage * kPage;
+    if (last > first)
+        madvise(reinterpret_cast<void *>(first), size_t(last - first), MADV_DONTNEED);
+#else
+    Q_UNUSED(begin);
+    Q_UNUSED(end);
+#endif
+}
+
 // Mapping a file is cheap; touching its pages is not (about 0.2 ms of kernel time per MB). For a
 // big log a second thread faults the pages in ahead of the parser, so the two cores split the work.
 // It stays at most kAheadBytes ahead, and the pages behind the parser are handed back, so that a
@@ -98,14 +114,10 @@ public:
     void parsedUpTo(qint64 done)
     {
         m_parsed.store(done, std::memory_order_relaxed);
-#if defined(Q_OS_LINUX) && defined(MADV_DONTNEED)
-        constexpr qint64 kPage = 4096;
-        const qint64 end = done / kPage * kPage;
-        if (m_data && end > m_released) {
-            madvise(const_cast<uchar *>(m_data) + m_released, size_t(end - m_released), MADV_DONTNEED);
-            m_released = end;
+        if (m_data && done > m_released) {
+            releasePages(reinterpret_cast<const char *>(m_data) + m_released, reinterpret_cast<const char *>(m_data) + done);
+            m_released = done / 4096 * 4096; // a partly read page stays until the next call
         }
-#endif
     }
 
 private:
@@ -120,21 +132,6 @@ bool isCancelled(const LoadOptions &options)
     return options.cancel && options.cancel->load(std::memory_order_relaxed);
 }
 
-// The pages of [begin, end) of a mapped input leave memory: a reader is done with them (they come
-// back from the page cache if read again, so a view kept into them stays correct).
-void releasePages(const char *begin, const char *end)
-{
-#if defined(Q_OS_LINUX) && defined(MADV_DONTNEED)
-    constexpr quintptr kPage = 4096;
-    const quintptr first = (quintptr(begin) + kPage - 1) / kPage * kPage;
-    const quintptr last = quintptr(end) / kPage * kPage;
-    if (last > first)
-        madvise(reinterpret_cast<void *>(first), size_t(last - first), MADV_DONTNEED);
-#else
-    Q_UNUSED(begin);
-    Q_UNUSED(end);
-#endif
-}
 
 // Both return false when cancelled. `mapped`: the bytes are a file mapping whose pages may be
 // faulted in ahead and released behind.
