@@ -1,9 +1,19 @@
 #include "formats/logparser.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+
+// The filtered scan uses AVX2 where the processor has it, chosen at run time, so one build serves
+// every x86-64 machine.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define NIGHTWATT_AVX2_LINE_SCAN 1
+#include <immintrin.h>
 #endif
 
 namespace nightwatt {
@@ -16,6 +26,76 @@ QByteArrayView withoutLineEnd(QByteArrayView line)
         line.chop(1);
     return line;
 }
+
+constexpr unsigned char kNewlineClass = 1;
+
+std::atomic_bool g_vectorScanAllowed = true;
+
+#if defined(NIGHTWATT_AVX2_LINE_SCAN)
+constexpr qsizetype kPrefetchAhead = 2048;
+
+bool hasAvx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    return has;
+}
+
+// Steps over 64-byte blocks in which no line that ends there is interesting, counting their
+// lines. Stops at the first block that ends an interesting line (its newlines in `newlines`),
+// or where fewer than 64 bytes are left. A byte's class is low[byte & 15] & high[byte >> 4]:
+// one bit per byte value the filter names, so the test is exact.
+template<typename Classes>
+__attribute__((target("avx2,popcnt"))) const char *skipDullBlocks(const char *scan, const char *end, const char *&lineStart,
+                                                                  qint64 &lineNumber, const Classes &classes, quint64 &newlines)
+{
+    const __m256i low = _mm256_load_si256(reinterpret_cast<const __m256i *>(classes.low));
+    const __m256i high = _mm256_load_si256(reinterpret_cast<const __m256i *>(classes.high));
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    const __m256i newlineClass = _mm256_set1_epi8(char(kNewlineClass));
+    const __m256i lastBits = _mm256_set1_epi8(char(classes.lastBits));
+    const __m256i firstBits = _mm256_set1_epi8(char(classes.firstBits));
+    const __m256i zero = _mm256_setzero_si256();
+    const auto classOf = [&classes](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return static_cast<unsigned char>(classes.low[byte & 15] & classes.high[byte >> 4]);
+    };
+    while (end - scan >= 64) {
+        // The hardware prefetcher stops at page boundaries; a mapped log is read once, from memory.
+        _mm_prefetch(scan + kPrefetchAhead, _MM_HINT_T0);
+        quint64 newline = 0, last = 0, first = 0;
+        for (int half = 0; half < 2; ++half) {
+            const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(scan + 32 * half));
+            const __m256i lowClass = _mm256_shuffle_epi8(low, _mm256_and_si256(bytes, nibble));
+            const __m256i highClass = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble));
+            const __m256i byteClass = _mm256_and_si256(lowClass, highClass);
+            const int shift = 32 * half;
+            newline |= quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(byteClass, newlineClass)))) << shift;
+            last |= quint64(~quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byteClass, lastBits), zero)))) << shift;
+            first |= quint64(~quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byteClass, firstBits), zero)))) << shift;
+        }
+        if (!newline) {
+            scan += 64;
+            continue;
+        }
+        const int lastNewline = 63 - __builtin_clzll(newline);
+        // A line ends interestingly when the byte before its newline is (the one before the
+        // block for a newline at its start), and starts so when the byte after a newline is (the
+        // line in progress at the block's start: its first byte).
+        const bool interestingEnd = (newline & (last << 1)) != 0
+                                    || ((newline & 1) && scan > lineStart && (classOf(scan[-1]) & classes.lastBits));
+        const bool interestingStart = ((newline << 1) & first & ((quint64(1) << lastNewline) - 1)) != 0
+                                      || (classOf(*lineStart) & classes.firstBits);
+        if (interestingEnd || interestingStart) {
+            newlines = newline;
+            return scan;
+        }
+        lineNumber += __builtin_popcountll(newline);
+        lineStart = scan + lastNewline + 1;
+        scan += 64;
+    }
+    return scan;
+}
+#endif
 
 bool onlyPadding(QByteArrayView line)
 {
@@ -74,6 +154,42 @@ void LineLogParser::setLineFilter(QByteArrayView firstChars, QByteArrayView last
         m_interestingFirst.set(static_cast<unsigned char>(c));
     for (char c : lastChars)
         m_interestingLast.set(static_cast<unsigned char>(c));
+
+    // Class bit 0 is the newline; each other byte value the scan must see gets a bit of its own.
+    // CR and NUL before a newline send a line to deliver(), which strips them.
+    ByteClasses classes;
+    std::fill(std::begin(classes.low), std::end(classes.low), 0);
+    std::fill(std::begin(classes.high), std::end(classes.high), 0);
+    std::vector<unsigned char> named{static_cast<unsigned char>('\n')};
+    const auto classBit = [&](unsigned char byte) -> unsigned char {
+        auto known = std::find(named.begin(), named.end(), byte);
+        if (known == named.end()) {
+            named.push_back(byte);
+            known = named.end() - 1;
+        }
+        return static_cast<unsigned char>(1u << std::min<size_t>(size_t(known - named.begin()), 7));
+    };
+    for (char c : lastChars)
+        classes.lastBits |= classBit(static_cast<unsigned char>(c));
+    classes.lastBits |= classBit('\r') | classBit('\0');
+    for (char c : firstChars)
+        classes.firstBits |= classBit(static_cast<unsigned char>(c));
+    m_byteClasses.reset();
+    if (named.size() > 8 || ((classes.lastBits | classes.firstBits) & kNewlineClass))
+        return; // more byte values than class bits, or a newline among them
+    for (size_t bit = 0; bit < named.size(); ++bit) {
+        const unsigned char byte = named[bit];
+        for (int lane = 0; lane < 32; lane += 16) {
+            classes.low[lane + (byte & 15)] |= static_cast<unsigned char>(1u << bit);
+            classes.high[lane + (byte >> 4)] |= static_cast<unsigned char>(1u << bit);
+        }
+    }
+    m_byteClasses = classes;
+}
+
+void LineLogParser::setVectorScanAllowed(bool allowed)
+{
+    g_vectorScanAllowed = allowed;
 }
 
 void LineLogParser::feed(QByteArrayView bytes)
@@ -116,32 +232,29 @@ void LineLogParser::feed(QByteArrayView bytes)
 
 void LineLogParser::scanLines(const char *data, const char *end)
 {
-    // Logs of a week hold tens of millions of lines: find newlines 16 bytes at a time instead of
-    // one library call per line.
     const char *lineStart = data;
     const char *scan = data;
+#if defined(NIGHTWATT_AVX2_LINE_SCAN)
+    // Most lines of a filtered format are skipped: count them 64 bytes at a time, and look at
+    // single lines only in blocks that end an interesting one.
+    if (m_byteClasses && g_vectorScanAllowed.load(std::memory_order_relaxed) && hasAvx2()) {
+        for (;;) {
+            quint64 newlines = 0;
+            scan = skipDullBlocks(scan, end, lineStart, m_lineNumber, *m_byteClasses, newlines);
+            if (end - scan < 64)
+                break;
+            scanNewlines(lineStart, scan, newlines);
+            scan += 64;
+        }
+    }
+#endif
 #if defined(__SSE2__)
+    // Logs of a week hold tens of millions of lines: find newlines 16 bytes at a time instead of
+    // one library call per line.
     const __m128i newline = _mm_set1_epi8('\n');
     while (end - scan >= 16) {
         const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(scan));
-        unsigned mask = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
-        while (mask) {
-            const char *at = scan + __builtin_ctz(mask);
-            mask &= mask - 1;
-            if (m_filtered && at > lineStart) {
-                // Most lines of a filtered format are skipped: decide on their first and last byte
-                // here, without a call per line (a CR or NUL before the newline takes the slow path).
-                const auto last = static_cast<unsigned char>(at[-1]);
-                if (!m_interestingLast[last] && !m_interestingFirst[static_cast<unsigned char>(*lineStart)] && last != '\r'
-                    && last != '\0') {
-                    ++m_lineNumber;
-                    lineStart = at + 1;
-                    continue;
-                }
-            }
-            deliver(QByteArrayView(lineStart, at - lineStart));
-            lineStart = at + 1;
-        }
+        scanNewlines(lineStart, scan, unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline))));
         scan += 16;
     }
 #endif
@@ -156,6 +269,28 @@ void LineLogParser::scanLines(const char *data, const char *end)
     }
     if (lineStart < end)
         m_pending.append(lineStart, end - lineStart);
+}
+
+// Hands over the lines that end at the newlines of `block` (bit i: block[i] is one).
+void LineLogParser::scanNewlines(const char *&lineStart, const char *block, quint64 newlines)
+{
+    while (newlines) {
+        const char *at = block + __builtin_ctzll(newlines);
+        newlines &= newlines - 1;
+        if (m_filtered && at > lineStart) {
+            // Decide on the line's first and last byte here, without a call per line (a CR or NUL
+            // before the newline takes the slow path).
+            const auto last = static_cast<unsigned char>(at[-1]);
+            if (!m_interestingLast[last] && !m_interestingFirst[static_cast<unsigned char>(*lineStart)] && last != '\r'
+                && last != '\0') {
+                ++m_lineNumber;
+                lineStart = at + 1;
+                continue;
+            }
+        }
+        deliver(QByteArrayView(lineStart, at - lineStart));
+        lineStart = at + 1;
+    }
 }
 
 void LineLogParser::deliver(QByteArrayView line)

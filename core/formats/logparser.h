@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <bitset>
+#include <optional>
 
 namespace nightwatt {
 
@@ -68,6 +69,10 @@ public:
     void startAsTail(QByteArrayView before) override;
     bool joinTail(LogParser &tail) override;
 
+    // The filtered scan has a vector path (AVX2, where the processor has it) and a plain one;
+    // both give the same lines. Tests and benchmarks turn the vector path off to compare them.
+    static void setVectorScanAllowed(bool allowed);
+
 protected:
     // Formats that can be split implement the two-thread reading with these: while isTail(),
     // parseLine() notes what it needs (pure work only: splitting, number parsing) instead of
@@ -91,11 +96,22 @@ protected:
 
 private:
     void scanLines(const char *data, const char *end);
+    void scanNewlines(const char *&lineStart, const char *block, quint64 newlines);
     void deliver(QByteArrayView line);
 
     std::bitset<256> m_interestingFirst;
     std::bitset<256> m_interestingLast;
     bool m_filtered = false;
+    // The filter as nibble tables for a vector scan that skips whole blocks of dull lines; unset
+    // when the filter has too many characters for them (the scan then looks at every line).
+    struct ByteClasses
+    {
+        alignas(32) unsigned char low[32];
+        alignas(32) unsigned char high[32];
+        unsigned char lastBits = 0;  // classes of the interesting last bytes, CR and NUL
+        unsigned char firstBits = 0; // classes of the interesting first bytes
+    };
+    std::optional<ByteClasses> m_byteClasses;
 
     QByteArray m_pending;
     qint64 m_lineNumber = 0;
