@@ -7,6 +7,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace nightwatt {
@@ -123,7 +124,8 @@ std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QBy
     ReadLine read;
     const char first = line.front();
     if (first == '*') {
-        if (!line.startsWith(kSampleHeader))
+        // Section titles ("*** Running tasks ***", "**** GPU usage ****") start the same way.
+        if (line.size() < kSampleHeader.size() || line[4] != kSampleHeader[4] || !line.startsWith(kSampleHeader))
             return std::nullopt;
         // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
         const QByteArrayView header = line.sliced(kSampleHeader.size());
@@ -162,8 +164,21 @@ std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QBy
     read.kind = ReadLine::Kind::Power;
     read.text = line;
     read.split = int(colon + 1);
-    const QByteArrayView valueText = powerValueText(line, colon + 1, &read.scale);
-    if (const std::optional<double> number = parseNumber(valueText)) {
+    // powerValueText() without its trimming calls: the same figure, for every power line.
+    const char *valueBegin = line.data() + colon + 1;
+    const char *valueEnd = line.data() + line.size();
+    const auto isSpace = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }; // trimmed()'s set
+    while (valueBegin < valueEnd && isSpace(*valueBegin))
+        ++valueBegin;
+    if (valueEnd - valueBegin >= 2 && valueEnd[-2] == 'm') {
+        read.scale = 0.001;
+        valueEnd -= 2;
+    } else {
+        valueEnd -= 1;
+    }
+    while (valueEnd > valueBegin && isSpace(valueEnd[-1]))
+        --valueEnd;
+    if (const std::optional<double> number = parseNumber(QByteArrayView(valueBegin, valueEnd - valueBegin))) {
         read.hasNumber = true;
         read.number = *number;
     }
@@ -179,7 +194,7 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
         return;
     read->line = lineNumber;
     if (!isTail()) {
-        apply(*read, read->kind == ReadLine::Kind::Power ? line.first(read->split) : QByteArrayView());
+        apply(*read, read->kind == ReadLine::Kind::Power ? channelFor(line.first(read->split)) : -1);
         return;
     }
     bool keep = false;
@@ -206,13 +221,12 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
     case ReadLine::Kind::Power: {
         // Names repeat every sample; keeping each once lets the replay leave the input alone.
         const QByteArrayView name = line.first(read->split);
-        const auto known = std::find_if(m_tailNames.begin(), m_tailNames.end(), [name](const QByteArray &n) { return n == name; });
         constexpr size_t kMaxTailNames = 64;
-        if (known != m_tailNames.end()) {
-            read->name = int(known - m_tailNames.begin());
+        if (const KnownName *known = findName(m_tailNames, name)) {
+            read->name = known->value;
         } else if (m_tailNames.size() < kMaxTailNames) {
             read->name = int(m_tailNames.size());
-            m_tailNames.emplace_back(name.data(), name.size());
+            m_tailNames.push_back({QByteArray(name.data(), name.size()), nameHead(name), read->name});
         }
         keep = read->name < 0 || !read->hasNumber; // the line is read again for the name or the issue
         break;
@@ -243,6 +257,10 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
         return false;
     qint64 line = 0;
     auto kept = other->m_tailKept.cbegin();
+    // Each of the tail's names is resolved once, at its first use (channels are made in the order
+    // a single reader makes them).
+    constexpr int kUnresolved = -2;
+    std::vector<int> channelOfName(other->m_tailNames.size(), kUnresolved);
     for (const std::vector<Note> &block : other->m_tailNotes) {
         for (const Note &note : block) {
             line += note.lineDelta;
@@ -258,10 +276,18 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
                 read.split = kept->split;
                 ++kept;
             }
-            QByteArrayView name;
-            if (read.kind == ReadLine::Kind::Power)
-                name = read.name >= 0 ? QByteArrayView(other->m_tailNames[size_t(read.name)]) : read.text.first(read.split);
-            apply(read, name);
+            int channel = -1;
+            if (read.kind == ReadLine::Kind::Power) {
+                if (read.name < 0) {
+                    channel = channelFor(read.text.first(read.split));
+                } else {
+                    int &known = channelOfName[size_t(read.name)];
+                    if (known == kUnresolved)
+                        known = channelFor(other->m_tailNames[size_t(read.name)].name);
+                    channel = known;
+                }
+            }
+            apply(read, channel);
         }
     }
     other->m_tailNotes = {};
@@ -270,7 +296,7 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
     return true;
 }
 
-void PowermetricsTextParser::apply(const ReadLine &read, QByteArrayView name)
+void PowermetricsTextParser::apply(const ReadLine &read, int powerChannel)
 {
     switch (read.kind) {
     case ReadLine::Kind::SampleHeader:
@@ -284,7 +310,7 @@ void PowermetricsTextParser::apply(const ReadLine &read, QByteArrayView name)
         sink()->metadata(QStringLiteral("os_version"), text(read.text));
         return;
     case ReadLine::Kind::Power:
-        handlePowerLine(read, name);
+        handlePowerLine(read, powerChannel);
         return;
     }
 }
@@ -339,10 +365,9 @@ void PowermetricsTextParser::startSample(const ReadLine &header)
     m_sampleLine = lineNumber;
 }
 
-void PowermetricsTextParser::handlePowerLine(const ReadLine &power, QByteArrayView name)
+void PowermetricsTextParser::handlePowerLine(const ReadLine &power, int channel)
 {
     const qint64 lineNumber = power.line;
-    const int channel = channelFor(name);
     if (channel < 0)
         return;
 
@@ -375,9 +400,8 @@ void PowermetricsTextParser::handlePowerLine(const ReadLine &power, QByteArrayVi
         return;
     }
     const double watts = power.number * power.scale;
-    const QString problem = implausiblePowerReason(watts);
-    if (!problem.isEmpty()) {
-        reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(m_labels[size_t(channel)], problem));
+    if (!(watts >= 0 && watts <= kMaxPlausiblePowerW)) {
+        reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(m_labels[size_t(channel)], implausiblePowerReason(watts)));
         return;
     }
     setValue(channel, watts);
@@ -386,10 +410,8 @@ void PowermetricsTextParser::handlePowerLine(const ReadLine &power, QByteArrayVi
 int PowermetricsTextParser::channelFor(QByteArrayView name)
 {
     // Power lines repeat every sample: resolve each distinct line name to a channel once.
-    for (const auto &[known, channel] : m_channelByName) {
-        if (known == name)
-            return channel;
-    }
+    if (const KnownName *known = findName(m_channelByName, name))
+        return known->value;
     ChannelInfo info;
     bool found = false;
     for (const auto &candidate : kPowerLines) {
@@ -416,8 +438,28 @@ int PowermetricsTextParser::channelFor(QByteArrayView name)
     // a bounded number of them, so a file of garbage cannot make every line a long search.
     constexpr size_t kMaxRememberedNames = 64;
     if (channel >= 0 || m_channelByName.size() < kMaxRememberedNames)
-        m_channelByName.emplace_back(QByteArray(name.data(), name.size()), channel);
+        m_channelByName.push_back({QByteArray(name.data(), name.size()), nameHead(name), channel});
     return channel;
+}
+
+quint64 PowermetricsTextParser::nameHead(QByteArrayView name)
+{
+    quint64 head = 0;
+    std::memcpy(&head, name.data(), size_t(std::min<qsizetype>(name.size(), sizeof head)));
+    return head;
+}
+
+const PowermetricsTextParser::KnownName *PowermetricsTextParser::findName(const std::vector<KnownName> &names, QByteArrayView name)
+{
+    const quint64 head = nameHead(name);
+    constexpr qsizetype kHeadBytes = sizeof head;
+    for (const KnownName &known : names) {
+        if (known.head == head && known.name.size() == name.size()
+            && (name.size() <= kHeadBytes
+                || std::memcmp(known.name.constData() + kHeadBytes, name.data() + kHeadBytes, size_t(name.size() - kHeadBytes)) == 0))
+            return &known;
+    }
+    return nullptr;
 }
 
 void PowermetricsTextParser::setValue(int channel, double watts)

@@ -47,10 +47,21 @@ private:
         QByteArrayView text;  // header: after kSampleHeader; model, OS: the value; power: the line
     };
 
+    // Power-line names ("CPU Power:") seen so far: they repeat every sample, so each is compared
+    // on its length and first eight bytes before its bytes.
+    struct KnownName
+    {
+        QByteArray name;
+        quint64 head;
+        int value; // a channel, or an index
+    };
+    static quint64 nameHead(QByteArrayView name);
+    static const KnownName *findName(const std::vector<KnownName> &names, QByteArrayView name);
+
     static std::optional<ReadLine> read(QByteArrayView line);
-    void apply(const ReadLine &read, QByteArrayView name);
+    void apply(const ReadLine &read, int powerChannel);
     void startSample(const ReadLine &header);
-    void handlePowerLine(const ReadLine &power, QByteArrayView name);
+    void handlePowerLine(const ReadLine &power, int channel);
     void flushSample();
     void setValue(int channel, double watts);
     int channelFor(QByteArrayView name); // -1 for lines that are not power figures
@@ -64,7 +75,7 @@ private:
     double m_axisEndS = 0;          // end of the last window
     qint64 m_headerlessIndex = 0;
     QDateTime m_clockAtZero;        // wall clock at t = 0, from the first sample header
-    std::vector<std::pair<QByteArray, int>> m_channelByName;
+    std::vector<KnownName> m_channelByName;
     std::vector<QString> m_labels;
     std::vector<float> m_values;
     std::vector<bool> m_seenInSample;
@@ -95,7 +106,7 @@ private:
     std::vector<Kept> m_tailKept;
     qint64 m_tailLastLine = 0;
     bool m_tailBroken = false; // a note could not be kept (2^31 lines without one): the head reads on
-    std::vector<QByteArray> m_tailNames;
+    std::vector<KnownName> m_tailNames; // value: the index
     QByteArray m_tailText;
     bool m_tailSawValidHeader = false;
     bool m_tailSawPreamble = false;  // a Machine model line since the last valid sample header
