@@ -117,16 +117,15 @@ qsizetype PowermetricsTextParser::splitPoint(QByteArrayView bytes, qsizetype fro
     return at < 0 ? -1 : at + 1;
 }
 
-std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QByteArrayView line)
+bool PowermetricsTextParser::read(QByteArrayView line, ReadLine &read)
 {
     if (line.isEmpty())
-        return std::nullopt;
-    ReadLine read;
+        return false;
     const char first = line.front();
     if (first == '*') {
         // Section titles ("*** Running tasks ***", "**** GPU usage ****") start the same way.
         if (line.size() < kSampleHeader.size() || line[4] != kSampleHeader[4] || !line.startsWith(kSampleHeader))
-            return std::nullopt;
+            return false;
         // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
         const QByteArrayView header = line.sliced(kSampleHeader.size());
         const qsizetype stampEnd = header.indexOf(") (");
@@ -134,33 +133,29 @@ std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QBy
         read.kind = ReadLine::Kind::SampleHeader;
         read.text = header;
         read.split = int(stampEnd);
-        if (stampEnd > 0 && elapsedEnd > stampEnd + 3) {
-            if (const std::optional<double> elapsedMs = parseNumber(header.sliced(stampEnd + 3, elapsedEnd - stampEnd - 3))) {
-                read.hasNumber = true;
-                read.number = *elapsedMs;
-            }
-        }
-        return read;
+        if (stampEnd > 0 && elapsedEnd > stampEnd + 3)
+            read.hasNumber = parseNumber(header.sliced(stampEnd + 3, elapsedEnd - stampEnd - 3), read.number);
+        return true;
     }
     if (first == 'M' && line.startsWith("Machine model:")) {
         read.kind = ReadLine::Kind::MachineModel;
         read.text = line.sliced(14).trimmed();
-        return read;
+        return true;
     }
     if (first == 'O' && line.startsWith("OS version:")) {
         read.kind = ReadLine::Kind::OsVersion;
         read.text = line.sliced(11).trimmed();
-        return read;
+        return true;
     }
     // Power lines end in "mW" (Apple silicon) or "W" (Intel); almost nothing else does.
     if (line.back() != 'W')
-        return std::nullopt;
+        return false;
     // The colon is a few bytes from the end ("CPU Power: 6196 mW"): look for it from there.
     qsizetype colon = line.size() - 1;
     while (colon > 0 && line[colon] != ':')
         --colon;
     if (colon <= 0)
-        return std::nullopt;
+        return false;
     read.kind = ReadLine::Kind::Power;
     read.text = line;
     read.split = int(colon + 1);
@@ -178,34 +173,31 @@ std::optional<PowermetricsTextParser::ReadLine> PowermetricsTextParser::read(QBy
     }
     while (valueEnd > valueBegin && isSpace(valueEnd[-1]))
         --valueEnd;
-    if (const std::optional<double> number = parseNumber(QByteArrayView(valueBegin, valueEnd - valueBegin))) {
-        read.hasNumber = true;
-        read.number = *number;
-    }
-    return read;
+    read.hasNumber = parseNumber(QByteArrayView(valueBegin, valueEnd - valueBegin), read.number);
+    return true;
 }
 
 void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
 {
     if (m_tailBroken)
         return;
-    std::optional<ReadLine> read = PowermetricsTextParser::read(line);
-    if (!read)
+    ReadLine readLine;
+    if (!read(line, readLine))
         return;
-    read->line = lineNumber;
+    readLine.line = lineNumber;
     if (!isTail()) {
-        apply(*read, read->kind == ReadLine::Kind::Power ? channelFor(line.first(read->split)) : -1);
+        apply(readLine, readLine.kind == ReadLine::Kind::Power ? channelFor(line.first(readLine.split)) : -1);
         return;
     }
     bool keep = false;
-    switch (read->kind) {
+    switch (readLine.kind) {
     case ReadLine::Kind::SampleHeader: {
         // The clock stamp is read only when the header starts an invocation: the head's state
         // decides that for the tail's first valid header, a preamble for later ones.
         keep = !m_tailSawValidHeader || m_tailSawPreamble;
         if (keep)
-            read->text = read->text.first(std::max(read->split, 0));
-        if (read->hasNumber && read->number > 0 && read->number <= 1.0e9) {
+            readLine.text = readLine.text.first(std::max(readLine.split, 0));
+        if (readLine.hasNumber && readLine.number > 0 && readLine.number <= 1.0e9) {
             m_tailSawValidHeader = true;
             m_tailSawPreamble = false;
         }
@@ -220,33 +212,33 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
         break;
     case ReadLine::Kind::Power: {
         // Names repeat every sample; keeping each once lets the replay leave the input alone.
-        const QByteArrayView name = line.first(read->split);
+        const QByteArrayView name = line.first(readLine.split);
         constexpr size_t kMaxTailNames = 64;
         if (const KnownName *known = findName(m_tailNames, name)) {
-            read->name = known->value;
+            readLine.name = known->value;
         } else if (m_tailNames.size() < kMaxTailNames) {
-            read->name = int(m_tailNames.size());
-            m_tailNames.push_back({QByteArray(name.data(), name.size()), nameHead(name), read->name});
+            readLine.name = int(m_tailNames.size());
+            m_tailNames.push_back({QByteArray(name.data(), name.size()), nameHead(name), readLine.name});
         }
-        keep = read->name < 0 || !read->hasNumber; // the line is read again for the name or the issue
+        keep = readLine.name < 0 || !readLine.hasNumber; // the line is read again for the name or the issue
         break;
     }
     }
-    const qint64 lineDelta = read->line - m_tailLastLine;
+    const qint64 lineDelta = readLine.line - m_tailLastLine;
     if (lineDelta > std::numeric_limits<qint32>::max()) {
         m_tailBroken = true;
         return;
     }
-    m_tailLastLine = read->line;
+    m_tailLastLine = readLine.line;
     if (keep) {
-        m_tailKept.push_back({m_tailText.size(), qint32(read->text.size()), qint32(read->split)});
-        m_tailText.append(read->text.data(), read->text.size());
+        m_tailKept.push_back({m_tailText.size(), qint32(readLine.text.size()), qint32(readLine.split)});
+        m_tailText.append(readLine.text.data(), readLine.text.size());
     }
     if (m_tailNotes.empty() || m_tailNotes.back().size() == kNotesPerBlock)
         m_tailNotes.emplace_back().reserve(kNotesPerBlock);
-    m_tailNotes.back().push_back({read->number, qint32(lineDelta), read->kind,
-                                  quint8((read->hasNumber ? 1 : 0) | (read->scale != 1.0 ? 2 : 0) | (keep ? 4 : 0)),
-                                  qint8(read->name)});
+    m_tailNotes.back().push_back({readLine.number, qint32(lineDelta), readLine.kind,
+                                  quint8((readLine.hasNumber ? 1 : 0) | (readLine.scale != 1.0 ? 2 : 0) | (keep ? 4 : 0)),
+                                  qint8(readLine.name)});
 }
 
 bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)

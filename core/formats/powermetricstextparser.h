@@ -58,7 +58,8 @@ private:
     static quint64 nameHead(QByteArrayView name);
     static const KnownName *findName(const std::vector<KnownName> &names, QByteArrayView name);
 
-    static std::optional<ReadLine> read(QByteArrayView line);
+    // False for lines that do not matter.
+    static bool read(QByteArrayView line, ReadLine &read);
     void apply(const ReadLine &read, int powerChannel);
     void startSample(const ReadLine &header);
     void handlePowerLine(const ReadLine &power, int channel);

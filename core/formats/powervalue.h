@@ -60,19 +60,30 @@ std::optional<double> parseNumberSlowly(QByteArrayView text);
 
 // Parses a plain decimal number (optional sign, fraction, exponent) that fills the whole view
 // after trimming spaces. No locale: logs are written in the C locale unless a format says not.
-inline std::optional<double> parseNumber(QByteArrayView text)
+// This form leaves `value` alone and returns false when the text is not a number; readers of big
+// files use it, as an optional's trip through the stack costs more than the parsing.
+inline bool parseNumber(QByteArrayView text, double &value)
 {
     if (text.isEmpty())
-        return std::nullopt;
+        return false;
     const char first = text.front();
     const char last = text.back();
     // Most figures come bare: spaces, '+' and exponents go the long way.
-    if (first != ' ' && first != '+' && (first < '\t' || first > '\r') && last >= '0' && last <= '9') {
-        double value;
-        if (detail::parseSimpleDecimal(text.data(), text.data() + text.size(), value))
-            return value;
-    }
-    return detail::parseNumberSlowly(text);
+    if (first != ' ' && first != '+' && (first < '\t' || first > '\r') && last >= '0' && last <= '9'
+        && detail::parseSimpleDecimal(text.data(), text.data() + text.size(), value))
+        return true;
+    const std::optional<double> parsed = detail::parseNumberSlowly(text);
+    if (parsed)
+        value = *parsed;
+    return parsed.has_value();
+}
+
+inline std::optional<double> parseNumber(QByteArrayView text)
+{
+    double value;
+    if (parseNumber(text, value))
+        return value;
+    return std::nullopt;
 }
 
 } // namespace nightwatt
