@@ -127,13 +127,36 @@ void LineLogParser::startAsTail(QByteArrayView)
     m_atStart = false;
 }
 
-bool LineLogParser::joinTail(LogParser &tail)
+bool LogParser::joinPublishedTail(LogParser &)
+{
+    return false;
+}
+
+LineLogParser *LineLogParser::joinableTail(LogParser &tail) const
 {
     auto *lines = dynamic_cast<LineLogParser *>(&tail);
     // The head must end exactly at the split point, a line start; anything pending means it did not.
     if (!lines || !lines->m_tail || m_tail || !m_pending.isEmpty() || m_atStart)
-        return false;
-    if (!replayTail(*lines, m_lineNumber))
+        return nullptr;
+    return lines;
+}
+
+bool LineLogParser::joinPublishedTail(LogParser &tail)
+{
+    // Only the tail's flags set before its thread started are read here.
+    LineLogParser *lines = joinableTail(tail);
+    return lines && replayPublishedTail(*lines, m_lineNumber);
+}
+
+bool LineLogParser::replayPublishedTail(LineLogParser &, qint64)
+{
+    return false;
+}
+
+bool LineLogParser::joinTail(LogParser &tail)
+{
+    LineLogParser *lines = joinableTail(tail);
+    if (!lines || !replayTail(*lines, m_lineNumber))
         return false;
     m_lineNumber += lines->m_lineNumber;
     m_pending = std::exchange(lines->m_pending, {});

@@ -47,6 +47,14 @@ public:
     // those bytes itself (line numbers included). Returns false, having applied nothing, when the
     // tail cannot be joined; the caller then feeds the tail's bytes to this parser instead.
     virtual bool joinTail(LogParser &tail);
+    // Joining while the tail still reads, so that applying its notes does not wait for its end.
+    // On the tail's thread, between feeds: makes what it noted so far available. On the head's
+    // thread, at any time after its own part: applies what was made available, and returns
+    // false, having applied nothing, when the tail cannot be joined. After a true, joinTail()
+    // (once the tail has ended) applies the rest and cannot fail. Formats that do not support it
+    // keep the defaults: nothing is published, everything is joined by joinTail().
+    virtual void publishTailNotes() {}
+    virtual bool joinPublishedTail(LogParser &tail);
 
 protected:
     void reportIssue(qint64 line, const QString &message) { m_sink->issue({line, message}); }
@@ -68,6 +76,7 @@ public:
     void finish() override;
     void startAsTail(QByteArrayView before) override;
     bool joinTail(LogParser &tail) override;
+    bool joinPublishedTail(LogParser &tail) override;
 
     // The filtered scan has a vector path (AVX2, where the processor has it) and a plain one;
     // both give the same lines. Tests and benchmarks turn the vector path off to compare them.
@@ -80,6 +89,8 @@ protected:
     // line numbers. Lines, the cut-off last line and the line count are joined by this class.
     bool isTail() const { return m_tail; }
     virtual bool replayTail(LineLogParser &tail, qint64 lineOffset);
+    // What publishTailNotes() made available so far; the default publishes nothing.
+    virtual bool replayPublishedTail(LineLogParser &tail, qint64 lineOffset);
 
     virtual void parseLine(QByteArrayView line, qint64 lineNumber) = 0;
     // Default: parse it like any other line; formats whose records can be cut mid-number override.
@@ -95,6 +106,8 @@ protected:
     void setLineFilter(QByteArrayView firstChars, QByteArrayView lastChars);
 
 private:
+    // The head's side of a join: may `tail` be joined where this parser stands?
+    LineLogParser *joinableTail(LogParser &tail) const;
     void scanLines(const char *data, const char *end);
     void scanNewlines(const char *&lineStart, const char *block, quint64 newlines);
     void deliver(QByteArrayView line);

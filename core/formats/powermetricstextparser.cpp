@@ -179,8 +179,6 @@ bool PowermetricsTextParser::read(QByteArrayView line, ReadLine &read)
 
 void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
 {
-    if (m_tailBroken)
-        return;
     ReadLine readLine;
     if (!read(line, readLine))
         return;
@@ -223,48 +221,97 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
         keep = readLine.name < 0 || !readLine.hasNumber; // the line is read again for the name or the issue
         break;
     }
-    }
-    const qint64 lineDelta = readLine.line - m_tailLastLine;
-    if (lineDelta > std::numeric_limits<qint32>::max()) {
-        m_tailBroken = true;
+    case ReadLine::Kind::Spacer:
         return;
     }
+    qint64 lineDelta = readLine.line - m_tailLastLine;
+    constexpr qint32 kMaxDelta = std::numeric_limits<qint32>::max();
+    for (; lineDelta > kMaxDelta; lineDelta -= kMaxDelta)
+        addNote({0.0, kMaxDelta, ReadLine::Kind::Spacer, 0, -1});
     m_tailLastLine = readLine.line;
     if (keep) {
-        m_tailKept.push_back({m_tailText.size(), qint32(readLine.text.size()), qint32(readLine.split)});
-        m_tailText.append(readLine.text.data(), readLine.text.size());
+        m_tailNotes.kept.push_back({m_tailNotes.text.size(), qint32(readLine.text.size()), qint32(readLine.split)});
+        m_tailNotes.text.append(readLine.text.data(), readLine.text.size());
     }
-    if (m_tailNotes.empty() || m_tailNotes.back().size() == kNotesPerBlock)
-        m_tailNotes.emplace_back().reserve(kNotesPerBlock);
-    m_tailNotes.back().push_back({readLine.number, qint32(lineDelta), readLine.kind,
-                                  quint8((readLine.hasNumber ? 1 : 0) | (readLine.scale != 1.0 ? 2 : 0) | (keep ? 4 : 0)),
-                                  qint8(readLine.name)});
+    addNote({readLine.number, qint32(lineDelta), readLine.kind,
+             quint8((readLine.hasNumber ? 1 : 0) | (readLine.scale != 1.0 ? 2 : 0) | (keep ? 4 : 0)), qint8(readLine.name)});
+}
+
+void PowermetricsTextParser::addNote(const Note &note)
+{
+    static_assert(sizeof(Note) == 16, "a note per power line of the tail: keep it small");
+    std::vector<std::vector<Note>> &blocks = m_tailNotes.notes;
+    if (blocks.empty() || blocks.back().size() == kNotesPerBlock)
+        blocks.emplace_back().reserve(kNotesPerBlock);
+    blocks.back().push_back(note);
+}
+
+PowermetricsTextParser::TailBatch PowermetricsTextParser::takeNotes()
+{
+    TailBatch batch = std::exchange(m_tailNotes, {});
+    batch.names.reserve(m_tailNames.size());
+    for (const KnownName &known : m_tailNames)
+        batch.names.push_back(known.name);
+    return batch;
+}
+
+void PowermetricsTextParser::publishTailNotes()
+{
+    if (m_tailNotes.notes.empty())
+        return;
+    TailBatch batch = takeNotes();
+    const std::lock_guard lock(m_publishedMutex);
+    m_published.push_back(std::move(batch));
+}
+
+std::vector<PowermetricsTextParser::TailBatch> PowermetricsTextParser::takePublished()
+{
+    const std::lock_guard lock(m_publishedMutex);
+    return std::exchange(m_published, {});
+}
+
+bool PowermetricsTextParser::replayPublishedTail(LineLogParser &tail, qint64 lineOffset)
+{
+    auto *other = dynamic_cast<PowermetricsTextParser *>(&tail);
+    if (!other)
+        return false;
+    for (const TailBatch &batch : other->takePublished())
+        replayBatch(batch, lineOffset);
+    return true;
 }
 
 bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
 {
-    static_assert(sizeof(Note) == 16, "a note per power line of the tail: keep it small");
-    auto *other = dynamic_cast<PowermetricsTextParser *>(&tail);
-    if (!other || other->m_tailBroken)
+    // The tail has ended: what it published, then what it noted since.
+    if (!replayPublishedTail(tail, lineOffset))
         return false;
-    qint64 line = 0;
-    auto kept = other->m_tailKept.cbegin();
+    auto &other = static_cast<PowermetricsTextParser &>(tail);
+    replayBatch(other.takeNotes(), lineOffset);
+    return true;
+}
+
+void PowermetricsTextParser::replayBatch(const TailBatch &batch, qint64 lineOffset)
+{
+    auto kept = batch.kept.cbegin();
     // Each of the tail's names is resolved once, at its first use (channels are made in the order
     // a single reader makes them).
     constexpr int kUnresolved = -2;
-    std::vector<int> channelOfName(other->m_tailNames.size(), kUnresolved);
-    for (const std::vector<Note> &block : other->m_tailNotes) {
+    if (m_channelOfTailName.size() < batch.names.size())
+        m_channelOfTailName.resize(batch.names.size(), kUnresolved);
+    for (const std::vector<Note> &block : batch.notes) {
         for (const Note &note : block) {
-            line += note.lineDelta;
+            m_replayedLines += note.lineDelta;
+            if (note.kind == ReadLine::Kind::Spacer)
+                continue;
             ReadLine read;
             read.kind = note.kind;
             read.hasNumber = note.flags & 1;
             read.scale = note.flags & 2 ? 0.001 : 1.0;
             read.name = note.name;
             read.number = note.number;
-            read.line = line + lineOffset;
+            read.line = m_replayedLines + lineOffset;
             if (note.flags & 4) {
-                read.text = QByteArrayView(other->m_tailText).sliced(kept->offset, kept->length);
+                read.text = QByteArrayView(batch.text).sliced(kept->offset, kept->length);
                 read.split = kept->split;
                 ++kept;
             }
@@ -273,19 +320,15 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
                 if (read.name < 0) {
                     channel = channelFor(read.text.first(read.split));
                 } else {
-                    int &known = channelOfName[size_t(read.name)];
+                    int &known = m_channelOfTailName[size_t(read.name)];
                     if (known == kUnresolved)
-                        known = channelFor(other->m_tailNames[size_t(read.name)].name);
+                        known = channelFor(batch.names[size_t(read.name)]);
                     channel = known;
                 }
             }
             apply(read, channel);
         }
     }
-    other->m_tailNotes = {};
-    other->m_tailKept = {};
-    other->m_tailText = {};
-    return true;
 }
 
 void PowermetricsTextParser::apply(const ReadLine &read, int powerChannel)
@@ -303,6 +346,8 @@ void PowermetricsTextParser::apply(const ReadLine &read, int powerChannel)
         return;
     case ReadLine::Kind::Power:
         handlePowerLine(read, powerChannel);
+        return;
+    case ReadLine::Kind::Spacer:
         return;
     }
 }

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -28,6 +29,8 @@ protected:
     void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber) override;
     void endOfInput() override;
     bool replayTail(LineLogParser &tail, qint64 lineOffset) override;
+    void publishTailNotes() override;
+    bool replayPublishedTail(LineLogParser &tail, qint64 lineOffset) override;
 
 private:
     enum class Mode { Unknown, Sampled, HeaderlessLines };
@@ -36,7 +39,8 @@ private:
     // it exactly as this parser would): what it is, and its number parsed.
     struct ReadLine
     {
-        enum class Kind : quint8 { SampleHeader, MachineModel, OsVersion, Power };
+        // Spacer: only in a tail's notes, lines without one beyond what a note's delta holds.
+        enum class Kind : quint8 { SampleHeader, MachineModel, OsVersion, Power, Spacer };
         Kind kind;
         bool hasNumber = false;
         int split = 0;        // power: length of the name with its colon; header: where the clock ends
@@ -102,15 +106,31 @@ private:
         qint32 length;
         qint32 split;
     };
+    // Notes in the order read, with the text they keep and the names they refer to by index.
+    struct TailBatch
+    {
+        std::vector<std::vector<Note>> notes; // blocks that never move or grow past their size
+        std::vector<Kept> kept;
+        QByteArray text;
+        std::vector<QByteArray> names; // every name the tail knew when the batch was made
+    };
+    void addNote(const Note &note);
+    TailBatch takeNotes();
+    std::vector<TailBatch> takePublished();
+    void replayBatch(const TailBatch &batch, qint64 lineOffset);
+
     static constexpr size_t kNotesPerBlock = 64 * 1024;
-    std::vector<std::vector<Note>> m_tailNotes; // blocks that never move or grow past their size
-    std::vector<Kept> m_tailKept;
+    TailBatch m_tailNotes;
     qint64 m_tailLastLine = 0;
-    bool m_tailBroken = false; // a note could not be kept (2^31 lines without one): the head reads on
     std::vector<KnownName> m_tailNames; // value: the index
-    QByteArray m_tailText;
     bool m_tailSawValidHeader = false;
     bool m_tailSawPreamble = false;  // a Machine model line since the last valid sample header
+    std::mutex m_publishedMutex;     // the tail publishes on its thread, the head takes on its own
+    std::vector<TailBatch> m_published;
+
+    // As the head joining a tail: where its replay stands, across the batches.
+    qint64 m_replayedLines = 0;
+    std::vector<int> m_channelOfTailName;
 };
 
 } // namespace nightwatt

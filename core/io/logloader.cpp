@@ -10,6 +10,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #if defined(Q_OS_LINUX)
@@ -152,11 +154,12 @@ bool readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions 
 }
 
 bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView bytes, qsizetype split,
-                                 const LoadOptions &options, bool mapped)
+                      const LoadOptions &options, bool mapped)
 {
-    // Each thread faults in, reads and releases its own half, so both cores parse. The tail
-    // reader only notes what it reads; joinTail() applies that in order after the head, so the
-    // result is the one a single reader gives, byte for byte.
+    // Each thread faults in, reads and releases its own part, so both cores parse. The tail
+    // reader only notes what it reads; the head applies that in order after its own part, so the
+    // result is the one a single reader gives, byte for byte. The tail publishes its notes after
+    // every chunk, and the head applies them while the tail reads on.
     TraceBuilder unused; // the tail reader reports nothing, but a parser always has a sink
     std::unique_ptr<LogParser> tail = format.create();
     tail->setSink(&unused);
@@ -165,11 +168,24 @@ bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView b
     const QByteArrayView tailBytes = bytes.sliced(split);
     std::atomic<qint64> tailDone = 0;
     std::atomic_bool tailCancelled = false;
+    std::mutex tailMutex;
+    std::condition_variable tailProgressed;
+    qint64 tailChunksPublished = 0; // guarded by tailMutex
+    bool tailEnded = false;         // guarded by tailMutex
     {
         std::jthread worker([&] {
+            const auto publish = [&](bool ended) {
+                {
+                    const std::lock_guard lock(tailMutex);
+                    ++tailChunksPublished;
+                    tailEnded = ended;
+                }
+                tailProgressed.notify_one();
+            };
             for (qsizetype offset = 0; offset < tailBytes.size(); offset += kChunkBytes) {
                 if (isCancelled(options)) {
                     tailCancelled = true;
+                    publish(true);
                     return;
                 }
                 const QByteArrayView chunk = tailBytes.sliced(offset, std::min(kChunkBytes, tailBytes.size() - offset));
@@ -177,8 +193,15 @@ bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView b
                 if (mapped)
                     releasePages(tailBytes.data() + offset, chunk.data() + chunk.size());
                 tailDone.store(offset + chunk.size(), std::memory_order_relaxed);
+                tail->publishTailNotes();
+                publish(false);
             }
+            publish(true);
         });
+        const auto reportProgress = [&](qint64 headDone) {
+            if (options.progress)
+                options.progress(headDone + tailDone.load(std::memory_order_relaxed), bytes.size());
+        };
         for (qsizetype offset = 0; offset < split; offset += kChunkBytes) {
             if (isCancelled(options))
                 return false; // the worker sees it too, and is joined on the way out
@@ -186,8 +209,20 @@ bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView b
             head.feed(chunk);
             if (mapped)
                 releasePages(chunk.data(), chunk.data() + chunk.size());
-            if (options.progress)
-                options.progress(offset + chunk.size() + tailDone.load(std::memory_order_relaxed), bytes.size());
+            reportProgress(offset + chunk.size());
+        }
+        // Apply what the tail has noted while it reads on; wake up for each chunk it finishes.
+        qint64 seen = 0;
+        while (head.joinPublishedTail(*tail)) {
+            std::unique_lock lock(tailMutex);
+            tailProgressed.wait(lock, [&] { return tailChunksPublished != seen || tailEnded; });
+            seen = tailChunksPublished;
+            if (tailEnded)
+                break;
+            lock.unlock();
+            if (isCancelled(options))
+                return false;
+            reportProgress(split);
         }
     }
     if (tailCancelled || isCancelled(options))

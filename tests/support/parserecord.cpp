@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 
 #include <cstring>
+#include <functional>
 #include <random>
 
 namespace nightwatt::testsupport {
@@ -90,11 +91,15 @@ ParseRecord parseWhole(const LogFormat &format, QByteArrayView bytes)
     return parseInChunks(format, bytes, {bytes.size()});
 }
 
-ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined)
+ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined,
+                       TailJoin tailJoin)
 {
-    const auto feed = [chunkSize](LogParser &parser, QByteArrayView part) {
-        for (qsizetype offset = 0; offset < part.size(); offset += chunkSize)
+    const auto feed = [chunkSize](LogParser &parser, QByteArrayView part, const std::function<void()> &afterChunk = {}) {
+        for (qsizetype offset = 0; offset < part.size(); offset += chunkSize) {
             parser.feed(part.sliced(offset, std::min(chunkSize, part.size() - offset)));
+            if (afterChunk)
+                afterChunk();
+        }
     };
     TraceBuilder builder, unused;
     const std::unique_ptr<LogParser> head = format.create();
@@ -103,7 +108,13 @@ ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype 
     tail->setSink(&unused);
     tail->startAsTail(bytes.first(split));
     feed(*head, bytes.first(split));
-    feed(*tail, bytes.sliced(split));
+    bool joinable = tailJoin == TailJoin::WhileTailReads;
+    feed(*tail, bytes.sliced(split), [&] {
+        if (!joinable)
+            return;
+        tail->publishTailNotes();
+        joinable = head->joinPublishedTail(*tail);
+    });
     const bool join = head->joinTail(*tail);
     if (!join)
         feed(*head, bytes.sliced(split));

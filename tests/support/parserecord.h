@@ -30,7 +30,11 @@ ParseRecord parseWhole(const LogFormat &format, QByteArrayView bytes);
 // tail parser of the same format (startAsTail) reads the rest, both in chunks of `chunkSize`
 // bytes, then the head joins the tail and finishes. `joined` says whether joinTail() took it
 // (false: the head read the tail's bytes itself, as the loader does then).
-ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined = nullptr);
+// WhileTailReads: the tail publishes its notes after each chunk and the head applies them at
+// once (joinPublishedTail), as the loader's head does while the tail reads on.
+enum class TailJoin { AtEnd, WhileTailReads };
+ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined = nullptr,
+                       TailJoin join = TailJoin::AtEnd);
 
 // Chunk sizes of 1..maxChunk bytes covering `total` bytes, the same for the same seed.
 std::vector<qsizetype> randomChunkSizes(qsizetype total, quint64 seed, qsizetype maxChunk);
