@@ -237,4 +237,41 @@ MinMaxPyramid::Picks MinMaxPyramid::picks(std::span<const float> column, qsizety
     return result;
 }
 
+MinMaxPyramid::Bounds MinMaxPyramid::bounds(std::span<const float> column, qsizetype begin, qsizetype end) const
+{
+    begin = std::clamp<qsizetype>(begin, 0, qsizetype(column.size()));
+    end = std::clamp<qsizetype>(end, begin, qsizetype(column.size()));
+    Bounds result;
+    if (begin == end)
+        return result;
+
+    Piece pieces[kMaxPieces + 1];
+    int count = 0;
+    const qsizetype covered = std::clamp(std::min(m_size, qsizetype(column.size())), begin, end);
+    if (begin < covered)
+        count = decompose(begin, covered, pieces);
+    if (covered < end) // appended since the last extend(): read one by one
+        pieces[count++] = {-1, covered, end};
+
+    Node total;
+    for (int i = 0; i < count; ++i)
+        total.merge(summarise(column, pieces[i]));
+    if (total.isEmpty())
+        return result;
+    result.min = total.min;
+    result.max = total.max;
+    // The ends are almost always present themselves; the search is for gaps.
+    result.first = column[size_t(begin)];
+    for (int i = 0; i < count && std::isnan(result.first); ++i) {
+        if (const qsizetype at = findFirst(column, pieces[i], 0, true); at >= 0)
+            result.first = column[size_t(at)];
+    }
+    result.last = column[size_t(end - 1)];
+    for (int i = count - 1; i >= 0 && std::isnan(result.last); --i) {
+        if (const qsizetype at = findLastPresent(column, pieces[i]); at >= 0)
+            result.last = column[size_t(at)];
+    }
+    return result;
+}
+
 } // namespace nightwatt

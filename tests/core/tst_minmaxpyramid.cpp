@@ -22,6 +22,8 @@ private Q_SLOTS:
     void picksOfAWorkedRange();
     void picksEqualAScan_data();
     void picksEqualAScan();
+    void boundsEqualAScan_data() { picksEqualAScan_data(); }
+    void boundsEqualAScan();
     void decimationEqualsTheLinearScan_data();
     void decimationEqualsTheLinearScan();
     void realTracesDecimateAlike_data();
@@ -165,6 +167,40 @@ void TestMinMaxPyramid::picksEqualAScan()
     }
     if (n > 0)
         QVERIFY(samePicks(scan(values, 0, n), pyramid.picks(values, 0, n)));
+}
+
+// The values a chart column draws: those of the scan's picks, from the pyramid's nodes.
+void TestMinMaxPyramid::boundsEqualAScan()
+{
+    QFETCH(std::vector<float>, values);
+    const MinMaxPyramid pyramid = built(values);
+    const auto n = qsizetype(values.size());
+    QRandomGenerator rng(7);
+    const auto same = [](float a, float b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    for (int round = 0; round < 2000; ++round) {
+        qsizetype a = n ? qsizetype(rng.bounded(quint32(n + 1))) : 0;
+        qsizetype b = n ? qsizetype(rng.bounded(quint32(n + 1))) : 0;
+        if (round % 3 == 0 && n > 0)
+            b = std::min(n, a + qsizetype(rng.bounded(200)));
+        if (a > b)
+            std::swap(a, b);
+        const auto expected = scan(values, a, b);
+        const auto got = pyramid.bounds(values, a, b);
+        QCOMPARE(got.isEmpty(), expected.isEmpty());
+        if (expected.isEmpty())
+            continue;
+        const auto at = [&](qsizetype i) { return values[size_t(i)]; };
+        if (!same(got.first, at(expected.first)) || !same(got.min, at(expected.min)) || !same(got.max, at(expected.max))
+            || !same(got.last, at(expected.last)))
+            QFAIL(qPrintable(QStringLiteral("[%1, %2): scan %3, bounds %4 %5 %6 %7")
+                                 .arg(a)
+                                 .arg(b)
+                                 .arg(describe(expected))
+                                 .arg(got.first)
+                                 .arg(got.min)
+                                 .arg(got.max)
+                                 .arg(got.last)));
+    }
 }
 
 void TestMinMaxPyramid::decimationEqualsTheLinearScan_data()

@@ -56,13 +56,13 @@ ChannelEnvelope columnEnvelope(std::span<const float> values, std::span<const do
     for (int c = 0; c < columns; ++c) {
         const qsizetype hi = c + 1 == columns ? end : std::max(lo, lowerBound(request.left + (c + 1) * width));
         if (hi > lo) {
-            const MinMaxPyramid::Picks picks = pyramid.picks(values, lo, hi);
-            if (!picks.isEmpty()) {
+            const MinMaxPyramid::Bounds bounds = pyramid.bounds(values, lo, hi);
+            if (!bounds.isEmpty()) {
                 EnvelopeColumn &column = out.columns[size_t(c)];
-                column.min = values[size_t(picks.min)];
-                column.max = values[size_t(picks.max)];
-                column.first = values[size_t(picks.first)];
-                column.last = values[size_t(picks.last)];
+                column.min = bounds.min;
+                column.max = bounds.max;
+                column.first = bounds.first;
+                column.last = bounds.last;
             }
         }
         lo = hi;
