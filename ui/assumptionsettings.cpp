@@ -74,15 +74,17 @@ void load(QSettings &settings, ScenarioModel &model)
     model.setAssumptions(inputs, longest);
 }
 
-void save(QSettings &settings, const ScenarioModel &model)
+QVariantMap values(const ScenarioModel &model)
 {
+    QVariantMap values;
     const ScenarioInputs &inputs = model.inputs();
     for (const auto &field : kFields)
-        settings.setValue(key(field.key), inputs.*field.member);
+        values.insert(key(field.key), inputs.*field.member);
     for (const auto &field : kTextFields)
-        settings.setValue(key(field.key), inputs.*field.member);
-    settings.setValue(key("gridYear"), inputs.gridYear);
-    settings.setValue(key("longestRuntimeMin"), model.longestRuntimeMin());
+        values.insert(key(field.key), inputs.*field.member);
+    values.insert(key("gridYear"), inputs.gridYear);
+    values.insert(key("longestRuntimeMin"), model.longestRuntimeMin());
+    return values;
 }
 
 } // namespace nightwatt::assumptionsettings

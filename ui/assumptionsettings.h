@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QVariantMap>
+
 class QSettings;
 
 namespace nightwatt {
@@ -10,7 +12,8 @@ class ScenarioModel;
 // measured power and runtime belong to a run and are not stored.
 namespace assumptionsettings {
 void load(QSettings &settings, ScenarioModel &model);
-void save(QSettings &settings, const ScenarioModel &model);
+// The keys and values load() reads, for a SettingsWriter.
+QVariantMap values(const ScenarioModel &model);
 } // namespace assumptionsettings
 
 } // namespace nightwatt

@@ -15,6 +15,7 @@
 #include "panels/chartpanel.h"
 #include "panels/runlistpanel.h"
 #include "recentfiles.h"
+#include "settingswriter.h"
 #include "runlibrarymodel.h"
 #include "runloader.h"
 #include "runscenariokeeper.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     , m_library(new LibraryClient(this))
     , m_runs(new RunListPanel(m_library, this))
     , m_loader(new RunLoader(this))
+    , m_settings(new SettingsWriter(this))
 {
     {
         QSettings settings;
@@ -73,8 +75,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     m_capture = new CaptureController(this);
 
     connect(m_model, &ScenarioModel::changed, this, [this] {
-        QSettings settings;
-        assumptionsettings::save(settings, *m_model);
+        m_settings->write(assumptionsettings::values(*m_model));
         updateStatusFigures();
     });
     createLibrary(libraryPath);
@@ -193,7 +194,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-    m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
+    m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), m_settings, this);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFiles({path}); });
     file->addAction(tr("Open the E&xample Run"), this, &MainWindow::openSampleRun);
     file->addAction(tr("&Close Run"), QKeySequence::Close, this, &MainWindow::closeRun);
@@ -354,13 +355,12 @@ void MainWindow::updateTitle()
 
 void MainWindow::openDialog()
 {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("lastOpenDir"), QStandardPaths::writableLocation(QStandardPaths::HomeLocation)).toString();
+    const QString dir = QSettings().value(QStringLiteral("lastOpenDir"), QStandardPaths::writableLocation(QStandardPaths::HomeLocation)).toString();
     const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open power logs"), dir,
                                                             tr("Power logs (*.txt *.log *.csv *.tsv *.jsonl *.plist);;All files (*)"));
     if (paths.isEmpty())
         return;
-    settings.setValue(QStringLiteral("lastOpenDir"), QFileInfo(paths.first()).absolutePath());
+    m_settings->write({{QStringLiteral("lastOpenDir"), QFileInfo(paths.first()).absolutePath()}});
     openFiles(paths);
 }
 
@@ -442,7 +442,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_loader->cancel();
     m_scenarioKeeper->flush();
     m_capture->shutdown();
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->write({{QStringLiteral("window/geometry"), saveGeometry()}});
     QMainWindow::closeEvent(event);
 }
 

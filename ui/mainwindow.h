@@ -20,6 +20,7 @@ class RunListPanel;
 class RunLoader;
 class RunScenarioKeeper;
 class ScenarioModel;
+class SettingsWriter;
 class Trace;
 struct OpenRun;
 
@@ -83,6 +84,7 @@ private:
     LibraryClient *m_library;
     RunListPanel *m_runs;
     RunLoader *m_loader;
+    SettingsWriter *m_settings;
     RunScenarioKeeper *m_scenarioKeeper = nullptr;
     bool m_libraryUsable = true;
     RecentFiles *m_recent = nullptr;

@@ -7,12 +7,15 @@ class QMenu;
 
 namespace nightwatt {
 
-// The File > Open Recent menu, remembered in QSettings (newest first, at most ten).
+class SettingsWriter;
+
+// The File > Open Recent menu, remembered in QSettings (newest first, at most ten) through
+// `writer`.
 class RecentFiles : public QObject
 {
     Q_OBJECT
 public:
-    explicit RecentFiles(QMenu *menu, QObject *parent = nullptr);
+    RecentFiles(QMenu *menu, SettingsWriter *writer, QObject *parent = nullptr);
 
     void add(const QString &path);
     QStringList paths() const;
@@ -23,7 +26,11 @@ Q_SIGNALS:
 private:
     void rebuild();
 
+    void store();
+
     QMenu *m_menu;
+    SettingsWriter *m_writer;
+    QStringList m_paths; // what QSettings holds, or will once the writer has written it
 };
 
 } // namespace nightwatt

@@ -378,8 +378,8 @@ void TestDashboard::dropOpensFiles()
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("powermetrics-m4-mac16_6-macos15-binsquare.txt")));
     QVERIFY(window.dashboard()->chart()->trace() == &window.dashboard()->run()->trace());
     QCOMPARE(window.scenarioModel()->powerSource(), ScenarioModel::PowerSource::Measured);
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
-    QCOMPARE(recent, (QStringList{b, a})); // newest first, for File > Open Recent
+    // Written on the settings thread: newest first, for File > Open Recent.
+    QTRY_COMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList(), (QStringList{b, a}));
     RunLibraryModel *runs = window.runList()->model();
     const int first = runs->index(0, RunLibraryModel::NameColumn).data() == QStringLiteral("powermetrics-m1-macbookair10_1-codecarbon.txt") ? 0 : 1;
     window.openLibraryRun(runs->at(first).id);
