@@ -13,6 +13,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace nightwatt {
@@ -23,7 +24,12 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
     , m_chartPanel(new ChartPanel(model, this))
+    , m_chartTimer(new QTimer(this))
 {
+    // A zero timer, not a queued call: it waits for the events already posted.
+    m_chartTimer->setSingleShot(true);
+    m_chartTimer->setInterval(0);
+    connect(m_chartTimer, &QTimer::timeout, this, &Dashboard::showRunInChart);
     setAutoFillBackground(true);
     m_title->setObjectName(QStringLiteral("runTitle"));
     QFont titleFont = m_title->font();
@@ -69,17 +75,28 @@ PowerChart *Dashboard::chart() const
     return m_chartPanel->chart();
 }
 
-void Dashboard::setRun(const std::optional<OpenRun> &run)
+void Dashboard::setRun(const std::optional<OpenRun> &run, ChartTiming chartTiming)
 {
     m_run = run;
     m_liveTrace = nullptr;
+    refreshHeader();
+    // Until then the chart keeps showing the run before, which its panel keeps alive.
+    if (chartTiming == ChartTiming::AfterPendingEvents && m_run)
+        m_chartTimer->start();
+    else
+        showRunInChart();
+}
+
+void Dashboard::showRunInChart()
+{
+    m_chartTimer->stop();
     m_chartPanel->setLive(false);
     m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr, m_run ? m_run->log : nullptr);
-    refreshHeader();
 }
 
 void Dashboard::setLiveTrace(const Trace *trace, const QString &title)
 {
+    m_chartTimer->stop();
     m_run.reset();
     m_liveTrace = trace;
     m_liveTitle = title;

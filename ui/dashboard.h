@@ -7,6 +7,7 @@
 #include <optional>
 
 class QLabel;
+class QTimer;
 
 namespace nightwatt {
 
@@ -23,9 +24,13 @@ class Dashboard : public QWidget
 public:
     explicit Dashboard(ScenarioModel *model, QWidget *parent = nullptr);
 
+    // When the chart takes a new run. Laying out and drawing the chart for a new run is the
+    // longest step of showing it: AfterPendingEvents lets the event loop handle what is already
+    // queued (input, timers, the panels' new figures) first, so the window never stops for both.
+    enum class ChartTiming { Now, AfterPendingEvents };
     // Shows `run` (kept alive by the dashboard). The scenario is the model's business: measuring it
     // from the run is ScenarioModel::setMeasurement, so an exported copy never changes it.
-    void setRun(const std::optional<OpenRun> &run);
+    void setRun(const std::optional<OpenRun> &run, ChartTiming chartTiming = ChartTiming::Now);
     const std::optional<OpenRun> &run() const { return m_run; }
     // A trace that grows while it is shown (live capture): the caller owns it.
     void setLiveTrace(const Trace *trace, const QString &title);
@@ -39,12 +44,14 @@ public:
 
 private:
     void refreshHeader();
+    void showRunInChart();
 
     ScenarioModel *m_model;
     std::optional<OpenRun> m_run;
     QLabel *m_title;
     QLabel *m_subtitle;
     ChartPanel *m_chartPanel;
+    QTimer *m_chartTimer; // runs showRunInChart() once the event loop has caught up
     const Trace *m_liveTrace = nullptr;
     QString m_liveTitle;
     QString m_liveDetails;

@@ -298,7 +298,7 @@ void MainWindow::runLoaded(const OpenRun &loaded)
     if (!libraryId)
         m_recent->add(run.log->path);
     m_scenarioKeeper->leaveRun(); // the measured figures of the new run are not an edit of the old
-    m_dashboard->setRun(run);
+    m_dashboard->setRun(run, Dashboard::ChartTiming::AfterPendingEvents);
     m_model->setMeasurement(run.stats, run.title);
     m_runs->setShownRun(libraryId.value_or(0));
     if (libraryId) {

@@ -29,6 +29,7 @@ namespace nightwatt {
 namespace {
 
 constexpr int kRedrawIntervalMs = 40; // at most 25 redraws a second
+constexpr int kFirstRedrawDelayMs = 16; // a frame
 constexpr double kMinimumVisibleSamples = 4;
 constexpr qsizetype kMarkersBelowPoints = 40;
 // Qt's raster engine strokes a dashed line dash by dash: through thousands of points it takes
@@ -310,11 +311,12 @@ void PowerChart::setTrace(const Trace *trace)
         if (!canShow(d->state.xAxis))
             d->state.xAxis = XAxisMode::Samples;
     }
-    // The first picture of a new trace is drawn from the event loop: a run that arrives after a
-    // load then costs the GUI thread two short steps instead of one long one.
+    // The first picture of a new trace is drawn a frame later, from the event loop: the chart's
+    // re-layout for the new channels and the drawing of the trace are then two steps with input
+    // and timers handled between them, not one long one.
     d->lines->setContent(d->chart->plotArea(), {});
     applyXAxisMode(d->state.xAxis);
-    m_redrawTimer->start(0);
+    m_redrawTimer->start(kFirstRedrawDelayMs);
     Q_EMIT viewChanged();
 }
 
@@ -409,26 +411,31 @@ void PowerChart::applyXAxisMode(XAxisMode mode)
     if (!canShow(mode))
         mode = XAxisMode::Samples;
     d->state.xAxis = mode;
-    if (d->xAxis) {
+    const QString title = mode == XAxisMode::Clock     ? tr("Clock time (as logged)")
+                          : mode == XAxisMode::Samples ? tr("Measurement point")
+                          : d->elapsedDivisor > 1      ? tr("Elapsed time (min)")
+                                                       : tr("Elapsed time (s)");
+    // An axis of the right kind is kept: Qt Charts rebuilds every item of a new one.
+    const bool wantDates = mode == XAxisMode::Clock;
+    if (d->xAxis && (qobject_cast<QDateTimeAxis *>(d->xAxis) != nullptr) != wantDates) {
         d->chart->removeAxis(d->xAxis);
         delete d->xAxis;
+        d->xAxis = nullptr;
     }
-    if (mode == XAxisMode::Clock) {
-        auto *axis = new QDateTimeAxis;
-        axis->setTitleText(tr("Clock time (as logged)"));
-        d->xAxis = axis;
-    } else {
-        auto *axis = new QValueAxis;
-        axis->setTickType(QValueAxis::TicksDynamic);
-        if (mode == XAxisMode::Samples)
-            axis->setTitleText(tr("Measurement point"));
-        else
-            axis->setTitleText(d->elapsedDivisor > 1 ? tr("Elapsed time (min)") : tr("Elapsed time (s)"));
-        d->xAxis = axis;
+    if (!d->xAxis) {
+        if (wantDates) {
+            d->xAxis = new QDateTimeAxis;
+        } else {
+            auto *axis = new QValueAxis;
+            axis->setTickType(QValueAxis::TicksDynamic);
+            d->xAxis = axis;
+        }
+        d->chart->addAxis(d->xAxis, Qt::AlignBottom);
+        for (QLineSeries *s : d->series)
+            s->attachAxis(d->xAxis);
     }
-    d->chart->addAxis(d->xAxis, Qt::AlignBottom);
-    for (QLineSeries *s : d->series)
-        s->attachAxis(d->xAxis);
+    if (d->xAxis->titleText() != title)
+        d->xAxis->setTitleText(title);
     addMissingSeries();
 }
 
@@ -559,7 +566,7 @@ void PowerChart::scheduleRedraw()
 void PowerChart::redrawNow()
 {
     m_redrawTimer->stop();
-    m_redrawTimer->setInterval(kRedrawIntervalMs); // setTrace() asks for its first one at once
+    m_redrawTimer->setInterval(kRedrawIntervalMs); // setTrace() asks for its first one sooner
     ++d->redraws;
     addMissingSeries();
     const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
