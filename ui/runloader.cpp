@@ -1,10 +1,12 @@
 #include "runloader.h"
 
+#include "io/backgroundpriority.h"
 #include "io/inputresolver.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPromise>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace nightwatt {
@@ -16,7 +18,9 @@ const QString kSamplePath = QStringLiteral(":/sample/sample-run.txt");
 RunLoader::RunLoader(QObject *parent)
     : QObject(parent)
     , m_watcher(new QFutureWatcher<OpenRun>(this))
+    , m_pool(new QThreadPool(this))
 {
+    m_pool->setMaxThreadCount(1);
     connect(m_watcher, &QFutureWatcher<OpenRun>::progressValueChanged, this, &RunLoader::progress);
     connect(m_watcher, &QFutureWatcher<OpenRun>::finished, this, [this] {
         if (m_watcher->future().resultCount() > 0) {
@@ -93,7 +97,9 @@ void RunLoader::startNext()
     const QString path = m_queue.takeFirst();
     m_cancel = std::make_shared<std::atomic_bool>(false);
     Q_EMIT started(path, int(m_queue.size()));
-    m_watcher->setFuture(QtConcurrent::run([path, cancel = m_cancel, library = m_libraryPath](QPromise<OpenRun> &promise) {
+    m_watcher->setFuture(QtConcurrent::run(m_pool, [path, cancel = m_cancel, library = m_libraryPath](QPromise<OpenRun> &promise) {
+        // The window stays responsive while both cores read a big log.
+        makeCurrentThreadBackground(BackgroundWork::Loading);
         promise.setProgressRange(0, 1000);
         LoadOptions options;
         options.cancel = cancel.get();

@@ -11,6 +11,8 @@
 template<typename T>
 class QFutureWatcher;
 
+class QThreadPool;
+
 namespace nightwatt {
 
 struct InputOptions;
@@ -54,6 +56,7 @@ private:
     QStringList m_queue;
     QString m_libraryPath;
     QFutureWatcher<OpenRun> *m_watcher = nullptr;
+    QThreadPool *m_pool; // its own: its thread is marked as background work for good
     std::shared_ptr<std::atomic_bool> m_cancel;
 };
 

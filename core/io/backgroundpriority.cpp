@@ -1,0 +1,28 @@
+#include "io/backgroundpriority.h"
+
+#include <QtGlobal>
+
+#if defined(Q_OS_LINUX)
+#include <cerrno>
+#include <sys/resource.h>
+#endif
+
+#include <algorithm>
+
+namespace nightwatt {
+
+void makeCurrentThreadBackground(BackgroundWork work)
+{
+#if defined(Q_OS_LINUX)
+    // Linux keeps the nice value per thread: PRIO_PROCESS with 0 is the calling thread only.
+    const int steps = work == BackgroundWork::Loading ? 5 : 10;
+    errno = 0;
+    const int current = getpriority(PRIO_PROCESS, 0);
+    if (errno == 0)
+        setpriority(PRIO_PROCESS, 0, std::min(19, current + steps));
+#else
+    Q_UNUSED(work);
+#endif
+}
+
+} // namespace nightwatt
