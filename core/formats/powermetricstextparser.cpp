@@ -216,7 +216,7 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
             readLine.name = known->value;
         } else if (m_tailNames.size() < kMaxTailNames) {
             readLine.name = int(m_tailNames.size());
-            m_tailNames.push_back({QByteArray(name.data(), name.size()), nameHead(name), readLine.name});
+            m_tailNames.push_back({QByteArray(name.data(), name.size()), nameKey(name), readLine.name});
         }
         keep = readLine.name < 0 || !readLine.hasNumber; // the line is read again for the name or the issue
         break;
@@ -475,25 +475,32 @@ int PowermetricsTextParser::channelFor(QByteArrayView name)
     // a bounded number of them, so a file of garbage cannot make every line a long search.
     constexpr size_t kMaxRememberedNames = 64;
     if (channel >= 0 || m_channelByName.size() < kMaxRememberedNames)
-        m_channelByName.push_back({QByteArray(name.data(), name.size()), nameHead(name), channel});
+        m_channelByName.push_back({QByteArray(name.data(), name.size()), nameKey(name), channel});
     return channel;
 }
 
-quint64 PowermetricsTextParser::nameHead(QByteArrayView name)
+PowermetricsTextParser::NameKey PowermetricsTextParser::nameKey(QByteArrayView name)
 {
-    quint64 head = 0;
-    std::memcpy(&head, name.data(), size_t(std::min<qsizetype>(name.size(), sizeof head)));
-    return head;
+    NameKey key;
+    key.size = name.size();
+    constexpr qsizetype kWord = sizeof key.head;
+    if (name.size() >= kWord) {
+        std::memcpy(&key.head, name.data(), kWord);
+        std::memcpy(&key.tail, name.data() + name.size() - kWord, kWord);
+    } else {
+        for (qsizetype i = 0; i < name.size(); ++i)
+            key.head |= quint64(static_cast<unsigned char>(name[i])) << (8 * i);
+    }
+    return key;
 }
 
 const PowermetricsTextParser::KnownName *PowermetricsTextParser::findName(const std::vector<KnownName> &names, QByteArrayView name)
 {
-    const quint64 head = nameHead(name);
-    constexpr qsizetype kHeadBytes = sizeof head;
+    const NameKey key = nameKey(name);
+    constexpr qsizetype kKeyBytes = 2 * sizeof key.head;
     for (const KnownName &known : names) {
-        if (known.head == head && known.name.size() == name.size()
-            && (name.size() <= kHeadBytes
-                || std::memcmp(known.name.constData() + kHeadBytes, name.data() + kHeadBytes, size_t(name.size() - kHeadBytes)) == 0))
+        if (known.key == key
+            && (name.size() <= kKeyBytes || std::memcmp(known.name.constData(), name.data(), size_t(name.size())) == 0))
             return &known;
     }
     return nullptr;

@@ -52,14 +52,20 @@ private:
     };
 
     // Power-line names ("CPU Power:") seen so far: they repeat every sample, so each is compared
-    // on its length and first eight bytes before its bytes.
+    // on its length and its first and last eight bytes, which hold all of a name of up to 16.
+    struct NameKey
+    {
+        quint64 head = 0, tail = 0;
+        qsizetype size = 0;
+        bool operator==(const NameKey &) const = default;
+    };
     struct KnownName
     {
         QByteArray name;
-        quint64 head;
+        NameKey key;
         int value; // a channel, or an index
     };
-    static quint64 nameHead(QByteArrayView name);
+    static NameKey nameKey(QByteArrayView name);
     static const KnownName *findName(const std::vector<KnownName> &names, QByteArrayView name);
 
     // False for lines that do not matter.
