@@ -44,9 +44,10 @@ bool hasAvx2()
 // lines. Stops at the first block that ends an interesting line (its newlines in `newlines`),
 // or where fewer than 64 bytes are left. A byte's class is low[byte & 15] & high[byte >> 4]:
 // one bit per byte value the filter names, so the test is exact.
-template<typename Classes>
+template<typename Classes, typename StartTest>
 __attribute__((target("avx2,popcnt"))) const char *skipDullBlocks(const char *scan, const char *end, const char *&lineStart,
-                                                                  qint64 &lineNumber, const Classes &classes, quint64 &newlines)
+                                                                  qint64 &lineNumber, const Classes &classes,
+                                                                  const StartTest &startsInterestingly, quint64 &newlines)
 {
     const __m256i low = _mm256_load_si256(reinterpret_cast<const __m256i *>(classes.low));
     const __m256i high = _mm256_load_si256(reinterpret_cast<const __m256i *>(classes.high));
@@ -79,12 +80,21 @@ __attribute__((target("avx2,popcnt"))) const char *skipDullBlocks(const char *sc
         }
         const int lastNewline = 63 - __builtin_clzll(newline);
         // A line ends interestingly when the byte before its newline is (the one before the
-        // block for a newline at its start), and starts so when the byte after a newline is (the
-        // line in progress at the block's start: its first byte).
+        // block for a newline at its start). It may start so when the byte after a newline is
+        // (the line in progress at the block's start: its first byte); its first bytes decide.
         const bool interestingEnd = (newline & (last << 1)) != 0
                                     || ((newline & 1) && scan > lineStart && (classOf(scan[-1]) & classes.lastBits));
-        const bool interestingStart = ((newline << 1) & first & ((quint64(1) << lastNewline) - 1)) != 0
-                                      || (classOf(*lineStart) & classes.firstBits);
+        bool interestingStart = false;
+        if (!interestingEnd) {
+            if (classOf(*lineStart) & classes.firstBits)
+                interestingStart = startsInterestingly(lineStart, scan + __builtin_ctzll(newline) - lineStart);
+            for (quint64 starts = (newline << 1) & first & ((quint64(1) << lastNewline) - 1); starts && !interestingStart;
+                 starts &= starts - 1) {
+                const int at = __builtin_ctzll(starts);
+                const int lineEnd = __builtin_ctzll(newline & (~quint64(0) << at));
+                interestingStart = startsInterestingly(scan + at, lineEnd - at);
+            }
+        }
         if (interestingEnd || interestingStart) {
             newlines = newline;
             return scan;
@@ -168,13 +178,24 @@ bool LineLogParser::replayTail(LineLogParser &, qint64)
     return false;
 }
 
-void LineLogParser::setLineFilter(QByteArrayView firstChars, QByteArrayView lastChars)
+void LineLogParser::setLineFilter(std::initializer_list<QByteArrayView> starts, QByteArrayView lastChars)
 {
     m_filtered = true;
     m_interestingFirst.reset();
     m_interestingLast.reset();
-    for (char c : firstChars)
-        m_interestingFirst.set(static_cast<unsigned char>(c));
+    m_starts.clear();
+    QByteArray firstChars;
+    for (QByteArrayView start : starts) {
+        if (start.isEmpty())
+            continue;
+        LineStart word{0, 0, std::min<qsizetype>(start.size(), sizeof(quint64))};
+        std::memcpy(&word.bytes, start.data(), size_t(word.length));
+        std::memset(&word.mask, 0xFF, size_t(word.length));
+        m_starts.push_back(word);
+        m_interestingFirst.set(static_cast<unsigned char>(start.front()));
+        if (!firstChars.contains(start.front()))
+            firstChars += start.front();
+    }
     for (char c : lastChars)
         m_interestingLast.set(static_cast<unsigned char>(c));
 
@@ -263,7 +284,8 @@ void LineLogParser::scanLines(const char *data, const char *end)
     if (m_byteClasses && g_vectorScanAllowed.load(std::memory_order_relaxed) && hasAvx2()) {
         for (;;) {
             quint64 newlines = 0;
-            scan = skipDullBlocks(scan, end, lineStart, m_lineNumber, *m_byteClasses, newlines);
+            scan = skipDullBlocks(scan, end, lineStart, m_lineNumber, *m_byteClasses,
+                                  [this](const char *line, qsizetype length) { return startsInterestingly(line, length); }, newlines);
             if (end - scan < 64)
                 break;
             scanNewlines(lineStart, scan, newlines);
@@ -304,8 +326,8 @@ void LineLogParser::scanNewlines(const char *&lineStart, const char *block, quin
             // Decide on the line's first and last byte here, without a call per line (a CR or NUL
             // before the newline takes the slow path).
             const auto last = static_cast<unsigned char>(at[-1]);
-            if (!m_interestingLast[last] && !m_interestingFirst[static_cast<unsigned char>(*lineStart)] && last != '\r'
-                && last != '\0') {
+            if (!m_interestingLast[last] && last != '\r' && last != '\0'
+                && !(m_interestingFirst[static_cast<unsigned char>(*lineStart)] && startsInterestingly(lineStart, at - lineStart))) {
                 ++m_lineNumber;
                 lineStart = at + 1;
                 continue;
@@ -323,11 +345,21 @@ void LineLogParser::deliver(QByteArrayView line)
     if (m_filtered) {
         if (line.isEmpty())
             return;
-        if (!m_interestingFirst.test(static_cast<unsigned char>(line.front()))
-            && !m_interestingLast.test(static_cast<unsigned char>(line.back())))
+        if (!m_interestingLast.test(static_cast<unsigned char>(line.back())) && !startsInterestingly(line.data(), line.size()))
             return;
     }
     parseLine(line, m_lineNumber);
+}
+
+bool LineLogParser::startsInterestingly(const char *line, qsizetype length) const
+{
+    quint64 first = 0;
+    std::memcpy(&first, line, size_t(std::min<qsizetype>(length, sizeof first)));
+    for (const LineStart &start : m_starts) {
+        if (length >= start.length && (first & start.mask) == start.bytes)
+            return true;
+    }
+    return false;
 }
 
 void LineLogParser::finish()

@@ -7,7 +7,9 @@
 #include <QString>
 
 #include <bitset>
+#include <initializer_list>
 #include <optional>
+#include <vector>
 
 namespace nightwatt {
 
@@ -100,10 +102,12 @@ protected:
 
     qint64 linesSeen() const { return m_lineNumber; }
 
-    // Formats that only care about a few kinds of line (powermetrics: headers start with '*',
-    // power lines end in 'W') can say so, and the others are skipped without a call. Lines are
+    // Formats that only care about a few kinds of line (powermetrics: sample headers start with
+    // "*** Sampled", power lines end in 'W') can say so, and the others are skipped without a
+    // call. A line is handed over when it starts with one of `starts` (up to their first eight
+    // bytes are compared; the format checks the rest) or ends with one of `lastChars`. Lines are
     // still counted, so line numbers stay right.
-    void setLineFilter(QByteArrayView firstChars, QByteArrayView lastChars);
+    void setLineFilter(std::initializer_list<QByteArrayView> starts, QByteArrayView lastChars);
 
 private:
     // The head's side of a join: may `tail` be joined where this parser stands?
@@ -111,8 +115,17 @@ private:
     void scanLines(const char *data, const char *end);
     void scanNewlines(const char *&lineStart, const char *block, quint64 newlines);
     void deliver(QByteArrayView line);
+    bool startsInterestingly(const char *line, qsizetype length) const;
 
-    std::bitset<256> m_interestingFirst;
+    // A start of an interesting line: its first (up to) eight bytes, as one word.
+    struct LineStart
+    {
+        quint64 bytes;
+        quint64 mask;
+        qsizetype length;
+    };
+    std::vector<LineStart> m_starts;
+    std::bitset<256> m_interestingFirst; // the first bytes of m_starts
     std::bitset<256> m_interestingLast;
     bool m_filtered = false;
     // The filter as nibble tables for a vector scan that skips whole blocks of dull lines; unset

@@ -89,7 +89,7 @@ bool isClusterPowerPrefix(QByteArrayView name)
 PowermetricsTextParser::PowermetricsTextParser()
 {
     // Sample headers, the preamble (Machine model, OS version) and power lines ("... mW", "...W").
-    setLineFilter("*MO", "W");
+    setLineFilter({kSampleHeader, "Machine model:", "OS version:"}, "W");
 }
 
 int PowermetricsTextParser::sniff(QByteArrayView head)

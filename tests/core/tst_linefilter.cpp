@@ -1,7 +1,7 @@
-// Formats that read only a few kinds of line (powermetrics) give LineLogParser a filter on a
-// line's first and last byte; the others are counted and skipped, 64 bytes at a time where the
-// processor allows. Every line that passes the filter must still arrive, whole, with its number,
-// wherever it falls against those blocks and however the input is fed.
+// Formats that read only a few kinds of line (powermetrics) give LineLogParser a filter on how a
+// line starts and its last byte; the others are counted and skipped, 64 bytes at a time where
+// the processor allows. Every line that passes the filter must still arrive, whole, with its
+// number, wherever it falls against those blocks and however the input is fed.
 #include "formats/logparser.h"
 #include "formats/tracebuilder.h"
 
@@ -33,8 +33,18 @@ struct Line
     bool operator==(const Line &other) const { return number == other.number && text == other.text; }
 };
 
-constexpr char kFirst[] = "*MO";
+// Starts of one byte, of a few, and longer than the eight bytes the filter compares.
+const QByteArrayView kStarts[] = {"*** Sampled system activity (", "M", "OS v"};
 constexpr char kLast[] = "W";
+
+bool startsInterestingly(const QByteArray &line)
+{
+    for (QByteArrayView start : kStarts) {
+        if (line.startsWith(start.first(std::min<qsizetype>(start.size(), 8))))
+            return true;
+    }
+    return false;
+}
 
 class RecordingParser final : public LineLogParser
 {
@@ -42,7 +52,7 @@ public:
     RecordingParser()
     {
         setSink(&m_sink);
-        setLineFilter(kFirst, kLast);
+        setLineFilter({kStarts[0], kStarts[1], kStarts[2]}, kLast);
     }
     std::vector<Line> lines;
 
@@ -54,7 +64,7 @@ private:
 };
 
 // What the filter promises, written the plain way: split at newlines, drop CR and NUL before
-// them, keep non-empty lines whose first or last byte is named.
+// them, keep non-empty lines that start with (up to eight bytes of) a start or end in a last byte.
 std::vector<Line> expectedLines(QByteArray input)
 {
     if (input.startsWith("\xEF\xBB\xBF"))
@@ -67,7 +77,7 @@ std::vector<Line> expectedLines(QByteArray input)
         QByteArray line = input.mid(start, at - start);
         while (!line.isEmpty() && (line.back() == '\r' || line.back() == '\0'))
             line.chop(1);
-        if (!line.isEmpty() && (QByteArrayView(kFirst).contains(line.front()) || QByteArrayView(kLast).contains(line.back())))
+        if (!line.isEmpty() && (startsInterestingly(line) || QByteArrayView(kLast).contains(line.back())))
             lines.push_back({number, line});
     }
     // A last line without a newline goes to the format whatever its bytes (it decides whether a
@@ -123,16 +133,20 @@ void TestLineFilter::blockEdges_data()
     for (int offset : {0, 1, 30, 31, 32, 33, 61, 62, 63, 64, 65, 127, 128}) {
         const QByteArray pad = offset > 0 ? line(offset - 1) : QByteArray();
         QTest::addRow("power line ends at %d", offset) << pad.left(std::max(0, offset - 3)) + line(2, 0, 'W') + line(200);
-        QTest::addRow("header starts at %d", offset) << pad + line(40, '*') + line(200);
-        QTest::addRow("header of one byte at %d", offset) << pad + line(1, '*') + line(200);
+        QTest::addRow("header starts at %d", offset) << pad + "*** Sampled system activity (x\n" + line(200);
+        QTest::addRow("section title at %d", offset) << pad + "**** GPU usage ****\n" + line(200);
+        QTest::addRow("header cut to 8 bytes at %d", offset) << pad + "*** Samp\n" + line(200);
+        QTest::addRow("header cut to 7 bytes at %d", offset) << pad + "*** Sam\n" + line(200);
+        QTest::addRow("one-byte start at %d", offset) << pad + line(1, 'M') + line(200);
+        QTest::addRow("four-byte start at %d", offset) << pad + "OS v\nOS \nOS version: 15\n" + line(200);
         QTest::addRow("CR line at %d", offset) << pad + QByteArray("CPU Power: 5 mW\r\n") + line(200);
         QTest::addRow("NUL padding at %d", offset) << pad + QByteArray(7, '\0') + '\n' + line(3, 0, 'W') + line(200);
         QTest::addRow("empty lines at %d", offset) << pad + "\n\n\nW\n\n*\n" + line(200);
-        QTest::addRow("long line from %d", offset) << pad + line(300, 'M') + line(300, 0, 'W') + line(300);
+        QTest::addRow("long line from %d", offset) << pad + line(300, 'M') + line(300, 0, 'W') + "*** Sampled" + line(300);
         QTest::addRow("dull W inside at %d", offset) << pad + line(60, 'x', 'x').replace('x', 'W').append("xx\n") + line(200);
     }
     QTest::newRow("input that is one interesting line") << QByteArray("GPU Power: 12352 mW");
-    QTest::newRow("a BOM before a header") << QByteArray("\xEF\xBB\xBF*** Sampled\nxx\n") + line(100);
+    QTest::newRow("a BOM before a header") << QByteArray("\xEF\xBB\xBF*** Sampled system activity (\nxx\n") + line(100);
     QTest::newRow("no newline at all") << QByteArray(500, 'x');
 }
 
@@ -140,7 +154,7 @@ void TestLineFilter::blockEdges()
 {
     QFETCH(QByteArray, input);
     const std::vector<Line> expected = expectedLines(input);
-    QVERIFY(!expected.empty() || !input.contains('*'));
+    QVERIFY(!expected.empty() || !input.contains("*** Samp"));
     for (bool vector : {true, false}) {
         LineLogParser::setVectorScanAllowed(vector);
         for (qsizetype chunk : {qsizetype(1), qsizetype(7), qsizetype(64), qsizetype(65), input.size()}) {
@@ -168,7 +182,11 @@ void TestLineFilter::randomInputs()
     static constexpr char kAlphabet[] = {'\n', '\n', '\n', '\r', '\0', '*', 'M', 'O', 'W', 'm', 'x', 'x', 'x', ' ', '1', '\xC3'};
     const int meanLine = 2 + int(random.bounded(120));
     QByteArray input;
+    // Line starts the filter compares, whole, cut short, or nearly right.
+    static const QByteArray kLineStarts[] = {"*** Sampled system activity (", "*** Samp", "*** Sam", "**** GPU", "M", "OS v", "OS ", "O"};
     while (input.size() < 6000) {
+        if (random.bounded(3) == 0)
+            input += kLineStarts[random.bounded(int(std::size(kLineStarts)))];
         const int length = int(random.bounded(2 * meanLine));
         for (int i = 0; i < length; ++i)
             input += random.bounded(4) == 0 ? kAlphabet[random.bounded(int(sizeof kAlphabet))] : 'x';
