@@ -52,6 +52,10 @@ public:
         if (m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++m_depth;
+        // Named before it is handled: the event may delete its receiver (DeferredDelete).
+        const char *className = receiver->metaObject()->className();
+        const QString objectName = receiver->objectName();
+        const QEvent::Type eventType = event->type();
         const double cpu = threadCpuMs();
         QElapsedTimer wall;
         wall.start();
@@ -60,15 +64,12 @@ public:
         const double cpuMs = threadCpuMs() - cpu;
         --m_depth;
         if (m_verbose && cpuMs > 3)
-            qInfo("  event at %lld ms: %.1f ms CPU (%.1f wall): %s %d %s", QDateTime::currentMSecsSinceEpoch() % 100000, cpuMs, wallMs, receiver->metaObject()->className(), int(event->type()),
-                  qPrintable(receiver->objectName()));
+            qInfo("  event at %lld ms: %.1f ms CPU (%.1f wall): %s %d %s", QDateTime::currentMSecsSinceEpoch() % 100000, cpuMs, wallMs, className,
+                  int(eventType), qPrintable(objectName));
         if (cpuMs > m_longestCpuMs) {
             m_longestCpuMs = cpuMs;
             m_longestWallMs = wallMs;
-            m_longestWhat = QStringLiteral("%1 event %2 to %3")
-                                .arg(QString::fromLatin1(receiver->metaObject()->className()))
-                                .arg(int(event->type()))
-                                .arg(receiver->objectName());
+            m_longestWhat = QStringLiteral("%1 event %2 to %3").arg(QString::fromLatin1(className)).arg(int(eventType)).arg(objectName);
         }
         return result;
     }
