@@ -8,12 +8,17 @@
 #endif
 
 #include <algorithm>
+#include <utility>
 
 namespace nightwatt {
 
 void makeCurrentThreadBackground(BackgroundWork work)
 {
 #if defined(Q_OS_LINUX)
+    // Pool threads run one task after another: each steps back once.
+    thread_local bool done = false;
+    if (std::exchange(done, true))
+        return;
     // Linux keeps the nice value per thread: PRIO_PROCESS with 0 is the calling thread only.
     const int steps = work == BackgroundWork::Loading ? 5 : 10;
     errno = 0;

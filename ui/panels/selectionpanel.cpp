@@ -2,6 +2,7 @@
 
 #include "charts/powerchart.h"
 #include "figureformat.h"
+#include "io/backgroundpriority.h"
 #include "scenariomodel.h"
 
 #include "trace/trace.h"
@@ -10,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace nightwatt {
@@ -28,6 +30,7 @@ SelectionPanel::SelectionPanel(PowerChart *chart, ScenarioModel *model, QWidget 
     , m_use(new QPushButton(tr("Use this range"), this))
     , m_clear(new QPushButton(tr("Clear"), this))
     , m_watcher(new QFutureWatcher<TraceStats>(this))
+    , m_pool(new QThreadPool(this))
 {
     setObjectName(QStringLiteral("selectionPanel"));
     setFrameShape(QFrame::StyledPanel);
@@ -79,7 +82,11 @@ void SelectionPanel::refresh()
     }
     if (m_traceOwner && (range->end - range->begin) * std::max(1, trace->channelCount()) > kAnalyseInBackgroundAbove) {
         m_text->setText(tr("<b>Selected</b> %1 · computing…").arg(rangeText()));
-        m_watcher->setFuture(QtConcurrent::run([owner = m_traceOwner, trace, r = *range] { return analyzeTrace(*trace, r); }));
+        m_watcher->setFuture(QtConcurrent::run(m_pool, [owner = m_traceOwner, trace, r = *range] {
+            // Millions of samples take tens of milliseconds: the window keeps its core meanwhile.
+            makeCurrentThreadBackground(BackgroundWork::Loading);
+            return analyzeTrace(*trace, r);
+        }));
         return;
     }
     showFigures(analyzeTrace(*trace, *range));

@@ -11,6 +11,8 @@ class QPushButton;
 template<typename T>
 class QFutureWatcher;
 
+class QThreadPool;
+
 namespace nightwatt {
 
 class PowerChart;
@@ -44,6 +46,7 @@ private:
     double m_meanW = 0;
     std::shared_ptr<const void> m_traceOwner;
     QFutureWatcher<TraceStats> *m_watcher;
+    QThreadPool *m_pool; // its own: its thread works as background work for good
 };
 
 } // namespace nightwatt
