@@ -99,7 +99,7 @@ void RunLoader::startNext()
     Q_EMIT started(path, int(m_queue.size()));
     m_watcher->setFuture(QtConcurrent::run(m_pool, [path, cancel = m_cancel, library = m_libraryPath](QPromise<OpenRun> &promise) {
         // The window stays responsive while both cores read a big log.
-        makeCurrentThreadBackground(BackgroundWork::Loading);
+        makeCurrentThreadBackground();
         promise.setProgressRange(0, 1000);
         LoadOptions options;
         options.cancel = cancel.get();

@@ -12,7 +12,7 @@
 
 namespace nightwatt {
 
-void makeCurrentThreadBackground(BackgroundWork work)
+void makeCurrentThreadBackground()
 {
 #if defined(Q_OS_LINUX)
     // Pool threads run one task after another: each steps back once.
@@ -20,13 +20,11 @@ void makeCurrentThreadBackground(BackgroundWork work)
     if (std::exchange(done, true))
         return;
     // Linux keeps the nice value per thread: PRIO_PROCESS with 0 is the calling thread only.
-    const int steps = work == BackgroundWork::Loading ? 5 : 10;
+    constexpr int kSteps = 5;
     errno = 0;
     const int current = getpriority(PRIO_PROCESS, 0);
     if (errno == 0)
-        setpriority(PRIO_PROCESS, 0, std::min(19, current + steps));
-#else
-    Q_UNUSED(work);
+        setpriority(PRIO_PROCESS, 0, std::min(19, current + kSteps));
 #endif
 }
 

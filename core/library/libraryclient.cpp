@@ -1,6 +1,5 @@
 #include "library/libraryclient.h"
 
-#include "io/backgroundpriority.h"
 #include "library/libraryworker.h"
 
 #include <QThread>
@@ -17,8 +16,6 @@ LibraryClient::LibraryClient(QObject *parent)
     qRegisterMetaType<std::shared_ptr<const LoadedLog>>();
     m_thread->setObjectName(QStringLiteral("run library"));
     m_worker->moveToThread(m_thread);
-    // Imports hash and compress whole logs: they must not take the core the window needs.
-    connect(m_thread, &QThread::started, m_worker, [] { makeCurrentThreadBackground(BackgroundWork::Keeping); }, Qt::DirectConnection);
     // Signal to signal across threads: the client's signals are emitted on its own thread, so
     // receivers (and QSignalSpy) never run on the worker.
     connect(m_worker, &LibraryWorker::opened, this, &LibraryClient::opened);

@@ -84,7 +84,7 @@ void SelectionPanel::refresh()
         m_text->setText(tr("<b>Selected</b> %1 · computing…").arg(rangeText()));
         m_watcher->setFuture(QtConcurrent::run(m_pool, [owner = m_traceOwner, trace, r = *range] {
             // Millions of samples take tens of milliseconds: the window keeps its core meanwhile.
-            makeCurrentThreadBackground(BackgroundWork::Loading);
+            makeCurrentThreadBackground();
             return analyzeTrace(*trace, r);
         }));
         return;
