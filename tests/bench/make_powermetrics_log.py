@@ -6,6 +6,12 @@ usage: make_powermetrics_log.py OUT [--mb 200]
 Sample blocks of the real M4 (every sampler, ~11 KB a sample) and M1 (cpu_power, ~3 KB) logs are
 repeated in turn with consecutive header clocks, after one preamble, the way `powermetrics -i 1000
 > run.txt` grows overnight. The power lines keep their real values.
+
+The file is written 1 MiB at a time, as cp, scp or rsync write a log copied from the Mac that
+made it (powermetrics runs on macOS only). Linux caches a file written that way in large folios,
+as it does one read back from the disk; one written a few kilobytes at a time sits in 4 KB pages,
+which cost a reader that maps the file more kernel time (README, Performance). --small-writes
+writes it 8 KB at a time instead.
 """
 import argparse
 import datetime as dt
@@ -34,13 +40,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--mb", type=float, default=200)
+    parser.add_argument("--small-writes", action="store_true")
     args = parser.parse_args()
     preamble, _ = blocks(os.path.join(DATA, SOURCES[0]))
     bodies = [b for source in SOURCES for b in blocks(os.path.join(DATA, source))[1]]
     limit = int(args.mb * 1024 * 1024)
     clock = dt.datetime(2026, 3, 2, 22, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     written = 0
-    with open(args.out, "w", encoding="utf-8") as out:
+    with open(args.out, "w", encoding="utf-8", buffering=8192 if args.small_writes else 1024 * 1024) as out:
         out.write(preamble)
         written += len(preamble)
         i = 0
