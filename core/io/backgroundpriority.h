@@ -8,8 +8,8 @@ namespace nightwatt {
 // this for every task), so the GUI thread gets a core whenever it wants one. Unlike SCHED_IDLE
 // they still get a share next to other programs' ordinary work, such as the training run being
 // measured. Elsewhere, or when the system refuses, nothing changes.
-// Not for threads that hold locks other threads wait for: the run library's threads share the
-// database's write lock with a capture's appender, which a starved holder would stall.
+// Not for threads that hold locks other threads wait for: the run library's thread holds the
+// database's write lock during imports, which a capture's appender waits for.
 void makeCurrentThreadBackground();
 
 } // namespace nightwatt

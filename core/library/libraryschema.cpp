@@ -117,6 +117,16 @@ QString LibrarySchema::migrate(QSqlDatabase &db, int fromVersion)
         WriteTransaction transaction(db);
         if (!transaction.begun())
             return transaction.error();
+        // Another connection may have upgraded the library between our reading its version and
+        // taking the write lock: the window and a capture open a new library at the same time.
+        QSqlQuery current(db);
+        if (!current.exec(QStringLiteral("PRAGMA user_version")) || !current.next())
+            return current.lastError().text();
+        if (const int upgraded = current.value(0).toInt(); upgraded > version) {
+            version = upgraded - 1;
+            continue;
+        }
+        current.finish();
         QString error = kSteps[version](db);
         if (error.isEmpty())
             error = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version + 1));
