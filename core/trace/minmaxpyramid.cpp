@@ -15,9 +15,6 @@ void reserveFor(std::vector<T> &nodes, size_t needed)
         nodes.reserve(std::max(needed, nodes.capacity() * 2));
 }
 
-// Enough for any range: two partial runs per level plus one in the middle, for 64-bit sizes.
-constexpr int kMaxPieces = 40;
-
 } // namespace
 
 void MinMaxPyramid::clear()
@@ -198,77 +195,64 @@ qsizetype MinMaxPyramid::findLastPresent(std::span<const float> column, const Pi
     return -1;
 }
 
+MinMaxPyramid::Cover MinMaxPyramid::cover(std::span<const float> column, qsizetype begin, qsizetype end) const
+{
+    Cover cover;
+    cover.begin = std::clamp<qsizetype>(begin, 0, qsizetype(column.size()));
+    cover.end = std::clamp<qsizetype>(end, cover.begin, qsizetype(column.size()));
+    if (cover.begin == cover.end)
+        return cover;
+    const qsizetype covered = std::clamp(std::min(m_size, qsizetype(column.size())), cover.begin, cover.end);
+    if (cover.begin < covered)
+        cover.count = decompose(cover.begin, covered, cover.pieces);
+    if (covered < cover.end) // appended since the last extend(): read one by one
+        cover.pieces[cover.count++] = {-1, covered, cover.end};
+    for (int i = 0; i < cover.count; ++i)
+        cover.total.merge(summarise(column, cover.pieces[i]));
+    return cover;
+}
+
 MinMaxPyramid::Picks MinMaxPyramid::picks(std::span<const float> column, qsizetype begin, qsizetype end) const
 {
-    begin = std::clamp<qsizetype>(begin, 0, qsizetype(column.size()));
-    end = std::clamp<qsizetype>(end, begin, qsizetype(column.size()));
+    const Cover range = cover(column, begin, end);
     Picks result;
-    if (begin == end)
-        return result;
-
-    Piece pieces[kMaxPieces + 1];
-    int count = 0;
-    const qsizetype covered = std::clamp(std::min(m_size, qsizetype(column.size())), begin, end);
-    if (begin < covered)
-        count = decompose(begin, covered, pieces);
-    if (covered < end) // appended since the last extend(): read one by one
-        pieces[count++] = {-1, covered, end};
-
-    Node total;
-    for (int i = 0; i < count; ++i)
-        total.merge(summarise(column, pieces[i]));
-    if (total.isEmpty())
+    if (range.total.isEmpty())
         return result;
 
     // A node holding the minimum has it as its own minimum (and likewise for the maximum), so
     // equality with either bound finds the first sample of that value in order.
     auto first = [&](float target, bool present) {
-        for (int i = 0; i < count; ++i) {
-            if (const qsizetype at = findFirst(column, pieces[i], target, present); at >= 0)
+        for (int i = 0; i < range.count; ++i) {
+            if (const qsizetype at = findFirst(column, range.pieces[i], target, present); at >= 0)
                 return at;
         }
         return qsizetype(-1);
     };
     result.first = first(0, true);
-    result.min = first(total.min, false);
-    result.max = first(total.max, false);
-    for (int i = count - 1; i >= 0 && result.last < 0; --i)
-        result.last = findLastPresent(column, pieces[i]);
+    result.min = first(range.total.min, false);
+    result.max = first(range.total.max, false);
+    for (int i = range.count - 1; i >= 0 && result.last < 0; --i)
+        result.last = findLastPresent(column, range.pieces[i]);
     return result;
 }
 
 MinMaxPyramid::Bounds MinMaxPyramid::bounds(std::span<const float> column, qsizetype begin, qsizetype end) const
 {
-    begin = std::clamp<qsizetype>(begin, 0, qsizetype(column.size()));
-    end = std::clamp<qsizetype>(end, begin, qsizetype(column.size()));
+    const Cover range = cover(column, begin, end);
     Bounds result;
-    if (begin == end)
+    if (range.total.isEmpty())
         return result;
-
-    Piece pieces[kMaxPieces + 1];
-    int count = 0;
-    const qsizetype covered = std::clamp(std::min(m_size, qsizetype(column.size())), begin, end);
-    if (begin < covered)
-        count = decompose(begin, covered, pieces);
-    if (covered < end) // appended since the last extend(): read one by one
-        pieces[count++] = {-1, covered, end};
-
-    Node total;
-    for (int i = 0; i < count; ++i)
-        total.merge(summarise(column, pieces[i]));
-    if (total.isEmpty())
-        return result;
-    result.min = total.min;
-    result.max = total.max;
+    result.min = range.total.min;
+    result.max = range.total.max;
     // The ends are almost always present themselves; the search is for gaps.
-    result.first = column[size_t(begin)];
-    for (int i = 0; i < count && std::isnan(result.first); ++i) {
-        if (const qsizetype at = findFirst(column, pieces[i], 0, true); at >= 0)
+    result.first = column[size_t(range.begin)];
+    for (int i = 0; i < range.count && std::isnan(result.first); ++i) {
+        if (const qsizetype at = findFirst(column, range.pieces[i], 0, true); at >= 0)
             result.first = column[size_t(at)];
     }
-    result.last = column[size_t(end - 1)];
-    for (int i = count - 1; i >= 0 && std::isnan(result.last); --i) {
-        if (const qsizetype at = findLastPresent(column, pieces[i]); at >= 0)
+    result.last = column[size_t(range.end - 1)];
+    for (int i = range.count - 1; i >= 0 && std::isnan(result.last); --i) {
+        if (const qsizetype at = findLastPresent(column, range.pieces[i]); at >= 0)
             result.last = column[size_t(at)];
     }
     return result;

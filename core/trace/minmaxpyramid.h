@@ -70,12 +70,25 @@ private:
         }
     };
 
+    // Enough for any range: two partial runs per level plus one in the middle, for 64-bit sizes.
+    static constexpr int kMaxPieces = 40;
+
     // A run of whole nodes of one level (level -1: raw samples), in index order.
     struct Piece
     {
         int level;
         qsizetype begin, end;
     };
+
+    // [begin, end) clamped to the column, as whole nodes and raw ends, with their bounds.
+    struct Cover
+    {
+        qsizetype begin = 0, end = 0;
+        Piece pieces[kMaxPieces + 1];
+        int count = 0;
+        Node total;
+    };
+    Cover cover(std::span<const float> column, qsizetype begin, qsizetype end) const;
 
     qsizetype nodeSpan(int level) const; // samples under one node of `level`
     int decompose(qsizetype begin, qsizetype end, Piece *out) const;

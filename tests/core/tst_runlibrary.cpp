@@ -104,7 +104,6 @@ private Q_SLOTS:
     void scenarioRoundTrip();
     void scenarioJsonKeepsDefaultsForMissingKeys();
     void migratesFromVersion1();
-    void upgradeAlreadyDoneByAnotherConnection();
     void refusesCorruptFile_data();
     void refusesCorruptFile();
     void refusesNewerVersion();
@@ -397,32 +396,6 @@ void TestRunLibrary::migratesFromVersion1()
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("check"));
-}
-
-// The window and a capture open a new library at the same time: each reads version 0, one takes
-// the write lock and upgrades it, and the other must find that done, not create the tables again.
-void TestRunLibrary::upgradeAlreadyDoneByAnotherConnection()
-{
-    {
-        RunLibrary first;
-        QVERIFY(first.open(libraryPath()));
-        QVERIFY(first.importFile(QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt")).runId > 0);
-    }
-    {
-        QSqlDatabase late = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("late"));
-        late.setDatabaseName(libraryPath());
-        QVERIFY(late.open());
-        const QString error = LibrarySchema::migrate(late, 0); // the version it read before the lock
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QSqlQuery q(late);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), LibrarySchema::kCurrentVersion);
-        late.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("late"));
-    RunLibrary library;
-    QVERIFY(library.open(libraryPath()));
-    QCOMPARE(library.runs().size(), 1); // the first connection's run is still there
 }
 
 void TestRunLibrary::refusesCorruptFile_data()
