@@ -7,11 +7,9 @@
 
 namespace nightwatt {
 
-namespace {
-
 // Made and destroyed on the writer's thread, so QSettings syncs there too (on destruction, and
 // from that thread's event loop after a change).
-class SettingsWorker : public QObject
+class SettingsWriter::Worker : public QObject
 {
 public:
     QSettings &settings()
@@ -26,12 +24,10 @@ private:
     std::unique_ptr<QSettings> m_settings;
 };
 
-} // namespace
-
 SettingsWriter::SettingsWriter(QObject *parent)
     : QObject(parent)
     , m_thread(new QThread(this))
-    , m_worker(new SettingsWorker)
+    , m_worker(new Worker)
 {
     m_thread->setObjectName(QStringLiteral("settings"));
     m_worker->moveToThread(m_thread);
@@ -41,7 +37,7 @@ SettingsWriter::SettingsWriter(QObject *parent)
 SettingsWriter::~SettingsWriter()
 {
     // Behind the writes already queued: the last sync, then the end of the thread.
-    auto *worker = static_cast<SettingsWorker *>(m_worker);
+    Worker *worker = m_worker;
     QThread *thread = m_thread;
     QMetaObject::invokeMethod(
         m_worker,
@@ -56,7 +52,7 @@ SettingsWriter::~SettingsWriter()
 
 void SettingsWriter::write(const QVariantMap &values)
 {
-    auto *worker = static_cast<SettingsWorker *>(m_worker);
+    Worker *worker = m_worker;
     QMetaObject::invokeMethod(
         m_worker,
         [worker, values] {
@@ -73,7 +69,7 @@ void SettingsWriter::write(const QVariantMap &values)
 
 void SettingsWriter::flush()
 {
-    auto *worker = static_cast<SettingsWorker *>(m_worker);
+    Worker *worker = m_worker;
     QMetaObject::invokeMethod(m_worker, [worker] { worker->settings().sync(); }, Qt::BlockingQueuedConnection);
 }
 

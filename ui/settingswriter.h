@@ -25,8 +25,9 @@ public:
     void flush();
 
 private:
+    class Worker;
     QThread *m_thread;
-    QObject *m_worker; // lives on m_thread, owns its QSettings
+    Worker *m_worker; // lives on m_thread, owns its QSettings
 };
 
 } // namespace nightwatt
