@@ -118,10 +118,14 @@ bool isMissingText(QByteArrayView value)
     return value.isEmpty() || value.front() == '[' || value == "N/A";
 }
 
+// "116.94 W": the space before the unit goes too, so the figure takes parseNumber's fast path.
 std::optional<double> parseWatts(QByteArrayView value)
 {
-    if (value.endsWith('W'))
+    if (value.endsWith('W')) {
         value.chop(1);
+        while (!value.isEmpty() && value.back() == ' ')
+            value.chop(1);
+    }
     return parseNumber(value);
 }
 
