@@ -287,6 +287,9 @@ bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
         return false;
     auto &other = static_cast<PowermetricsTextParser &>(tail);
     replayBatch(other.takeNotes(), lineOffset);
+    // The next tail (of an input read in segments) numbers its lines and names afresh.
+    m_replayedLines = 0;
+    m_channelOfTailName.clear();
     return true;
 }
 

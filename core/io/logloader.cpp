@@ -25,6 +25,9 @@ namespace {
 constexpr qsizetype kChunkBytes = 4 * 1024 * 1024;
 // Below this, one thread reads the input: starting a second costs more than it saves.
 constexpr qsizetype kSplitWorthItBytes = 16 * 1024 * 1024;
+// Big inputs are read in segments of about this size, taken by two threads in turn. Smaller
+// segments balance the threads better; each costs a tail parser and a join.
+constexpr qsizetype kSegmentBytes = 8 * 1024 * 1024;
 
 bool looksLikeUtf16(QByteArrayView head)
 {
@@ -153,87 +156,132 @@ bool readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions 
     return true;
 }
 
-bool readOnTwoThreads(const LogFormat &format, LogParser &head, QByteArrayView bytes, qsizetype split,
-                      const LoadOptions &options, bool mapped)
+// Where a big input is cut into segments of about kSegmentBytes, each at a record boundary the
+// format names: the starts of the segments, the first being 0. Just {0} when the format cannot
+// be split.
+std::vector<qsizetype> segmentStarts(const LogParser &parser, QByteArrayView bytes)
 {
-    // Each thread faults in, reads and releases its own part, so both cores parse. The tail
-    // reader only notes what it reads; the head applies that in order after its own part, so the
-    // result is the one a single reader gives, byte for byte. The tail publishes its notes after
-    // every chunk, and the head applies them while the tail reads on.
-    TraceBuilder unused; // the tail reader reports nothing, but a parser always has a sink
-    std::unique_ptr<LogParser> tail = format.create();
-    tail->setSink(&unused);
-    tail->setOptions(head.options());
-    tail->startAsTail(bytes.first(split));
-    const QByteArrayView tailBytes = bytes.sliced(split);
-    std::atomic<qint64> tailDone = 0;
-    std::atomic_bool tailCancelled = false;
-    std::mutex tailMutex;
-    std::condition_variable tailProgressed;
-    qint64 tailChunksPublished = 0; // guarded by tailMutex
-    bool tailEnded = false;         // guarded by tailMutex
-    {
-        std::jthread worker([&] {
-            const auto publish = [&](bool ended) {
-                {
-                    const std::lock_guard lock(tailMutex);
-                    ++tailChunksPublished;
-                    tailEnded = ended;
-                }
-                tailProgressed.notify_one();
-            };
-            for (qsizetype offset = 0; offset < tailBytes.size(); offset += kChunkBytes) {
-                if (isCancelled(options)) {
-                    tailCancelled = true;
-                    publish(true);
-                    return;
-                }
-                const QByteArrayView chunk = tailBytes.sliced(offset, std::min(kChunkBytes, tailBytes.size() - offset));
-                tail->feed(chunk);
-                if (mapped)
-                    releasePages(tailBytes.data() + offset, chunk.data() + chunk.size());
-                tailDone.store(offset + chunk.size(), std::memory_order_relaxed);
-                tail->publishTailNotes();
-                publish(false);
-            }
-            publish(true);
-        });
-        const auto reportProgress = [&](qint64 headDone) {
-            if (options.progress)
-                options.progress(headDone + tailDone.load(std::memory_order_relaxed), bytes.size());
-        };
-        for (qsizetype offset = 0; offset < split; offset += kChunkBytes) {
+    std::vector<qsizetype> starts{0};
+    for (qsizetype from = kSegmentBytes; from < bytes.size(); from = std::max(starts.back(), from) + kSegmentBytes) {
+        const qsizetype start = parser.splitPoint(bytes, from);
+        if (start <= starts.back() || start >= bytes.size())
+            break;
+        starts.push_back(start);
+    }
+    return starts;
+}
+
+// One segment of an input read in segments: the first is read by the head parser itself, each
+// other by a tail parser of its own that only notes what it reads.
+struct Segment
+{
+    QByteArrayView bytes;
+    std::unique_ptr<LogParser> tail;
+    TraceBuilder unused; // a tail reports nothing, but a parser always has a sink
+    std::atomic_bool read = false;
+};
+
+// Reads an input cut into segments on two threads, so both cores parse. The threads take the
+// segments in turn: a core that runs slower (a busy neighbour on a shared host) just reads fewer
+// of them. The head parser joins the tails in order, exactly as if it had read their bytes
+// itself (line numbers included), so the result is the single reader's, byte for byte. The
+// head's thread joins each tail that is done before it takes the next segment, so the joining
+// overlaps the reading and little of it is left at the end.
+bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView bytes, const std::vector<qsizetype> &starts,
+                    const LoadOptions &options, bool mapped)
+{
+    const size_t count = starts.size();
+    const std::unique_ptr<Segment[]> segments(new Segment[count]);
+    for (size_t i = 0; i < count; ++i) {
+        const qsizetype end = i + 1 < count ? starts[i + 1] : bytes.size();
+        segments[i].bytes = bytes.sliced(starts[i], end - starts[i]);
+    }
+    std::atomic<size_t> nextSegment = 1; // the head's thread reads segment 0 first
+    std::atomic<qint64> bytesRead = 0;
+    std::mutex readMutex;
+    std::condition_variable segmentRead;
+
+    // False when cancelled.
+    const auto readSegment = [&](size_t index) {
+        Segment &segment = segments[index];
+        LogParser *parser = &head;
+        if (index > 0) {
+            segment.tail = format.create();
+            segment.tail->setSink(&segment.unused);
+            segment.tail->setOptions(head.options());
+            segment.tail->startAsTail(bytes.first(starts[index]));
+            parser = segment.tail.get();
+        }
+        for (qsizetype offset = 0; offset < segment.bytes.size(); offset += kChunkBytes) {
             if (isCancelled(options))
-                return false; // the worker sees it too, and is joined on the way out
-            const QByteArrayView chunk = bytes.sliced(offset, std::min(kChunkBytes, split - offset));
-            head.feed(chunk);
+                return false;
+            const QByteArrayView chunk = segment.bytes.sliced(offset, std::min(kChunkBytes, segment.bytes.size() - offset));
+            parser->feed(chunk);
             if (mapped)
                 releasePages(chunk.data(), chunk.data() + chunk.size());
-            reportProgress(offset + chunk.size());
+            bytesRead.fetch_add(chunk.size(), std::memory_order_relaxed);
         }
-        // Apply what the tail has noted while it reads on; wake up for each chunk it finishes.
-        qint64 seen = 0;
-        while (head.joinPublishedTail(*tail)) {
-            std::unique_lock lock(tailMutex);
-            tailProgressed.wait(lock, [&] { return tailChunksPublished != seen || tailEnded; });
-            seen = tailChunksPublished;
-            if (tailEnded)
-                break;
-            lock.unlock();
-            if (isCancelled(options))
-                return false;
-            reportProgress(split);
+        {
+            const std::lock_guard lock(readMutex);
+            segment.read.store(true, std::memory_order_release);
         }
+        segmentRead.notify_one();
+        return true;
+    };
+    // The tail reader could not continue where the head stopped: the head reads its part.
+    const auto join = [&](size_t index) {
+        Segment &segment = segments[index];
+        if (!head.joinTail(*segment.tail)) {
+            for (qsizetype offset = 0; offset < segment.bytes.size(); offset += kChunkBytes) {
+                if (isCancelled(options))
+                    return false;
+                head.feed(segment.bytes.sliced(offset, std::min(kChunkBytes, segment.bytes.size() - offset)));
+            }
+        }
+        segment.tail.reset();
+        return true;
+    };
+    const auto reportProgress = [&] {
+        if (options.progress)
+            options.progress(std::min<qint64>(bytesRead.load(std::memory_order_relaxed), bytes.size()), bytes.size());
+    };
+
+    std::jthread worker;
+    if (count > 1) {
+        worker = std::jthread([&] {
+            for (size_t index = nextSegment++; index < count; index = nextSegment++) {
+                if (!readSegment(index)) {
+                    // Wake the head's thread, which sees the cancel too.
+                    segmentRead.notify_one();
+                    return;
+                }
+            }
+        });
     }
-    if (tailCancelled || isCancelled(options))
-        return false;
-    if (!head.joinTail(*tail)) {
-        // The tail reader could not continue where the head stopped: read its part again here.
-        for (qsizetype offset = 0; offset < tailBytes.size(); offset += kChunkBytes) {
-            if (isCancelled(options))
+    if (!readSegment(0))
+        return false; // the worker sees the cancel too, and is joined on the way out
+    reportProgress();
+    size_t joined = 1;
+    const auto joinWhatIsRead = [&] {
+        for (; joined < count && segments[joined].read.load(std::memory_order_acquire); ++joined) {
+            if (!join(joined))
                 return false;
-            head.feed(tailBytes.sliced(offset, std::min(kChunkBytes, tailBytes.size() - offset)));
         }
+        return true;
+    };
+    for (size_t index = nextSegment++; index < count; index = nextSegment++) {
+        if (!joinWhatIsRead() || !readSegment(index))
+            return false;
+        reportProgress();
+    }
+    while (joined < count) {
+        {
+            std::unique_lock lock(readMutex);
+            segmentRead.wait(lock, [&] { return segments[joined].read.load(std::memory_order_acquire) || isCancelled(options); });
+        }
+        if (isCancelled(options) || !joinWhatIsRead())
+            return false;
+        reportProgress();
     }
     if (options.progress)
         options.progress(bytes.size(), bytes.size());
@@ -329,9 +377,9 @@ LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions
     std::unique_ptr<LogParser> parser = format->create();
     parser->setSink(&builder);
     parser->setOptions({options.powerColumn});
-    const qsizetype split = bytes.size() >= kSplitWorthItBytes ? parser->splitPoint(bytes, bytes.size() / 2) : -1;
-    const bool read = split > 0 ? readOnTwoThreads(*format, *parser, bytes, split, options, mapped)
-                                : readOnOneThread(*parser, bytes, options, mapped);
+    const std::vector<qsizetype> starts = bytes.size() >= kSplitWorthItBytes ? segmentStarts(*parser, bytes) : std::vector<qsizetype>{0};
+    const bool read = starts.size() > 1 ? readInSegments(*format, *parser, bytes, starts, options, mapped)
+                                        : readOnOneThread(*parser, bytes, options, mapped);
     if (!read) {
         log.cancelled = true;
         log.error = QStringLiteral("loading was cancelled");

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 
 using namespace nightwatt;
@@ -23,6 +24,8 @@ class TestSplitParsing : public QObject
 private Q_SLOTS:
     void sameResultWhereverSplit_data();
     void sameResultWhereverSplit();
+    void sameResultInThreeSegments_data();
+    void sameResultInThreeSegments();
     void tailIssuesKeepTheirLineNumbers();
     void csvTailJoinsAtASecondBoundary();
     void bigInputLoadsOnTwoThreadsAsOnOne_data();
@@ -147,6 +150,48 @@ void TestSplitParsing::sameResultWhereverSplit()
     // Inputs with two sample headers or more have split points; the row names say which.
     if (bytes.count("\n*** Sampled system activity (") > 0)
         QVERIFY(splits > 0);
+}
+
+void TestSplitParsing::sameResultInThreeSegments_data()
+{
+    sameResultWhereverSplit_data();
+}
+
+void TestSplitParsing::sameResultInThreeSegments()
+{
+    // The loader reads big inputs in many segments: the head joins one tail after another, so
+    // what a join leaves behind (line counts, names resolved for a tail) must not reach the next.
+    QFETCH(QByteArray, bytes);
+    int segmented = 0;
+    for (const LogFormat &format : logFormats()) {
+        const ParseRecord whole = parseWhole(format, bytes);
+        std::vector<qsizetype> splits;
+        for (const qsizetype from : splitCandidates(bytes)) {
+            const qsizetype split = format.create()->splitPoint(bytes, from);
+            if (split > 0 && std::find(splits.begin(), splits.end(), split) == splits.end())
+                splits.push_back(split);
+        }
+        std::sort(splits.begin(), splits.end());
+        for (size_t i = 0; i + 1 < splits.size(); ++i) {
+            for (const size_t j : {i + 1, splits.size() - 1}) {
+                if (j <= i)
+                    continue;
+                int joined = 0;
+                const ParseRecord parts = parseSegments(format, bytes, {0, splits[i], splits[j]}, 4096, &joined);
+                const QString difference = firstDifference(whole, parts);
+                QVERIFY2(difference.isEmpty(), qPrintable(QStringLiteral("%1 in segments from bytes 0, %2 and %3 (joins taken: %4): %5")
+                                                              .arg(format.id)
+                                                              .arg(splits[i])
+                                                              .arg(splits[j])
+                                                              .arg(joined)
+                                                              .arg(difference)));
+                segmented += joined == 2;
+            }
+        }
+    }
+    // Inputs with three sample headers or more have two split points and join both tails.
+    if (bytes.count("\n*** Sampled system activity (") > 1)
+        QVERIFY(segmented > 0);
 }
 
 void TestSplitParsing::tailIssuesKeepTheirLineNumbers()

@@ -135,6 +135,48 @@ ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype 
     return record;
 }
 
+ParseRecord parseSegments(const LogFormat &format, QByteArrayView bytes, const std::vector<qsizetype> &starts, qsizetype chunkSize,
+                          int *joined)
+{
+    const auto feed = [chunkSize](LogParser &parser, QByteArrayView part) {
+        for (qsizetype offset = 0; offset < part.size(); offset += chunkSize)
+            parser.feed(part.sliced(offset, std::min(chunkSize, part.size() - offset)));
+    };
+    const auto segment = [&](size_t i) {
+        const qsizetype end = i + 1 < starts.size() ? starts[i + 1] : bytes.size();
+        return bytes.sliced(starts[i], end - starts[i]);
+    };
+    TraceBuilder builder, unused;
+    const std::unique_ptr<LogParser> head = format.create();
+    head->setSink(&builder);
+    feed(*head, segment(0));
+    int joins = 0;
+    for (size_t i = 1; i < starts.size(); ++i) {
+        const std::unique_ptr<LogParser> tail = format.create();
+        tail->setSink(&unused);
+        tail->startAsTail(bytes.first(starts[i]));
+        feed(*tail, segment(i));
+        if (head->joinTail(*tail))
+            ++joins;
+        else
+            feed(*head, segment(i));
+    }
+    head->finish();
+    if (joined)
+        *joined = joins;
+
+    ParseRecord record;
+    record.trace = std::move(builder.trace());
+    record.issues = builder.issues();
+    record.issueCount = builder.issueCount();
+    record.metadata = builder.metadata();
+    if (!unused.trace().isEmpty() || unused.issueCount() > 0 || !unused.metadata().isEmpty()) {
+        record.issues.append({-1, QStringLiteral("a tail reader reported to its own sink")});
+        ++record.issueCount;
+    }
+    return record;
+}
+
 std::vector<qsizetype> randomChunkSizes(qsizetype total, quint64 seed, qsizetype maxChunk)
 {
     std::mt19937_64 random(seed);

@@ -36,6 +36,12 @@ enum class TailJoin { AtEnd, WhileTailReads };
 ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined = nullptr,
                        TailJoin join = TailJoin::AtEnd);
 
+// As LogLoader reads a big input in segments: the head parser reads [starts[0] = 0, starts[1]),
+// a tail parser of its own reads each other segment, and the head joins them in order (reading a
+// segment itself where a join is refused), then finishes. `joined`: how many joins were taken.
+ParseRecord parseSegments(const LogFormat &format, QByteArrayView bytes, const std::vector<qsizetype> &starts, qsizetype chunkSize,
+                          int *joined = nullptr);
+
 // Chunk sizes of 1..maxChunk bytes covering `total` bytes, the same for the same seed.
 std::vector<qsizetype> randomChunkSizes(qsizetype total, quint64 seed, qsizetype maxChunk);
 std::vector<qsizetype> byteByByte(qsizetype total);
