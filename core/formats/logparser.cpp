@@ -137,11 +137,6 @@ void LineLogParser::startAsTail(QByteArrayView)
     m_atStart = false;
 }
 
-bool LogParser::joinPublishedTail(LogParser &)
-{
-    return false;
-}
-
 LineLogParser *LineLogParser::joinableTail(LogParser &tail) const
 {
     auto *lines = dynamic_cast<LineLogParser *>(&tail);
@@ -149,18 +144,6 @@ LineLogParser *LineLogParser::joinableTail(LogParser &tail) const
     if (!lines || !lines->m_tail || m_tail || !m_pending.isEmpty() || m_atStart)
         return nullptr;
     return lines;
-}
-
-bool LineLogParser::joinPublishedTail(LogParser &tail)
-{
-    // Only the tail's flags set before its thread started are read here.
-    LineLogParser *lines = joinableTail(tail);
-    return lines && replayPublishedTail(*lines, m_lineNumber);
-}
-
-bool LineLogParser::replayPublishedTail(LineLogParser &, qint64)
-{
-    return false;
 }
 
 bool LineLogParser::joinTail(LogParser &tail)

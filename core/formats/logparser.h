@@ -47,16 +47,10 @@ public:
     // Called on the parser that read everything before the split point, with the tail reader of
     // the same format: applies what the tail noted, in order, exactly as if this parser had read
     // those bytes itself (line numbers included). Returns false, having applied nothing, when the
-    // tail cannot be joined; the caller then feeds the tail's bytes to this parser instead.
+    // tail cannot be joined; the caller then feeds the tail's bytes to this parser instead. An
+    // input read in segments is joined tail after tail: each starts at the split point where the
+    // one before it ended.
     virtual bool joinTail(LogParser &tail);
-    // Joining while the tail still reads, so that applying its notes does not wait for its end.
-    // On the tail's thread, between feeds: makes what it noted so far available. On the head's
-    // thread, at any time after its own part: applies what was made available, and returns
-    // false, having applied nothing, when the tail cannot be joined. After a true, joinTail()
-    // (once the tail has ended) applies the rest and cannot fail. Formats that do not support it
-    // keep the defaults: nothing is published, everything is joined by joinTail().
-    virtual void publishTailNotes() {}
-    virtual bool joinPublishedTail(LogParser &tail);
 
 protected:
     void reportIssue(qint64 line, const QString &message) { m_sink->issue({line, message}); }
@@ -78,7 +72,6 @@ public:
     void finish() override;
     void startAsTail(QByteArrayView before) override;
     bool joinTail(LogParser &tail) override;
-    bool joinPublishedTail(LogParser &tail) override;
 
     // The filtered scan has a vector path (AVX2, where the processor has it) and a plain one;
     // both give the same lines. Tests and benchmarks turn the vector path off to compare them.
@@ -91,8 +84,6 @@ protected:
     // line numbers. Lines, the cut-off last line and the line count are joined by this class.
     bool isTail() const { return m_tail; }
     virtual bool replayTail(LineLogParser &tail, qint64 lineOffset);
-    // What publishTailNotes() made available so far; the default publishes nothing.
-    virtual bool replayPublishedTail(LineLogParser &tail, qint64 lineOffset);
 
     virtual void parseLine(QByteArrayView line, qint64 lineNumber) = 0;
     // Default: parse it like any other line; formats whose records can be cut mid-number override.

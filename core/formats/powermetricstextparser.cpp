@@ -246,64 +246,21 @@ void PowermetricsTextParser::addNote(const Note &note)
     blocks.back().push_back(note);
 }
 
-PowermetricsTextParser::TailBatch PowermetricsTextParser::takeNotes()
-{
-    TailBatch batch = std::exchange(m_tailNotes, {});
-    batch.names.reserve(m_tailNames.size());
-    for (const KnownName &known : m_tailNames)
-        batch.names.push_back(known.name);
-    return batch;
-}
-
-void PowermetricsTextParser::publishTailNotes()
-{
-    if (m_tailNotes.notes.empty())
-        return;
-    TailBatch batch = takeNotes();
-    const std::lock_guard lock(m_publishedMutex);
-    m_published.push_back(std::move(batch));
-}
-
-std::vector<PowermetricsTextParser::TailBatch> PowermetricsTextParser::takePublished()
-{
-    const std::lock_guard lock(m_publishedMutex);
-    return std::exchange(m_published, {});
-}
-
-bool PowermetricsTextParser::replayPublishedTail(LineLogParser &tail, qint64 lineOffset)
+bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
 {
     auto *other = dynamic_cast<PowermetricsTextParser *>(&tail);
     if (!other)
         return false;
-    for (const TailBatch &batch : other->takePublished())
-        replayBatch(batch, lineOffset);
-    return true;
-}
-
-bool PowermetricsTextParser::replayTail(LineLogParser &tail, qint64 lineOffset)
-{
-    // The tail has ended: what it published, then what it noted since.
-    if (!replayPublishedTail(tail, lineOffset))
-        return false;
-    auto &other = static_cast<PowermetricsTextParser &>(tail);
-    replayBatch(other.takeNotes(), lineOffset);
-    // The next tail (of an input read in segments) numbers its lines and names afresh.
-    m_replayedLines = 0;
-    m_channelOfTailName.clear();
-    return true;
-}
-
-void PowermetricsTextParser::replayBatch(const TailBatch &batch, qint64 lineOffset)
-{
-    auto kept = batch.kept.cbegin();
+    const TailNotes notes = std::exchange(other->m_tailNotes, {});
+    auto kept = notes.kept.cbegin();
     // Each of the tail's names is resolved once, at its first use (channels are made in the order
     // a single reader makes them).
     constexpr int kUnresolved = -2;
-    if (m_channelOfTailName.size() < batch.names.size())
-        m_channelOfTailName.resize(batch.names.size(), kUnresolved);
-    for (const std::vector<Note> &block : batch.notes) {
+    std::vector<int> channelOfName(other->m_tailNames.size(), kUnresolved);
+    qint64 replayedLines = 0;
+    for (const std::vector<Note> &block : notes.notes) {
         for (const Note &note : block) {
-            m_replayedLines += note.lineDelta;
+            replayedLines += note.lineDelta;
             if (note.kind == ReadLine::Kind::Spacer)
                 continue;
             ReadLine read;
@@ -312,9 +269,9 @@ void PowermetricsTextParser::replayBatch(const TailBatch &batch, qint64 lineOffs
             read.scale = note.flags & 2 ? 0.001 : 1.0;
             read.name = note.name;
             read.number = note.number;
-            read.line = m_replayedLines + lineOffset;
+            read.line = replayedLines + lineOffset;
             if (note.flags & 4) {
-                read.text = QByteArrayView(batch.text).sliced(kept->offset, kept->length);
+                read.text = QByteArrayView(notes.text).sliced(kept->offset, kept->length);
                 read.split = kept->split;
                 ++kept;
             }
@@ -323,15 +280,16 @@ void PowermetricsTextParser::replayBatch(const TailBatch &batch, qint64 lineOffs
                 if (read.name < 0) {
                     channel = channelFor(read.text.first(read.split));
                 } else {
-                    int &known = m_channelOfTailName[size_t(read.name)];
+                    int &known = channelOfName[size_t(read.name)];
                     if (known == kUnresolved)
-                        known = channelFor(batch.names[size_t(read.name)]);
+                        known = channelFor(other->m_tailNames[size_t(read.name)].name);
                     channel = known;
                 }
             }
             apply(read, channel);
         }
     }
+    return true;
 }
 
 void PowermetricsTextParser::apply(const ReadLine &read, int powerChannel)

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QList>
 
-#include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -29,8 +28,6 @@ protected:
     void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber) override;
     void endOfInput() override;
     bool replayTail(LineLogParser &tail, qint64 lineOffset) override;
-    void publishTailNotes() override;
-    bool replayPublishedTail(LineLogParser &tail, qint64 lineOffset) override;
 
 private:
     enum class Mode { Unknown, Sampled, HeaderlessLines };
@@ -112,31 +109,21 @@ private:
         qint32 length;
         qint32 split;
     };
-    // Notes in the order read, with the text they keep and the names they refer to by index.
-    struct TailBatch
+    // Notes in the order read, with the text they keep; names are referred to by index.
+    struct TailNotes
     {
         std::vector<std::vector<Note>> notes; // blocks that never move or grow past their size
         std::vector<Kept> kept;
         QByteArray text;
-        std::vector<QByteArray> names; // every name the tail knew when the batch was made
     };
     void addNote(const Note &note);
-    TailBatch takeNotes();
-    std::vector<TailBatch> takePublished();
-    void replayBatch(const TailBatch &batch, qint64 lineOffset);
 
     static constexpr size_t kNotesPerBlock = 64 * 1024;
-    TailBatch m_tailNotes;
+    TailNotes m_tailNotes;
     qint64 m_tailLastLine = 0;
     std::vector<KnownName> m_tailNames; // value: the index
     bool m_tailSawValidHeader = false;
     bool m_tailSawPreamble = false;  // a Machine model line since the last valid sample header
-    std::mutex m_publishedMutex;     // the tail publishes on its thread, the head takes on its own
-    std::vector<TailBatch> m_published;
-
-    // As the head joining a tail: where its replay stands, across the batches.
-    qint64 m_replayedLines = 0;
-    std::vector<int> m_channelOfTailName;
 };
 
 } // namespace nightwatt

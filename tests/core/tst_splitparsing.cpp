@@ -130,20 +130,16 @@ void TestSplitParsing::sameResultWhereverSplit()
                 continue;
             QVERIFY2(split >= from && split < bytes.size(), qPrintable(QStringLiteral("%1: split %2 from %3").arg(format.id).arg(split).arg(from)));
             for (const qsizetype chunk : {bytes.size(), qsizetype(4096), qsizetype(7)}) {
-                for (const TailJoin join : {TailJoin::AtEnd, TailJoin::WhileTailReads}) {
-                    bool joined = false;
-                    const ParseRecord parts = parseSplit(format, bytes, split, std::max<qsizetype>(1, chunk), &joined, join);
-                    const QString difference = firstDifference(whole, parts);
-                    QVERIFY2(difference.isEmpty(),
-                             qPrintable(QStringLiteral("%1 split at byte %2 (chunks of %3, joined: %4, while the tail reads: %5): %6")
-                                            .arg(format.id)
-                                            .arg(split)
-                                            .arg(chunk)
-                                            .arg(joined)
-                                            .arg(join == TailJoin::WhileTailReads)
-                                            .arg(difference)));
-                    ++splits;
-                }
+                bool joined = false;
+                const ParseRecord parts = parseSplit(format, bytes, split, std::max<qsizetype>(1, chunk), &joined);
+                const QString difference = firstDifference(whole, parts);
+                QVERIFY2(difference.isEmpty(), qPrintable(QStringLiteral("%1 split at byte %2 (chunks of %3, joined: %4): %5")
+                                                              .arg(format.id)
+                                                              .arg(split)
+                                                              .arg(chunk)
+                                                              .arg(joined)
+                                                              .arg(difference)));
+                ++splits;
             }
         }
     }
@@ -209,7 +205,7 @@ void TestSplitParsing::tailIssuesKeepTheirLineNumbers()
     QCOMPARE(format->create()->splitPoint(bytes, 10), line4);
     bool joined = false;
     // Chunks of 20 bytes: the tail publishes its notes a few at a time, the head applies them.
-    const ParseRecord parts = parseSplit(*format, bytes, line4, 20, &joined, TailJoin::WhileTailReads);
+    const ParseRecord parts = parseSplit(*format, bytes, line4, 20, &joined);
     QVERIFY(joined);
     QCOMPARE(parts.issueCount, 2);
     QCOMPARE(parts.issues[0].line, 5);

@@ -91,47 +91,12 @@ ParseRecord parseWhole(const LogFormat &format, QByteArrayView bytes)
     return parseInChunks(format, bytes, {bytes.size()});
 }
 
-ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined,
-                       TailJoin tailJoin)
+ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined)
 {
-    const auto feed = [chunkSize](LogParser &parser, QByteArrayView part, const std::function<void()> &afterChunk = {}) {
-        for (qsizetype offset = 0; offset < part.size(); offset += chunkSize) {
-            parser.feed(part.sliced(offset, std::min(chunkSize, part.size() - offset)));
-            if (afterChunk)
-                afterChunk();
-        }
-    };
-    TraceBuilder builder, unused;
-    const std::unique_ptr<LogParser> head = format.create();
-    head->setSink(&builder);
-    const std::unique_ptr<LogParser> tail = format.create();
-    tail->setSink(&unused);
-    tail->startAsTail(bytes.first(split));
-    feed(*head, bytes.first(split));
-    bool joinable = tailJoin == TailJoin::WhileTailReads;
-    feed(*tail, bytes.sliced(split), [&] {
-        if (!joinable)
-            return;
-        tail->publishTailNotes();
-        joinable = head->joinPublishedTail(*tail);
-    });
-    const bool join = head->joinTail(*tail);
-    if (!join)
-        feed(*head, bytes.sliced(split));
-    head->finish();
+    int joins = 0;
+    ParseRecord record = parseSegments(format, bytes, {0, split}, chunkSize, &joins);
     if (joined)
-        *joined = join;
-
-    ParseRecord record;
-    record.trace = std::move(builder.trace());
-    record.issues = builder.issues();
-    record.issueCount = builder.issueCount();
-    record.metadata = builder.metadata();
-    // A tail reader only notes; anything it told its own sink would be lost in the loader.
-    if (!unused.trace().isEmpty() || unused.issueCount() > 0 || !unused.metadata().isEmpty()) {
-        record.issues.append({-1, QStringLiteral("the tail reader reported to its own sink")});
-        ++record.issueCount;
-    }
+        *joined = joins == 1;
     return record;
 }
 

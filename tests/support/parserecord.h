@@ -30,11 +30,7 @@ ParseRecord parseWhole(const LogFormat &format, QByteArrayView bytes);
 // tail parser of the same format (startAsTail) reads the rest, both in chunks of `chunkSize`
 // bytes, then the head joins the tail and finishes. `joined` says whether joinTail() took it
 // (false: the head read the tail's bytes itself, as the loader does then).
-// WhileTailReads: the tail publishes its notes after each chunk and the head applies them at
-// once (joinPublishedTail), as the loader's head does while the tail reads on.
-enum class TailJoin { AtEnd, WhileTailReads };
-ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined = nullptr,
-                       TailJoin join = TailJoin::AtEnd);
+ParseRecord parseSplit(const LogFormat &format, QByteArrayView bytes, qsizetype split, qsizetype chunkSize, bool *joined = nullptr);
 
 // As LogLoader reads a big input in segments: the head parser reads [starts[0] = 0, starts[1]),
 // a tail parser of its own reads each other segment, and the head joins them in order (reading a
