@@ -228,10 +228,11 @@ bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView byt
         segmentRead.notify_one();
         return true;
     };
-    // The tail reader could not continue where the head stopped: the head reads its part.
+    // False when cancelled.
     const auto join = [&](size_t index) {
         Segment &segment = segments[index];
         if (!head.joinTail(*segment.tail)) {
+            // The tail reader could not continue where the head stopped: the head reads its part.
             for (qsizetype offset = 0; offset < segment.bytes.size(); offset += kChunkBytes) {
                 if (isCancelled(options))
                     return false;
@@ -251,7 +252,9 @@ bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView byt
         worker = std::jthread([&] {
             for (size_t index = nextSegment++; index < count; index = nextSegment++) {
                 if (!readSegment(index)) {
-                    // Wake the head's thread, which sees the cancel too.
+                    // Wake the head's thread, which sees the cancel too. Taking the lock first
+                    // means it is not between looking at the cancel and waiting.
+                    { const std::lock_guard lock(readMutex); }
                     segmentRead.notify_one();
                     return;
                 }

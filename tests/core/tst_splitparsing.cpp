@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 using namespace nightwatt;
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void csvTailJoinsAtASecondBoundary();
     void bigInputLoadsOnTwoThreadsAsOnOne_data();
     void bigInputLoadsOnTwoThreadsAsOnOne();
+    void bigInputLoadCanBeCancelled();
 };
 
 namespace {
@@ -285,6 +287,33 @@ void TestSplitParsing::bigInputLoadsOnTwoThreadsAsOnOne()
         loaded.metadata = log.metadata;
         const QString difference = firstDifference(expected, loaded);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+}
+
+void TestSplitParsing::bigInputLoadCanBeCancelled()
+{
+    // Cancelled before the start, and after the first segment: the load says so, and neither
+    // thread waits for the other forever.
+    const QDir data(QStringLiteral(NIGHTWATT_TEST_DATA));
+    const QStringList logs = data.entryList({QStringLiteral("powermetrics-*.txt")}, QDir::Files, QDir::Name);
+    QVERIFY(!logs.isEmpty());
+    const QByteArray one = readTestFile(data.filePath(logs.first()));
+    QByteArray big;
+    while (big.size() < 40 * 1024 * 1024)
+        big += one.endsWith('\n') ? one : one + '\n';
+    for (const bool atOnce : {true, false}) {
+        std::atomic_bool cancel = atOnce;
+        int progressReports = 0;
+        LoadOptions options;
+        options.cancel = &cancel;
+        options.progress = [&](qint64, qint64) {
+            ++progressReports;
+            cancel = true;
+        };
+        const LoadedLog log = LogLoader::loadBytes(big, QStringLiteral("big"), options);
+        QVERIFY(log.cancelled);
+        QVERIFY(log.trace.isEmpty());
+        QCOMPARE(progressReports, atOnce ? 0 : 1);
     }
 }
 
