@@ -10,6 +10,10 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace nightwatt {
 
 namespace {
@@ -78,6 +82,27 @@ QByteArrayView powerValueText(QByteArrayView line, qsizetype valueStart, double 
     return valueText;
 }
 
+// The colon is a few bytes from the end ("CPU Power: 6196 mW"): look for it from there, the last
+// 16 bytes at once. -1: none.
+qsizetype lastColon(QByteArrayView line)
+{
+    qsizetype searched = line.size();
+#if defined(__SSE2__)
+    if (line.size() >= 16) {
+        const __m128i last16 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(line.data() + line.size() - 16));
+        const unsigned colons = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(last16, _mm_set1_epi8(':'))));
+        if (colons)
+            return line.size() - 16 + (31 - __builtin_clz(colons));
+        searched = line.size() - 16;
+    }
+#endif
+    for (qsizetype at = searched - 1; at >= 0; --at) {
+        if (line[at] == ':')
+            return at;
+    }
+    return -1;
+}
+
 bool isClusterPowerPrefix(QByteArrayView name)
 {
     // "E-Cluster", "P-Cluster", "P0-Cluster", "E1-Cluster"
@@ -129,7 +154,9 @@ bool PowermetricsTextParser::read(QByteArrayView line, ReadLine &read)
         // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
         const QByteArrayView header = line.sliced(kSampleHeader.size());
         const qsizetype stampEnd = header.indexOf(") (");
-        const qsizetype elapsedEnd = header.lastIndexOf("ms elapsed)");
+        // Nearly every header ends "...ms elapsed) ***": no search for that one.
+        constexpr QByteArrayView kElapsedEnd = "ms elapsed) ***";
+        const qsizetype elapsedEnd = header.endsWith(kElapsedEnd) ? header.size() - kElapsedEnd.size() : header.lastIndexOf("ms elapsed)");
         read.kind = ReadLine::Kind::SampleHeader;
         read.text = header;
         read.split = int(stampEnd);
@@ -150,10 +177,7 @@ bool PowermetricsTextParser::read(QByteArrayView line, ReadLine &read)
     // Power lines end in "mW" (Apple silicon) or "W" (Intel); almost nothing else does.
     if (line.back() != 'W')
         return false;
-    // The colon is a few bytes from the end ("CPU Power: 6196 mW"): look for it from there.
-    qsizetype colon = line.size() - 1;
-    while (colon > 0 && line[colon] != ':')
-        --colon;
+    const qsizetype colon = lastColon(line);
     if (colon <= 0)
         return false;
     read.kind = ReadLine::Kind::Power;
@@ -212,7 +236,7 @@ void PowermetricsTextParser::parseLine(QByteArrayView line, qint64 lineNumber)
         // Names repeat every sample; keeping each once lets the replay leave the input alone.
         const QByteArrayView name = line.first(readLine.split);
         constexpr size_t kMaxTailNames = 64;
-        if (const KnownName *known = findName(m_tailNames, name)) {
+        if (const KnownName *known = findName(m_tailNames, name, m_tailNameGuess)) {
             readLine.name = known->value;
         } else if (m_tailNames.size() < kMaxTailNames) {
             readLine.name = int(m_tailNames.size());
@@ -408,7 +432,7 @@ void PowermetricsTextParser::handlePowerLine(const ReadLine &power, int channel)
 int PowermetricsTextParser::channelFor(QByteArrayView name)
 {
     // Power lines repeat every sample: resolve each distinct line name to a channel once.
-    if (const KnownName *known = findName(m_channelByName, name))
+    if (const KnownName *known = findName(m_channelByName, name, m_channelNameGuess))
         return known->value;
     ChannelInfo info;
     bool found = false;
@@ -427,7 +451,7 @@ int PowermetricsTextParser::channelFor(QByteArrayView name)
     const int channel = found ? sink()->channel(info) : -1;
     if (channel >= 0 && size_t(channel) >= m_values.size()) {
         m_values.resize(size_t(channel) + 1, kMissing);
-        m_seenInSample.resize(size_t(channel) + 1, false);
+        m_seenInSample.resize(size_t(channel) + 1, 0);
         m_labels.resize(size_t(channel) + 1);
     }
     if (channel >= 0)
@@ -455,14 +479,24 @@ PowermetricsTextParser::NameKey PowermetricsTextParser::nameKey(QByteArrayView n
     return key;
 }
 
-const PowermetricsTextParser::KnownName *PowermetricsTextParser::findName(const std::vector<KnownName> &names, QByteArrayView name)
+const PowermetricsTextParser::KnownName *PowermetricsTextParser::findName(const std::vector<KnownName> &names, QByteArrayView name,
+                                                                          size_t &guess)
 {
     const NameKey key = nameKey(name);
     constexpr qsizetype kKeyBytes = 2 * sizeof key.head;
-    for (const KnownName &known : names) {
-        if (known.key == key
-            && (name.size() <= kKeyBytes || std::memcmp(known.name.constData(), name.data(), size_t(name.size())) == 0))
-            return &known;
+    const auto matches = [&](const KnownName &known) {
+        return known.key == key
+               && (name.size() <= kKeyBytes || std::memcmp(known.name.constData(), name.data(), size_t(name.size())) == 0);
+    };
+    const auto found = [&](size_t index) {
+        guess = index + 1 < names.size() ? index + 1 : 0;
+        return &names[index];
+    };
+    if (guess < names.size() && matches(names[guess]))
+        return found(guess);
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (matches(names[i]))
+            return found(i);
     }
     return nullptr;
 }
@@ -491,7 +525,7 @@ void PowermetricsTextParser::flushSample()
         ++m_samplesEmitted;
     }
     std::fill(m_values.begin(), m_values.end(), kMissing);
-    std::fill(m_seenInSample.begin(), m_seenInSample.end(), false);
+    std::fill(m_seenInSample.begin(), m_seenInSample.end(), 0);
 }
 
 void PowermetricsTextParser::endOfInput()

@@ -63,7 +63,9 @@ private:
         int value; // a channel, or an index
     };
     static NameKey nameKey(QByteArrayView name);
-    static const KnownName *findName(const std::vector<KnownName> &names, QByteArrayView name);
+    // Looks at names[guess] first, and leaves `guess` at the entry after the one found: power
+    // lines come in the same order every sample, so the first look is nearly always the one.
+    static const KnownName *findName(const std::vector<KnownName> &names, QByteArrayView name, size_t &guess);
 
     // False for lines that do not matter.
     static bool read(QByteArrayView line, ReadLine &read);
@@ -86,7 +88,8 @@ private:
     std::vector<KnownName> m_channelByName;
     std::vector<QString> m_labels;
     std::vector<float> m_values;
-    std::vector<bool> m_seenInSample;
+    std::vector<char> m_seenInSample; // bytes, not bits: set and tested on every power line
+    size_t m_channelNameGuess = 0;
     std::vector<int> m_linesInLastSample; // channels whose lines the last sample had
     qint64 m_samplesEmitted = 0;
 
@@ -122,6 +125,7 @@ private:
     TailNotes m_tailNotes;
     qint64 m_tailLastLine = 0;
     std::vector<KnownName> m_tailNames; // value: the index
+    size_t m_tailNameGuess = 0;
     bool m_tailSawValidHeader = false;
     bool m_tailSawPreamble = false;  // a Machine model line since the last valid sample header
 };
