@@ -1,27 +1,34 @@
 #include "commands.h"
 
-#include "capturecommand.h"
 #include "formatscommand.h"
 #include "gridscommand.h"
-#include "importcommand.h"
-#include "runscommand.h"
-#include "prometheuscommand.h"
 #include "summarycommand.h"
 
+#include <cstring>
+
 namespace nightwatt::cli {
+
+namespace {
+
+int runSummaryOfFile(const QStringList &arguments)
+{
+    return runSummaryCommand(arguments, &loadSummaryFile);
+}
+
+} // namespace
 
 const QList<Command> &commands()
 {
     static const QList<Command> all = {
-        {"summary", "summary FILE [scenario options] [--json]   figures for one log, run:ID, a prom+http:// range (--query), or --power-w W", &runSummaryCommand, false},
-        {"compare", "compare SCENARIO... [--json] [--png OUT]   scenarios side by side (FILE, run:ID, power:W)", nullptr, true},
-        {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", &runGridsCommand, false},
-        {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", &runImportCommand, false},
-        {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", &runRunsCommand, false},
-        {"capture", "capture (--source SOURCE | -o FILE -- PROGRAM ARGS...)   record power live (see capture --help)", &runCaptureCommand, false},
-        {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", &runPrometheusCommand, false},
-        {"export", "export FILE --png OUT [--view chart|dashboard] [--size WxH]   draw the dashboard into a PNG", nullptr, true},
-        {"formats", "formats                                     what Nightwatt reads, and how it knows", &runFormatsCommand, false},
+        {"summary", "summary FILE [scenario options] [--json]   figures for one log, run:ID, a prom+http:// range (--query), or --power-w W", RunsIn::ExecutableForFiles, &runSummaryOfFile},
+        {"compare", "compare SCENARIO... [--json] [--png OUT]   scenarios side by side (FILE, run:ID, power:W)", RunsIn::GuiModule, nullptr},
+        {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", RunsIn::Executable, &runGridsCommand},
+        {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", RunsIn::CliModule, nullptr},
+        {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", RunsIn::CliModule, nullptr},
+        {"capture", "capture (--source SOURCE | -o FILE -- PROGRAM ARGS...)   record power live (see capture --help)", RunsIn::CliModule, nullptr},
+        {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", RunsIn::CliModule, nullptr},
+        {"export", "export FILE --png OUT [--view chart|dashboard] [--size WxH]   draw the dashboard into a PNG", RunsIn::GuiModule, nullptr},
+        {"formats", "formats                                     what Nightwatt reads, and how it knows", RunsIn::Executable, &runFormatsCommand},
     };
     return all;
 }
@@ -33,6 +40,11 @@ const Command *findCommand(const QString &name)
             return &command;
     }
     return nullptr;
+}
+
+bool namesLibraryOrRemoteInput(const char *argument)
+{
+    return std::strncmp(argument, "run:", 4) == 0 || std::strncmp(argument, "prom+", 5) == 0;
 }
 
 } // namespace nightwatt::cli

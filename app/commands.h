@@ -5,16 +5,28 @@
 
 namespace nightwatt::cli {
 
+// Where a sub-command runs. The executable links QtCore and the engine's log readers only, so
+// `summary` of a file starts quickly; the rest is in modules loaded when asked for (modules.h).
+enum class RunsIn {
+    Executable,
+    ExecutableForFiles, // the CLI module reads a run:ID or a prom+http:// range
+    CliModule, // needs the run library (Qt Sql) or the network client (Qt Network): cli/clientry.h
+    GuiModule, // draws widgets (offscreen is fine): gui/guientry.h
+};
+
 struct Command
 {
     const char *name;
     const char *synopsis;
-    int (*run)(const QStringList &arguments); // arguments[0] is "nightwatt <name>"; null when needsGui
-    bool needsGui; // draws widgets (offscreen is fine): runs in the GUI module (gui/guientry.h)
+    RunsIn runsIn;
+    int (*run)(const QStringList &arguments); // in the executable only; arguments[0] is "nightwatt <name>"
 };
 
 // Every headless sub-command, in the order `nightwatt --help` lists them.
 const QList<Command> &commands();
 const Command *findCommand(const QString &name);
+
+// An argument that names a run of the library ("run:ID") or a Prometheus range ("prom+http://").
+bool namesLibraryOrRemoteInput(const char *argument);
 
 } // namespace nightwatt::cli

@@ -1,11 +1,12 @@
 #include "clierror.h"
 #include "commands.h"
-#include "guimodule.h"
+#include "modules.h"
 #include "identity.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -37,8 +38,18 @@ int runHeadless(const nightwatt::cli::Command &command, int argc, char *argv[])
     commandArgv.push_back(nullptr);
     int commandArgc = int(commandArgv.size()) - 1;
 
-    if (command.needsGui)
+    switch (command.runsIn) {
+    case nightwatt::cli::RunsIn::GuiModule:
         return nightwatt::cli::runGuiCommand(argv[0], command.name, commandArgc, commandArgv.data());
+    case nightwatt::cli::RunsIn::CliModule:
+        return nightwatt::cli::runCliCommand(argv[0], command.name, commandArgc, commandArgv.data());
+    case nightwatt::cli::RunsIn::ExecutableForFiles:
+        if (std::any_of(argv + 2, argv + argc, nightwatt::cli::namesLibraryOrRemoteInput))
+            return nightwatt::cli::runCliCommand(argv[0], command.name, commandArgc, commandArgv.data());
+        break;
+    case nightwatt::cli::RunsIn::Executable:
+        break;
+    }
     QCoreApplication app(commandArgc, commandArgv.data());
     nightwatt::cli::setApplicationIdentity();
     return command.run(QCoreApplication::arguments());

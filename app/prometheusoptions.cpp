@@ -42,6 +42,11 @@ bool hasPrometheusOptions(const QCommandLineParser &parser)
     return false;
 }
 
+QString prometheusOptionsWithoutUrlError()
+{
+    return QStringLiteral("--query, --from, --to and the other Prometheus options need a prom+http:// input");
+}
+
 PrometheusInputSpec prometheusSpecFrom(const QCommandLineParser &parser, const QString &url)
 {
     auto value = [&](const char *name) {

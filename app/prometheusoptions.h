@@ -11,6 +11,8 @@ namespace nightwatt::cli {
 // that takes inputs). Secrets are only ever read from files or environment variables.
 void addPrometheusOptions(QCommandLineParser &parser, bool withRange = true);
 bool hasPrometheusOptions(const QCommandLineParser &parser);
+// The usage error for Prometheus options given without a prom+http(s):// input.
+QString prometheusOptionsWithoutUrlError();
 PrometheusInputSpec prometheusSpecFrom(const QCommandLineParser &parser, const QString &url);
 
 // For --help: how presets, units and secrets work.

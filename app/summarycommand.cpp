@@ -5,8 +5,7 @@
 #include "prometheusoptions.h"
 #include "scenariooptions.h"
 
-#include "io/inputresolver.h"
-#include "prometheus/prometheusinput.h"
+#include "io/logloader.h"
 #include "report/runsummary.h"
 
 #include <QCommandLineParser>
@@ -27,38 +26,24 @@ void printIssues(const RunSummary::Input &input)
         printError(input.path, 0, QStringLiteral("warning: %1 more issues not shown (see --json)").arg(input.issueCount - kIssuesShownInText));
 }
 
-// FILE, or a prom+http(s):// range; `shownAs` is what error messages call it.
-LoadedLog loadInput(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError)
-{
-    shownAs = input;
-    if (!isPrometheusUrl(input)) {
-        if (hasPrometheusOptions(parser)) {
-            usageError = true;
-            LoadedLog log;
-            log.error = QStringLiteral("--query, --from, --to and the other Prometheus options need a prom+http:// input");
-            return log;
-        }
-        InputOptions options;
-        options.load.formatId = parser.value(QStringLiteral("format"));
-        options.load.powerColumn = parser.value(QStringLiteral("power-column"));
-        options.libraryPath = libraryPath(parser);
-        return InputResolver::load(input, options);
-    }
-    QString error;
-    const auto request = resolvePrometheusInput(prometheusSpecFrom(parser, input), QDateTime::currentDateTimeUtc(), &error);
-    if (!request) {
-        usageError = true;
-        LoadedLog log;
-        log.error = error;
-        return log;
-    }
-    shownAs = request->connection.displayUrl();
-    return loadPrometheusRange(*request);
-}
-
 } // namespace
 
-int runSummaryCommand(const QStringList &arguments)
+LoadedLog loadSummaryFile(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError)
+{
+    shownAs = input;
+    LoadedLog log;
+    if (hasPrometheusOptions(parser)) {
+        usageError = true;
+        log.error = prometheusOptionsWithoutUrlError();
+        return log;
+    }
+    LoadOptions options;
+    options.formatId = parser.value(QStringLiteral("format"));
+    options.powerColumn = parser.value(QStringLiteral("power-column"));
+    return LogLoader::loadFile(input, options);
+}
+
+int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Figures for one power log, or for a typed power."));

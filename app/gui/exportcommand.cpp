@@ -65,7 +65,7 @@ int runExportCommand(const QStringList &arguments)
 
     const bool prometheus = isPrometheusUrl(files.first());
     if (!prometheus && hasPrometheusOptions(parser)) {
-        printUsageError(QStringLiteral("--query, --from, --to and the other Prometheus options need a prom+http:// input"));
+        printUsageError(prometheusOptionsWithoutUrlError());
         return kExitUsage;
     }
     InputOptions options;

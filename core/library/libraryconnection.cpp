@@ -10,7 +10,6 @@
 #include <QLockFile>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
 
 namespace nightwatt {
 
@@ -46,14 +45,6 @@ void LibraryConnection::close()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-QString LibraryConnection::defaultPath()
-{
-    const QString fromEnvironment = qEnvironmentVariable("NIGHTWATT_LIBRARY");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/library.sqlite");
 }
 
 QString LibraryConnection::captureLockPath(const QString &libraryPath, qint64 runId)

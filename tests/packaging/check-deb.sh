@@ -25,18 +25,23 @@ echo "$control"
 grep -qx "Package: nightwatt" <<<"$control" || fail "package name"
 grep -qx "Version: $version" <<<"$control" || fail "package version is not $version"
 depends() { grep -q "^Depends:.*\b$1\b" <<<"$control" || fail "Depends does not name $1 ($2)"; }
-# Every Qt library the binary links (Charts only once the dashboard draws charts) must be declared.
-qt_libraries=$(readelf -d "$built_binary" | sed -n 's/.*(NEEDED).*\[\(libQt6[^]]*\)\]/\1/p')
-[ -n "$qt_libraries" ] || fail "$built_binary links no Qt library"
-for library in $qt_libraries; do
-  path=$(ldd "$built_binary" | awk -v lib="$library" '$1 == lib {print $3}')
-  package=$(dpkg -S "$(readlink -f "$path")" | head -n1 | cut -d: -f1)
-  depends "$package" "$library"
+# Every Qt library the binary and its modules link (the executable QtCore only; the dashboard's
+# module Widgets and Charts, the command-line module Sql and Network) must be declared.
+modules=("$(dirname "$built_binary")"/libnightwatt_*.so)
+[ "${#modules[@]}" -eq 2 ] && [ -f "${modules[0]}" ] || fail "the build has not the two modules beside $built_binary"
+for elf in "$built_binary" "${modules[@]}"; do
+  qt_libraries=$(readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(libQt6[^]]*\)\]/\1/p')
+  [ -n "$qt_libraries" ] || fail "$elf links no Qt library"
+  for library in $qt_libraries; do
+    path=$(ldd "$elf" | awk -v lib="$library" '$1 == lib {print $3}')
+    package=$(dpkg -S "$(readlink -f "$path")" | head -n1 | cut -d: -f1)
+    depends "$package" "$library"
+  done
 done
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
-for file in usr/bin/nightwatt \
+for file in usr/bin/nightwatt usr/lib/nightwatt/libnightwatt_gui.so usr/lib/nightwatt/libnightwatt_cli.so \
             "usr/share/applications/$app_id.desktop" \
             "usr/share/metainfo/$app_id.metainfo.xml" \
             "usr/share/icons/hicolor/scalable/apps/$app_id.svg"; do

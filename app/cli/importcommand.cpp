@@ -83,7 +83,7 @@ int runImportCommand(const QStringList &arguments)
     }
     const bool anyPrometheus = std::any_of(files.cbegin(), files.cend(), [](const QString &f) { return isPrometheusUrl(f); });
     if (hasPrometheusOptions(parser) && !anyPrometheus) {
-        printUsageError(QStringLiteral("--query, --from, --to and the other Prometheus options need a prom+http:// input"));
+        printUsageError(prometheusOptionsWithoutUrlError());
         return kExitUsage;
     }
     RunLibrary library;
