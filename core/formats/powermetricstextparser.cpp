@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <string_view>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -153,7 +154,9 @@ bool PowermetricsTextParser::read(QByteArrayView line, ReadLine &read)
             return false;
         // header: "Tue Aug 16 23:39:54 2022 +0200) (5006.24ms elapsed) ***"
         const QByteArrayView header = line.sliced(kSampleHeader.size());
-        const qsizetype stampEnd = header.indexOf(") (");
+        // std::string_view's search starts with memchr: faster than Qt's for a 3-byte needle.
+        const size_t stampEndAt = std::string_view(header.data(), size_t(header.size())).find(") (");
+        const qsizetype stampEnd = stampEndAt == std::string_view::npos ? -1 : qsizetype(stampEndAt);
         // Nearly every header ends "...ms elapsed) ***": no search for that one.
         constexpr QByteArrayView kElapsedEnd = "ms elapsed) ***";
         const qsizetype elapsedEnd = header.endsWith(kElapsedEnd) ? header.size() - kElapsedEnd.size() : header.lastIndexOf("ms elapsed)");
