@@ -7,16 +7,19 @@ Sample blocks of the real M4 (every sampler, ~11 KB a sample) and M1 (cpu_power,
 repeated in turn with consecutive header clocks, after one preamble, the way `powermetrics -i 1000
 > run.txt` grows overnight. The power lines keep their real values.
 
-The file is written 1 MiB at a time, as cp, scp or rsync write a log copied from the Mac that
-made it (powermetrics runs on macOS only). Linux caches a file written that way in large folios,
-as it does one read back from the disk; one written a few kilobytes at a time sits in 4 KB pages,
-which cost a reader that maps the file more kernel time (README, Performance). --small-writes
-writes it 8 KB at a time instead.
+powermetrics runs on macOS only, so a log read on Linux has been copied there: the log is
+written to OUT.part, then copied to OUT (shutil.copyfile, which copies in the kernel as cp does).
+Linux caches a copied file in large folios, as it does one read back from the disk. A file
+appended a few kilobytes at a time where the text ends, as a sampler writes its own log, sits in
+small folios, which cost a reader that maps the file more kernel time (README, Performance):
+--small-writes writes OUT itself that way, about 8 KB at a time. (Python's text writer hands the
+file such pieces at any buffer size, so a file it writes is in that state too.)
 """
 import argparse
 import datetime as dt
 import os
 import re
+import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data")
@@ -47,7 +50,8 @@ def main():
     limit = int(args.mb * 1024 * 1024)
     clock = dt.datetime(2026, 3, 2, 22, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     written = 0
-    with open(args.out, "w", encoding="utf-8", buffering=8192 if args.small_writes else 1024 * 1024) as out:
+    written_to = args.out if args.small_writes else args.out + ".part"
+    with open(written_to, "w", encoding="utf-8", buffering=8192 if args.small_writes else 1024 * 1024) as out:
         out.write(preamble)
         written += len(preamble)
         i = 0
@@ -58,6 +62,9 @@ def main():
             out.write(chunk)
             written += len(chunk)
             i += 1
+    if written_to != args.out:
+        shutil.copyfile(written_to, args.out)
+        os.remove(written_to)
     print(f"{args.out}: {written / 1e6:.1f} MB, {i} samples")
 
 
