@@ -1,5 +1,6 @@
 #include "clierror.h"
 
+#include <QCommandLineParser>
 #include <QTextStream>
 
 namespace nightwatt::cli {
@@ -20,6 +21,19 @@ void printError(const QString &file, qint64 line, const QString &message)
 void printUsageError(const QString &message)
 {
     printError({}, 0, message + QStringLiteral(" (see nightwatt --help)"));
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, const QString &moreHelp)
+{
+    if (!parser.parse(arguments)) {
+        printUsageError(parser.errorText());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText() << moreHelp;
+        return kExitOk;
+    }
+    return std::nullopt;
 }
 
 } // namespace nightwatt::cli

@@ -1,6 +1,11 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QCommandLineParser;
 
 namespace nightwatt::cli {
 
@@ -13,5 +18,9 @@ inline constexpr int kExitCaptureFailed = 3; // capture: the source failed, or t
 // "nightwatt: FILE:LINE: message" (or without LINE / FILE) on stderr.
 void printError(const QString &file, qint64 line, const QString &message);
 void printUsageError(const QString &message);
+
+// Parses a command's arguments. A usage error is printed; --help prints the help, then
+// `moreHelp`. Returns the exit code the command ends with then, or nullopt to go on.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, const QString &moreHelp = {});
 
 } // namespace nightwatt::cli

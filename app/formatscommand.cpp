@@ -14,14 +14,8 @@ int runFormatsCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The log formats Nightwatt reads, and how it recognises each."));
     parser.addHelpOption();
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments))
+        return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printUsageError(QStringLiteral("formats takes no arguments"));
         return kExitUsage;

@@ -20,14 +20,8 @@ int runGridsCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("SEARCH"), QStringLiteral("Only regions whose code or name contains this."), QStringLiteral("[SEARCH]"));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the regions as JSON.")));
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments))
+        return *done;
     if (parser.positionalArguments().size() > 1) {
         printUsageError(QStringLiteral("grids takes one SEARCH"));
         return kExitUsage;

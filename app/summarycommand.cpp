@@ -57,14 +57,8 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
     addLibraryOption(parser);
     addScenarioOptions(parser);
     addPrometheusOptions(parser);
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << prometheusHelp();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
+        return *done;
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1) {
         printUsageError(QStringLiteral("summary takes one FILE (use compare for several)"));

@@ -123,14 +123,8 @@ int runCaptureCommand(const QStringList &arguments)
 
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(ours)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << prometheusHelp();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, ours, prometheusHelp()))
+        return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printUsageError(QStringLiteral("unexpected \"%1\" (a sampler program goes after --)").arg(parser.positionalArguments().first()));
         return kExitUsage;

@@ -68,14 +68,8 @@ int runImportCommand(const QStringList &arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the files as this format instead of recognising it."), QStringLiteral("ID")));
     addLibraryOption(parser);
     addPrometheusOptions(parser);
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << prometheusHelp();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
+        return *done;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
         printUsageError(QStringLiteral("import needs at least one FILE"));

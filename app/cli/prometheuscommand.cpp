@@ -104,14 +104,8 @@ int runPrometheusCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls."), QStringLiteral("S"), QStringLiteral("15s")});
     parser.addOption({QStringLiteral("count"), QStringLiteral("watch: stop after N samples (0 = until interrupted)."), QStringLiteral("N")});
     addPrometheusOptions(parser, false);
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << prometheusHelp();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     if (action == QLatin1String("presets") && positional.size() == 1)

@@ -66,14 +66,8 @@ int runRunsCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the runs as a JSON array.")));
     addLibraryOption(parser);
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments))
+        return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printUsageError(QStringLiteral("runs takes no FILE"));
         return kExitUsage;

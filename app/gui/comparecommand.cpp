@@ -143,14 +143,8 @@ int runCompareCommand(const QStringList &arguments)
     addLibraryOption(parser);
     addScenarioOptions(parser);
     addPrometheusOptions(parser);
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << prometheusHelp();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
+        return *done;
     const QStringList specs = parser.positionalArguments();
     if (specs.size() < 2) {
         printUsageError(QStringLiteral("compare needs two or more scenarios (summary shows one)"));

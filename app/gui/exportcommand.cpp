@@ -32,14 +32,8 @@ int runExportCommand(const QStringList &arguments)
                                         QStringLiteral("ID")));
     addScenarioOptions(parser);
     addPrometheusOptions(parser);
-    if (!parser.parse(arguments)) {
-        printUsageError(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText() << prometheusHelp();
-        return kExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
+        return *done;
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1) {
         printUsageError(QStringLiteral("export takes one FILE"));
