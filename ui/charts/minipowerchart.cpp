@@ -1,10 +1,10 @@
 #include "charts/minipowerchart.h"
 
 #include "charts/axisticks.h"
+#include "charts/channelstyle.h"
 #include "trace/decimation.h"
 #include "trace/trace.h"
 
-#include <QHash>
 #include <QVBoxLayout>
 #include <QtCharts/QAbstractSeries>
 #include <QtCharts/QChart>
@@ -23,15 +23,6 @@ namespace {
 // Narrow enough for a column; the decimation keeps min and max per column, so spikes survive.
 constexpr int kColumns = 160;
 constexpr double kMinutesAbove = 600; // seconds
-
-QColor colorOf(const QString &id, int index)
-{
-    static const QHash<QString, QColor> known = {{QStringLiteral("cpu"), QColor(0x1f, 0x77, 0xb4)},
-                                                 {QStringLiteral("gpu"), QColor(0xff, 0x7f, 0x0e)},
-                                                 {QStringLiteral("ane"), QColor(0x2c, 0xa0, 0x2c)}};
-    static const QColor fallback[] = {QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b), QColor(0x17, 0xbe, 0xcf)};
-    return known.value(id, fallback[index % int(std::size(fallback))]);
-}
 
 } // namespace
 
@@ -156,7 +147,7 @@ void MiniPowerChart::setTrace(const Trace *trace, std::optional<SampleRange> ran
             points.append(QPointF(xOf(i), values[size_t(i)]));
             yMax = std::max(yMax, double(values[size_t(i)]));
         }
-        d->addSeries(trace->channel(c).label, points, colorOf(trace->channel(c).id, c));
+        d->addSeries(trace->channel(c).label, points, channelColor(trace->channel(c), c));
     }
     const QString xTitle = !timed ? tr("sample") : minutes ? tr("min") : tr("s");
     d->setRanges(end > begin ? xOf(begin) : 0, end > begin ? xOf(end - 1) : 1, yMax, xTitle);
