@@ -12,8 +12,9 @@ namespace nightwatt::cli {
 // it, and a usage error (an option that does not fit the input) sets `usageError`.
 using SummaryInputLoader = LoadedLog (*)(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError);
 
-// A log file. The executable reads only files: a run:ID or a prom+http:// range goes to the CLI
-// module (cli/summaryinput.h), which links the run library and the network client.
+// A log file; Prometheus options with it are a usage error. The executable reads only files: a
+// run:ID or a prom+http:// range goes to the CLI module (cli/summaryinput.h), which links the run
+// library and the network client.
 LoadedLog loadSummaryFile(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError);
 
 // `nightwatt summary FILE [scenario options] [--json]` and `nightwatt summary --power-w W ...`.

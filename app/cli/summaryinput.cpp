@@ -23,14 +23,9 @@ LoadedLog loadAnySummaryInput(const QString &input, const QCommandLineParser &pa
         shownAs = request->connection.displayUrl();
         return loadPrometheusRange(*request);
     }
-    if (!input.startsWith(u"run:"))
+    // A file, or Prometheus options without a prom+http:// input (a usage error it reports).
+    if (!input.startsWith(u"run:") || hasPrometheusOptions(parser))
         return loadSummaryFile(input, parser, shownAs, usageError);
-    if (hasPrometheusOptions(parser)) {
-        usageError = true;
-        LoadedLog log;
-        log.error = prometheusOptionsWithoutUrlError();
-        return log;
-    }
     InputOptions options;
     options.libraryPath = libraryPath(parser);
     return InputResolver::load(input, options);
