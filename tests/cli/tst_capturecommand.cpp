@@ -247,12 +247,15 @@ void TestCaptureCommand::unprivilegedUserIsToldWhatToDo()
         process.start(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
                                            QStringLiteral(NIGHTWATT_EXECUTABLE), QStringLiteral("capture")}
                                    + arguments);
-        process.waitForFinished(10000);
-        return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardError()));
+        const bool finished = process.waitForFinished(10000) && process.exitStatus() == QProcess::NormalExit;
+        return std::make_pair(finished ? process.exitCode() : -1, QString::fromUtf8(process.readAllStandardError()));
     };
+    // A build folder nobody cannot reach (a checkout under /root, a parent folder of mode 700)
+    // stops nightwatt before it does anything: it cannot be started at all, or starts without its
+    // command-line module. Nothing this test checks can be seen then.
+    if (const auto [probeExit, probeErr] = runAsNobody({QStringLiteral("--help")}); probeExit != 0)
+        QSKIP(qPrintable(QStringLiteral("the build folder is not reachable by nobody: ") + probeErr.trimmed()));
     const auto [raplExit, raplErr] = runAsNobody({QStringLiteral("--source"), QStringLiteral("rapl"), QStringLiteral("--rapl-root"), root.path()});
-    if (raplErr.contains(QStringLiteral("Permission denied")) && raplErr.contains(QStringLiteral("setpriv")))
-        QSKIP("the build folder is not reachable by nobody");
     QCOMPARE(raplExit, 3);
     QVERIFY2(raplErr.contains(QStringLiteral("intel-rapl:0/energy_uj: permission denied")), qPrintable(raplErr));
     QVERIFY(raplErr.contains(QStringLiteral("CVE-2020-8694")));
