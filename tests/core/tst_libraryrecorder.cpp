@@ -70,7 +70,7 @@ void TestLibraryRecorder::replayIsStoredAsImported()
     source.addRecorder(&recorder);
     source.start();
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, LiveStatus::State::Exited, 5000);
-    QVERIFY(finished.wait(5000) || finished.size() == 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
     QCOMPARE(started.size(), 1);
     const qint64 id = finished.first().first().toLongLong();
     QCOMPARE(id, recorder.runId());
@@ -117,7 +117,7 @@ void TestLibraryRecorder::killedSamplerKeepsItsSamplesAsInterrupted()
     source.addRecorder(&recorder);
     source.start();
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, LiveStatus::State::Killed, 10000);
-    QVERIFY(finished.wait(5000) || finished.size() == 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
 
     RunLibrary library;
     QVERIFY(library.open(libraryPath()));
