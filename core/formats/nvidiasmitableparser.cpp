@@ -8,9 +8,6 @@ namespace nightwatt {
 
 namespace {
 
-constexpr QByteArrayView kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr QByteArrayView kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
 QString text(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes.data(), bytes.size());
@@ -42,21 +39,6 @@ bool allDigits(QByteArrayView word)
             return false;
     }
     return true;
-}
-
-// "Mon May  4 15:18:49 2026" (ctime, local time, day space-padded) as naive clock seconds.
-std::optional<double> parseCtime(QByteArrayView line)
-{
-    const std::vector<QByteArrayView> w = words(line);
-    if (w.size() != 5 || std::find(std::begin(kDays), std::end(kDays), w[0]) == std::end(kDays))
-        return std::nullopt;
-    const auto month = std::find(std::begin(kMonths), std::end(kMonths), w[1]);
-    const std::optional<int> time = parseTimeOfDay(w[3]);
-    const std::optional<double> day = parseNumber(w[2]);
-    const std::optional<double> year = parseNumber(w[4]);
-    if (month == std::end(kMonths) || !time || !day || !year || *day < 1 || *day > 31 || *year < 1970 || *year > 3000)
-        return std::nullopt;
-    return civilSeconds(int(*year), int(month - std::begin(kMonths)) + 1, int(*day), 0, 0, *time);
 }
 
 // The text between `key` and the next run of two spaces or a '|': "Driver Version: 590.48.01  ".

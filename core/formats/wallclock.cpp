@@ -2,6 +2,7 @@
 
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 
 namespace nightwatt {
@@ -139,6 +140,36 @@ std::optional<double> parseCompactDate(QByteArrayView text)
     if (!validDate(year, month, day))
         return std::nullopt;
     return civilSeconds(year, month, day, 0, 0, 0);
+}
+
+std::optional<double> parseCtime(QByteArrayView text)
+{
+    static constexpr QByteArrayView kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static constexpr QByteArrayView kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    // Five words split on runs of spaces: weekday, month, day, time, year.
+    QByteArrayView words[5];
+    int count = 0;
+    for (qsizetype i = 0; i < text.size();) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+            ++i;
+        const qsizetype start = i;
+        while (i < text.size() && text[i] != ' ' && text[i] != '\t')
+            ++i;
+        if (i == start)
+            continue;
+        if (count == 5)
+            return std::nullopt;
+        words[count++] = text.sliced(start, i - start);
+    }
+    if (count != 5 || std::find(std::begin(kDays), std::end(kDays), words[0]) == std::end(kDays))
+        return std::nullopt;
+    const auto month = std::find(std::begin(kMonths), std::end(kMonths), words[1]);
+    const int day = words[2].size() <= 2 ? digits(words[2], 0, int(words[2].size())) : -1;
+    const int year = words[4].size() == 4 ? digits(words[4], 0, 4) : -1;
+    const std::optional<int> time = parseTimeOfDay(words[3]);
+    if (month == std::end(kMonths) || !time || !validDate(year, int(month - std::begin(kMonths)) + 1, day))
+        return std::nullopt;
+    return civilSeconds(year, int(month - std::begin(kMonths)) + 1, day, 0, 0, *time);
 }
 
 WallClockAxis::Placed WallClockAxis::place(double clockS)

@@ -30,6 +30,9 @@ std::optional<WallTime> parseDateTime(QByteArrayView text);
 std::optional<int> parseTimeOfDay(QByteArrayView text);
 // "YYYYMMDD" (nvidia-smi dmon -o D) as civilSeconds() of its midnight.
 std::optional<double> parseCompactDate(QByteArrayView text);
+// "Mon May  4 15:18:49 2026" (C's ctime(), as nvidia-smi prints it: local time, the day padded
+// with a space) as civilSeconds(); nullopt for anything else.
+std::optional<double> parseCtime(QByteArrayView text);
 
 // Turns wall-clock readings into a time axis that starts at 0 and never runs backwards. A reading
 // earlier than the one before (a daylight-saving change, a clock set back) does not fail the
