@@ -3,6 +3,7 @@
 #include "formats/csvpowerparser.h"
 #include "formats/nvidiasmicsvparser.h"
 #include "formats/nvidiasmidmonparser.h"
+#include "formats/nvidiasmiqueryparser.h"
 #include "formats/nvidiasmitableparser.h"
 #include "formats/nightwattcaptureparser.h"
 #include "formats/powermetricstextparser.h"
@@ -63,6 +64,10 @@ QList<LogFormat> buildFormats()
         {QStringLiteral("nvidia-smi-table"), QStringLiteral("nvidia-smi table"),
          QStringLiteral("a \"| NVIDIA-SMI ... Driver Version:\" banner or a \"Pwr:Usage/Cap\" column title"),
          &NvidiaSmiTableParser::sniff, &make<NvidiaSmiTableParser>},
+        {QStringLiteral("nvidia-smi-q"), QStringLiteral("nvidia-smi -q report"),
+         QStringLiteral("a \"==============NVSMI LOG==============\" banner, or \"Attached GPUs :\" with \"GPU 00000000:01:00.0\" "
+                        "sections"),
+         &NvidiaSmiQueryParser::sniff, &make<NvidiaSmiQueryParser>},
         // Low score on purpose: any specific format that also reads a CSV wins over this one.
         {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
          QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "
