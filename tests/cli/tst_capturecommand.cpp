@@ -21,6 +21,7 @@ class TestCaptureCommand : public QObject
 private Q_SLOTS:
     void init();
     void programCaptureWritesALogThatReadsBack();
+    void nvidiaSmiReportsAreCaptured();
     void samplerFailureIsTheExitCode();
     void killedNightwattLosesAtMostOneSecond();
     void sigintStopsCleanly();
@@ -79,6 +80,28 @@ void TestCaptureCommand::programCaptureWritesALogThatReadsBack()
     QVERIFY2(log.ok(), qPrintable(log.error));
     QCOMPARE(log.formatId, QStringLiteral("powermetrics-text"));
     QCOMPARE(log.trace.size(), 5);
+}
+
+// `capture -o F -- nvidia-smi -q -l 1`: the reports are recognised as they arrive, each is one
+// sample of both GPUs, and F reads back the same.
+void TestCaptureCommand::nvidiaSmiReportsAreCaptured()
+{
+    const QString out = path(QStringLiteral("reports.txt"));
+    const Run r = run({QStringLiteral("-o"), out, QStringLiteral("--"), sampler(), QStringLiteral("--format"), QStringLiteral("nvidia-q"),
+                       QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--interval-ms"), QStringLiteral("20")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("samples  3 over 2.00 s")), qPrintable(r.err)); // Timestamps 1 s apart
+    // GPU 0 70, 71, 72 W and GPU 1 35.5 W: totals 105.5, 106.5, 107.5 W, a time-weighted mean of
+    // ((105.5 + 106.5) / 2 + (106.5 + 107.5) / 2) / 2 = 106.5 W; the module's N/A is not a GPU.
+    QVERIFY2(r.err.contains(QStringLiteral("power    mean 106.50 W (gpu0 + gpu1)")), qPrintable(r.err));
+    const LoadedLog log = LogLoader::loadFile(out);
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.formatId, QStringLiteral("nvidia-smi-q"));
+    QCOMPARE(log.trace.size(), 3);
+    QCOMPARE(log.trace.channelCount(), 2);
+    QCOMPARE(log.trace.value(0, 2), 72.0f);
+    QCOMPARE(log.trace.value(1, 2), 35.5f);
+    QCOMPARE(log.issueCount, qint64(0));
 }
 
 void TestCaptureCommand::samplerFailureIsTheExitCode()
