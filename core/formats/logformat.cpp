@@ -12,6 +12,7 @@
 #include "formats/macmonparser.h"
 #include "formats/perfstatparser.h"
 #include "formats/powermetricsplistparser.h"
+#include "formats/tegrastatsparser.h"
 #include "formats/turbostatparser.h"
 
 namespace nightwatt {
@@ -63,6 +64,9 @@ QList<LogFormat> buildFormats()
         {QStringLiteral("nvidia-smi-table"), QStringLiteral("nvidia-smi table"),
          QStringLiteral("a \"| NVIDIA-SMI ... Driver Version:\" banner or a \"Pwr:Usage/Cap\" column title"),
          &NvidiaSmiTableParser::sniff, &make<NvidiaSmiTableParser>},
+        {QStringLiteral("tegrastats"), QStringLiteral("NVIDIA Jetson tegrastats"),
+         QStringLiteral("lines \"[MM-DD-YYYY HH:MM:SS ]RAM …/…MB … CPU [...]\" with power rails \"NAME cur/avg\" (mW)"),
+         &TegrastatsParser::sniff, &make<TegrastatsParser>},
         // Low score on purpose: any specific format that also reads a CSV wins over this one.
         {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
          QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "

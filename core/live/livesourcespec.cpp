@@ -137,8 +137,13 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.failure.clear();
         choice.error = QStringLiteral("--speed is for replay:PATH only");
     }
-    if (choice.source)
+    if (choice.source) {
         choice.source->setFormatId(spec.formatId);
+        // A sampler that prints no time of its own (tegrastats) is read at the interval it was given.
+        ParserOptions options;
+        options.intervalMs = spec.intervalMs ? intervalMs : 0;
+        choice.source->setParserOptions(options);
+    }
     return choice;
 }
 
