@@ -12,6 +12,7 @@
 #include "formats/macmonparser.h"
 #include "formats/perfstatparser.h"
 #include "formats/powermetricsplistparser.h"
+#include "formats/rocmsmijsonparser.h"
 #include "formats/tegrastatsparser.h"
 #include "formats/turbostatparser.h"
 
@@ -67,6 +68,10 @@ QList<LogFormat> buildFormats()
         {QStringLiteral("tegrastats"), QStringLiteral("NVIDIA Jetson tegrastats"),
          QStringLiteral("lines \"[MM-DD-YYYY HH:MM:SS ]RAM …/…MB … CPU [...]\" with power rails \"NAME cur/avg\" (mW)"),
          &TegrastatsParser::sniff, &make<TegrastatsParser>},
+        {QStringLiteral("rocm-smi-json"), QStringLiteral("AMD rocm-smi --json"),
+         QStringLiteral("a JSON object of \"cardN\" objects with rocm-smi keys (\"Graphics Package Power (W)\", \"GPU ID\", "
+                        "\"Temperature (Sensor …)\"); snapshots may be appended"),
+         &RocmSmiJsonParser::sniff, &make<RocmSmiJsonParser>},
         // Low score on purpose: any specific format that also reads a CSV wins over this one.
         {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
          QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "
