@@ -13,6 +13,7 @@
 #include "formats/perfstatparser.h"
 #include "formats/powermetricsplistparser.h"
 #include "formats/rocmsmijsonparser.h"
+#include "formats/sensorsparser.h"
 #include "formats/tegrastatsparser.h"
 #include "formats/turbostatparser.h"
 
@@ -72,6 +73,10 @@ QList<LogFormat> buildFormats()
          QStringLiteral("a JSON object of \"cardN\" objects with rocm-smi keys (\"Graphics Package Power (W)\", \"GPU ID\", "
                         "\"Temperature (Sensor …)\"); snapshots may be appended"),
          &RocmSmiJsonParser::sniff, &make<RocmSmiJsonParser>},
+        {QStringLiteral("sensors"), QStringLiteral("Linux lm-sensors (sensors -u)"),
+         QStringLiteral("a chip name line followed by indented raw figures (\"  power1_average: 29.000\"), or plain `sensors` "
+                        "output with \"Adapter:\" lines; power from powerN_average/powerN_input (amdgpu PPT)"),
+         &SensorsParser::sniff, &make<SensorsParser>},
         // Low score on purpose: any specific format that also reads a CSV wins over this one.
         {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
          QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "

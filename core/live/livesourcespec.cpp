@@ -1,6 +1,7 @@
 #include "live/livesourcespec.h"
 
 #include "live/followsource.h"
+#include "live/hwmonsource.h"
 #include "live/programsource.h"
 #include "live/prometheussource.h"
 #include "live/raplsource.h"
@@ -80,7 +81,7 @@ QString LiveSourceSpec::describeForLibrary() const
 QStringList liveSourceKinds()
 {
     return samplerPresetNames()
-        + QStringList{QStringLiteral("rapl"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
+        + QStringList{QStringLiteral("rapl"), QStringLiteral("hwmon"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
 }
 
 LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvironment &environment)
@@ -111,6 +112,9 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.error = QStringLiteral("capture needs --source SOURCE or a program after --");
     } else if (source == QLatin1String("rapl")) {
         choice.source = std::make_unique<RaplSource>(spec.raplRoot.isEmpty() ? RaplSource::defaultRoot() : spec.raplRoot, intervalMs);
+    } else if (source == QLatin1String("hwmon")) {
+        choice.source = std::make_unique<HwmonSource>(spec.hwmonRoot.isEmpty() ? HwmonSource::defaultRoot() : spec.hwmonRoot,
+                                                      spec.intervalMs ? intervalMs : HwmonSource::kDefaultIntervalMs);
     } else if (isPrometheusUrl(source)) {
         PrometheusInputSpec prometheus = spec.prometheus;
         prometheus.url = source;
