@@ -2,6 +2,7 @@
 
 #include "live/followsource.h"
 #include "live/hwmonsource.h"
+#include "live/pollingprogramsource.h"
 #include "live/programsource.h"
 #include "live/prometheussource.h"
 #include "live/raplsource.h"
@@ -131,6 +132,8 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         const SamplerPreset preset = samplerPreset(source, intervalMs, environment);
         if (!preset.command)
             choice.failure = preset.error;
+        else if (preset.runEachInterval)
+            choice.source = std::make_unique<PollingProgramSource>(*preset.command, intervalMs);
         else
             choice.source = std::make_unique<ProgramSource>(*preset.command);
     } else {
@@ -143,9 +146,10 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
     }
     if (choice.source) {
         choice.source->setFormatId(spec.formatId);
-        // A sampler that prints no time of its own (tegrastats) is read at the interval it was given.
+        // A sampler that prints no time of its own (tegrastats, rocm-smi) is read at the interval
+        // it was given: the preset's own, or the one a followed or replayed log was written at.
         ParserOptions options;
-        options.intervalMs = spec.intervalMs ? intervalMs : 0;
+        options.intervalMs = spec.intervalMs || isSamplerPreset(source) ? intervalMs : 0;
         choice.source->setParserOptions(options);
     }
     return choice;
