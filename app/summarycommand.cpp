@@ -40,6 +40,7 @@ LoadedLog loadSummaryFile(const QString &input, const QCommandLineParser &parser
     LoadOptions options;
     options.formatId = parser.value(QStringLiteral("format"));
     options.powerColumn = parser.value(QStringLiteral("power-column"));
+    options.intervalMs = parser.value(QStringLiteral("interval-ms")).toInt();
     return LogLoader::loadFile(input, options);
 }
 
@@ -54,12 +55,21 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
     parser.addOption(QCommandLineOption(QStringLiteral("power-column"),
                                         QStringLiteral("Read only this column (by its header name) as the power, in CSV logs."),
                                         QStringLiteral("NAME")));
+    parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
+                                        QStringLiteral("Logs without timestamps (tegrastats without --logfile): the sampling "
+                                                       "interval they were taken at (default: the tool's own, 1000 for tegrastats)."),
+                                        QStringLiteral("MS")));
     addLibraryOption(parser);
     addScenarioOptions(parser);
     addPrometheusOptions(parser);
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
         return *done;
     const QStringList files = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("interval-ms")) && parser.value(QStringLiteral("interval-ms")).toInt() <= 0) {
+        printUsageError(QStringLiteral("--interval-ms needs a positive whole number of milliseconds, not \"%1\"")
+                            .arg(parser.value(QStringLiteral("interval-ms"))));
+        return kExitUsage;
+    }
     if (files.size() > 1) {
         printUsageError(QStringLiteral("summary takes one FILE (use compare for several)"));
         return kExitUsage;

@@ -37,7 +37,12 @@ void addOptions(QCommandLineParser &parser)
         "  nvidia-smi      runs nvidia-smi --query-gpu=timestamp,index,name,power.draw --format=csv -lms N\n"
         "  powermetrics    runs powermetrics -i N --samplers cpu_power,gpu_power (macOS, needs root)\n"
         "  macmon          runs macmon pipe -i N (Apple silicon, no root)\n"
+        "  tegrastats      runs tegrastats --interval N (NVIDIA Jetson)\n"
+        "  rocm-smi        runs rocm-smi --showpower --json every N ms (AMD GPUs)\n"
+        "  amd-smi         runs amd-smi metric --power --json every N ms (AMD GPUs, ROCm 6 and newer)\n"
         "  rapl            reads Linux powercap/RAPL energy counters every N ms\n"
+        "  hwmon           reads Linux hwmon power sensors (amdgpu PPT, energy counters) every N ms\n"
+        "                  (default 250), without root\n"
         "  follow:PATH     follows a growing log in any format Nightwatt reads (like tail -f)\n"
         "  replay:PATH     plays a recorded log back at --speed times real time\n"
         "  prom+http://HOST:PORT  polls a Prometheus query (--query PRESET|EXPR) every --interval-ms\n"
@@ -45,7 +50,7 @@ void addOptions(QCommandLineParser &parser)
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
         "Every capture is also a run in the run library (--library), committed every half second; its\n"
         "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
-        "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as\n"
+        "-o keeps the sampler's own output (for rapl, hwmon and Prometheus: a nightwatt-capture log), written as\n"
         "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
     parser.addHelpOption();
@@ -60,6 +65,9 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption(QStringLiteral("from-end"), QStringLiteral("follow: only what is appended from now on.")));
     parser.addOption(QCommandLineOption(QStringLiteral("rapl-root"),
                                         QStringLiteral("rapl: the powercap folder (default $NIGHTWATT_POWERCAP_ROOT or /sys/class/powercap)."),
+                                        QStringLiteral("DIR")));
+    parser.addOption(QCommandLineOption(QStringLiteral("hwmon-root"),
+                                        QStringLiteral("hwmon: the hwmon folder (default $NIGHTWATT_HWMON_ROOT or /sys/class/hwmon)."),
                                         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
@@ -89,6 +97,7 @@ LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &p
     spec.speed = positiveNumber(parser, QStringLiteral("speed"), error);
     spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
+    spec.hwmonRoot = parser.value(QStringLiteral("hwmon-root"));
     spec.formatId = parser.value(QStringLiteral("format"));
     if (isPrometheusUrl(spec.source))
         spec.prometheus = prometheusSpecFrom(parser, spec.source);

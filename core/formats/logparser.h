@@ -18,6 +18,9 @@ struct ParserOptions
 {
     // Header name of the one column to read as power (CSV formats); empty: the format decides.
     QString powerColumn;
+    // How far apart the samples of a log without timestamps were taken (tegrastats --interval
+    // without a --logfile time prefix), in ms; 0: the sampler's own default.
+    int intervalMs = 0;
 };
 
 // An incremental reader of one log format. It never opens files: it is fed bytes in chunks of

@@ -379,7 +379,7 @@ LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions
     TraceBuilder builder;
     std::unique_ptr<LogParser> parser = format->create();
     parser->setSink(&builder);
-    parser->setOptions({options.powerColumn});
+    parser->setOptions({options.powerColumn, options.intervalMs});
     const std::vector<qsizetype> starts = bytes.size() >= kSplitWorthItBytes ? segmentStarts(*parser, bytes) : std::vector<qsizetype>{0};
     const bool read = starts.size() > 1 ? readInSegments(*format, *parser, bytes, starts, options, mapped)
                                         : readOnOneThread(*parser, bytes, options, mapped);

@@ -149,6 +149,7 @@ void LiveSource::useFormat(const LogFormat &format)
     m_formatId = format.id;
     m_parser = format.create();
     m_parser->setSink(m_trace->sink());
+    m_parser->setOptions(m_parserOptions);
     for (CaptureRecorder *recorder : std::as_const(m_recorders))
         recorder->formatRecognised(m_formatId);
     Q_EMIT formatRecognised(m_formatId);

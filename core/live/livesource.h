@@ -40,6 +40,8 @@ public:
     QString formatId() const { return m_formatId; }
     // Read the input as this format instead of recognising it; empty = recognise.
     void setFormatId(const QString &formatId) { m_forcedFormatId = formatId; }
+    // How the parser reads the input (the interval of a sampler that prints no timestamps).
+    void setParserOptions(const ParserOptions &options) { m_parserOptions = options; }
     // Not owned; must outlive the capture.
     void addRecorder(CaptureRecorder *recorder);
     qint64 bytesReceived() const { return m_bytesReceived; }
@@ -90,6 +92,7 @@ private:
     QByteArray m_head; // bytes waiting for the format to be recognised
     QString m_formatId;
     QString m_forcedFormatId;
+    ParserOptions m_parserOptions;
     qint64 m_bytesReceived = 0;
     bool m_stopRequested = false;
 };

@@ -1,6 +1,8 @@
 #include "live/livesourcespec.h"
 
 #include "live/followsource.h"
+#include "live/hwmonsource.h"
+#include "live/pollingprogramsource.h"
 #include "live/programsource.h"
 #include "live/prometheussource.h"
 #include "live/raplsource.h"
@@ -80,7 +82,7 @@ QString LiveSourceSpec::describeForLibrary() const
 QStringList liveSourceKinds()
 {
     return samplerPresetNames()
-        + QStringList{QStringLiteral("rapl"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
+        + QStringList{QStringLiteral("rapl"), QStringLiteral("hwmon"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
 }
 
 LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvironment &environment)
@@ -111,6 +113,9 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.error = QStringLiteral("capture needs --source SOURCE or a program after --");
     } else if (source == QLatin1String("rapl")) {
         choice.source = std::make_unique<RaplSource>(spec.raplRoot.isEmpty() ? RaplSource::defaultRoot() : spec.raplRoot, intervalMs);
+    } else if (source == QLatin1String("hwmon")) {
+        choice.source = std::make_unique<HwmonSource>(spec.hwmonRoot.isEmpty() ? HwmonSource::defaultRoot() : spec.hwmonRoot,
+                                                      spec.intervalMs ? intervalMs : HwmonSource::kDefaultIntervalMs);
     } else if (isPrometheusUrl(source)) {
         PrometheusInputSpec prometheus = spec.prometheus;
         prometheus.url = source;
@@ -127,6 +132,8 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         const SamplerPreset preset = samplerPreset(source, intervalMs, environment);
         if (!preset.command)
             choice.failure = preset.error;
+        else if (preset.runEachInterval)
+            choice.source = std::make_unique<PollingProgramSource>(*preset.command, intervalMs);
         else
             choice.source = std::make_unique<ProgramSource>(*preset.command);
     } else {
@@ -137,8 +144,14 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.failure.clear();
         choice.error = QStringLiteral("--speed is for replay:PATH only");
     }
-    if (choice.source)
+    if (choice.source) {
         choice.source->setFormatId(spec.formatId);
+        // A sampler that prints no time of its own (tegrastats, rocm-smi) is read at the interval
+        // it was given: the preset's own, or the one a followed or replayed log was written at.
+        ParserOptions options;
+        options.intervalMs = spec.intervalMs || isSamplerPreset(source) ? intervalMs : 0;
+        choice.source->setParserOptions(options);
+    }
     return choice;
 }
 

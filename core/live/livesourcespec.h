@@ -19,7 +19,7 @@ struct LiveSourceSpec
 {
     static constexpr int kDefaultIntervalMs = 1000;
 
-    // As --source takes it: a preset ("nvidia-smi", "powermetrics", "macmon"), "rapl",
+    // As --source takes it: a preset ("nvidia-smi", "powermetrics", "macmon"), "rapl", "hwmon",
     // "follow:PATH", "replay:PATH" or "prom+http(s)://HOST:PORT". Empty when `program` is given.
     QString source;
     // A sampler program and its arguments (argv, never a shell string).
@@ -28,6 +28,7 @@ struct LiveSourceSpec
     std::optional<double> speed;      // replay only
     bool fromEnd = false;             // follow only
     QString raplRoot;                 // rapl only; empty: RaplSource::defaultRoot()
+    QString hwmonRoot;                // hwmon only; empty: HwmonSource::defaultRoot()
     QString formatId;                 // read the input as this format; empty: recognise it
     PrometheusInputSpec prometheus;   // a prom+http:// source: its query, unit, auth
 
