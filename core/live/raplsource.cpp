@@ -1,6 +1,7 @@
 #include "live/raplsource.h"
 
 #include "formats/nightwattcaptureparser.h"
+#include "io/messagetext.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -153,7 +154,7 @@ RaplSource::Reading RaplSource::read(const RaplDomain &domain, QString *error) c
     const quint64 value = text.toULongLong(&ok);
     if (!ok) {
         if (error)
-            *error = QStringLiteral("\"%1\" is not a counter value").arg(QString::fromUtf8(text.left(40)));
+            *error = QStringLiteral("%1 is not a counter value").arg(quoteInput(text));
         return {};
     }
     return {true, value};
