@@ -70,12 +70,11 @@ void PrometheusPoller::poll()
         {QStringLiteral("time"), QString::number(double(m_askedAt.toMSecsSinceEpoch()) / 1000.0, 'f', 3)},
     };
     QString error;
-    const QNetworkRequest request = m_connection.request(QStringLiteral("/api/v1/query"), parameters, &error);
-    if (!error.isEmpty()) {
+    QNetworkReply *reply = m_connection.get(*m_network, QStringLiteral("/api/v1/query"), parameters, &error);
+    if (!reply) {
         Q_EMIT pollFailed(error);
         return;
     }
-    QNetworkReply *reply = m_network->get(request);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &PrometheusPoller::onReply);
 }
