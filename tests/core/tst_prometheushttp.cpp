@@ -2,6 +2,7 @@
 // HTTP answers a real server (or a proxy in front of it) gives, from a scripted server.
 
 #include "prometheus/prometheusinput.h"
+#include "prometheus/prometheuspoller.h"
 #include "prometheus/prometheusrangeplan.h"
 
 #include <QElapsedTimer>
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void echoedCredentialsAreMasked();
     void serverTextIsBoundedAndEscaped();
     void slowDripHitsTheDeadline();
+    void seriesThatNameAlikeStayApart();
 
 private:
     void writeSecret(const QString &name, const QByteArray &secret, QString &path);
@@ -379,6 +381,31 @@ void TestPrometheusHttp::slowDripHitsTheDeadline()
     const LoadedLog log = load(s);
     QVERIFY(!log.ok());
     QVERIFY2(log.error.contains("did not answer within 1 s"_L1), qPrintable(log.error));
+}
+
+// Two series of one GPU that differ only in instance (one exporter scraped by two jobs): live
+// polling gives them two names and says so, rather than two channels called the same.
+void TestPrometheusHttp::seriesThatNameAlikeStayApart()
+{
+    FakeServer fake(FakeServer::Mode::Answer,
+                    R"({"status":"success","data":{"resultType":"vector","result":[)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"a:9400"},"value":[1700000000,"100"]},)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"b:9400"},"value":[1700000000,"100"]}]}})");
+    PrometheusInputSpec s = spec(fake.url());
+    s.query = u"dcgm-power"_s;
+    QString error;
+    const auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY2(request, qPrintable(error));
+    PrometheusPoller poller(request->connection, request->query);
+    std::optional<PrometheusLiveSamples> got;
+    connect(&poller, &PrometheusPoller::samplesReady, this, [&](const PrometheusLiveSamples &samples) { got = samples; });
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10000);
+    poller.stop();
+    QCOMPARE(got->channels.size(), 2);
+    QVERIFY(got->channels[0].id != got->channels[1].id);
+    QVERIFY2(got->channels[0].label != got->channels[1].label, qPrintable(got->channels[1].label));
+    QVERIFY2(got->problems.join(u'\n').contains("name alike"_L1), qPrintable(got->problems.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestPrometheusHttp)
