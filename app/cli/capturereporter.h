@@ -5,7 +5,6 @@
 #include <QElapsedTimer>
 #include <QObject>
 
-class QTextStream;
 class QTimer;
 
 namespace nightwatt {
@@ -36,7 +35,7 @@ public:
     void note(const QString &message);
 
 private:
-    void tellWriteFailure(QTextStream &err);
+    void tellWriteFailure();
     void printStatusLine();
 
     const LiveSource &m_source;

@@ -1,4 +1,5 @@
 #include "formats/amdgpucsvparser.h"
+#include "io/messagetext.h"
 
 #include "formats/rfc4180.h"
 #include "formats/wallclock.h"
@@ -118,7 +119,7 @@ void AmdGpuCsvParser::parseLine(QByteArrayView line, qint64 lineNumber)
     static const QRegularExpression cardName(QStringLiteral("^(?:card)?(\\d{1,4})$"));
     const auto gpuMatch = cardName.match(QString::fromUtf8(record.fields[m_gpuColumn].trimmed()));
     if (!gpuMatch.hasMatch()) {
-        reportIssue(lineNumber, QStringLiteral("GPU \"%1\" is not a GPU number; row left out").arg(QString::fromUtf8(record.fields[m_gpuColumn])));
+        reportIssue(lineNumber, QStringLiteral("GPU %1 is not a GPU number; row left out").arg(quoteInput(record.fields[m_gpuColumn])));
         return;
     }
     const int gpu = gpuMatch.captured(1).toInt();

@@ -1,4 +1,5 @@
 #include "formats/gpusnapshot.h"
+#include "io/messagetext.h"
 
 #include "formats/powervalue.h"
 
@@ -40,7 +41,7 @@ GpuFigure readGpuFigure(QByteArrayView text, double unitScale)
     }
     const std::optional<double> number = parseNumber(text);
     if (!number) {
-        figure.problem = QStringLiteral("\"%1\" is not a number").arg(QString::fromUtf8(text.first(std::min<qsizetype>(text.size(), 40))));
+        figure.problem = QStringLiteral("%1 is not a number").arg(quoteInput(text));
         return figure;
     }
     const double watts = *number * unitScale;

@@ -2,6 +2,7 @@
 
 #include "formats/powervalue.h"
 #include "formats/rfc4180.h"
+#include "io/messagetext.h"
 
 #include <QRegularExpression>
 
@@ -148,7 +149,7 @@ void IntelPowerGadgetParser::parseRow(const QList<QByteArray> &fields, qint64 li
 {
     const std::optional<double> elapsed = parseNumber(fields[m_elapsedColumn]);
     if (!elapsed || !std::isfinite(*elapsed)) {
-        reportIssue(lineNumber, QStringLiteral("elapsed time \"%1\" is not a number; row left out").arg(text(fields[m_elapsedColumn])));
+        reportIssue(lineNumber, QStringLiteral("elapsed time %1 is not a number; row left out").arg(quoteInput(fields[m_elapsedColumn])));
         return;
     }
     const double windowS = *elapsed - m_lastElapsedS;

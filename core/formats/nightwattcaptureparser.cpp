@@ -1,6 +1,7 @@
 #include "formats/nightwattcaptureparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QList>
 
@@ -90,19 +91,19 @@ void NightwattCaptureParser::parseLine(QByteArrayView line, qint64 lineNumber)
         else if (kind == "none")
             sink()->setTiming(TimingKind::None);
         else
-            reportIssue(lineNumber, QStringLiteral("unknown timing \"%1\"; ignored").arg(text(kind)));
+            reportIssue(lineNumber, QStringLiteral("unknown timing %1; ignored").arg(quoteInput(kind)));
     } else if (keyword == "clock" && fields.size() >= 2) {
         const QDateTime clock = QDateTime::fromString(text(fields[1].trimmed()), Qt::ISODateWithMs);
         if (clock.isValid())
             sink()->setClockAtZero(clock);
         else
-            reportIssue(lineNumber, QStringLiteral("clock \"%1\" is not an ISO 8601 time; ignored").arg(text(fields[1])));
+            reportIssue(lineNumber, QStringLiteral("clock %1 is not an ISO 8601 time; ignored").arg(quoteInput(fields[1])));
     } else if (keyword == "meta" && fields.size() >= 3) {
         sink()->metadata(text(fields[1]), text(fields[2]));
     } else if (!m_warnedUnknown) {
         // A newer writer may add records; say so once instead of once per line.
         m_warnedUnknown = true;
-        reportIssue(lineNumber, QStringLiteral("unknown record \"%1\"; such lines are ignored").arg(text(keyword)));
+        reportIssue(lineNumber, QStringLiteral("unknown record %1; such lines are ignored").arg(quoteInput(keyword)));
     }
 }
 
@@ -130,7 +131,7 @@ void NightwattCaptureParser::parseChannel(const QList<QByteArrayView> &fields, q
     } else if (role == "auxiliary") {
         info.role = ChannelRole::Auxiliary;
     } else {
-        reportIssue(lineNumber, QStringLiteral("channel %1 has unknown role \"%2\"; shown but not summed").arg(info.id, text(role)));
+        reportIssue(lineNumber, QStringLiteral("channel %1 has unknown role %2; shown but not summed").arg(inputExcerpt(info.id), quoteInput(role)));
         info.role = ChannelRole::Auxiliary;
     }
     m_sinkIndex.push_back(sink()->channel(info));
@@ -160,7 +161,7 @@ void NightwattCaptureParser::parseSample(const QList<QByteArrayView> &fields, qi
             continue;
         const std::optional<double> watts = parseNumber(cell);
         if (!watts) {
-            reportIssue(lineNumber, QStringLiteral("value \"%1\" is not a number; left out").arg(text(cell)));
+            reportIssue(lineNumber, QStringLiteral("value %1 is not a number; left out").arg(quoteInput(cell)));
             continue;
         }
         if (const QString problem = implausiblePowerReason(*watts); !problem.isEmpty()) {

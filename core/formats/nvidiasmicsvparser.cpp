@@ -3,6 +3,7 @@
 #include "formats/nvidiasmicsvfields.h"
 #include "formats/powervalue.h"
 #include "formats/tracebuilder.h"
+#include "io/messagetext.h"
 
 #include <array>
 #include <cstring>
@@ -119,7 +120,7 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
             }
         }
         if (columns.power < 0) {
-            const QString message = QStringLiteral("no power column named \"%1\" in the header").arg(wanted);
+            const QString message = QStringLiteral("no power column named %1 in the header").arg(quoteInput(wanted));
             if (!m_sawData) {
                 m_failed = true;
                 reportFailure(lineNumber, message);
@@ -232,7 +233,7 @@ int NvidiaSmiCsvParser::gpuOrdinal(QByteArrayView identity, qint64 lineNumber)
     if (m_columns.index >= 0) {
         const int index = indexOrdinal(identity);
         if (index < 0)
-            reportIssue(lineNumber, QStringLiteral("GPU index \"%1\" is not a GPU number; row left out").arg(text(identity)));
+            reportIssue(lineNumber, QStringLiteral("GPU index %1 is not a GPU number; row left out").arg(quoteInput(identity)));
         return index;
     }
     for (qsizetype i = 0; i < m_identities.size(); ++i) {
@@ -270,7 +271,7 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
         const QByteArrayView stamp = m_fields[size_t(m_columns.timestamp)];
         const std::optional<double> clock = readClock(stamp);
         if (!clock) {
-            reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(text(stamp)));
+            reportIssue(lineNumber, QStringLiteral("timestamp %1 is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(quoteInput(stamp)));
             return;
         }
         clockS = *clock;
@@ -292,7 +293,7 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
     if (isMissingText(value)) {
         noteMissing(lineNumber, value);
     } else if (const std::optional<double> number = parseWatts(value); !number) {
-        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(text(m_columns.powerKey), text(value)));
+        reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(inputExcerpt(text(m_columns.powerKey)), quoteInput(value)));
     } else if (const QString problem = (*number >= 0 && *number <= kMaxPlausiblePowerW) ? QString() : implausiblePowerReason(*number);
                !problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(text(m_columns.powerKey), problem));
@@ -412,9 +413,9 @@ void NvidiaSmiCsvParser::endOfInput()
     if (m_haveColumns)
         m_polls.finish();
     if (m_missingPower > 0) {
-        reportIssue(m_firstMissingLine, QStringLiteral("%1 is missing (\"%2\") in %3 row(s), the first here; those "
+        reportIssue(m_firstMissingLine, QStringLiteral("%1 is missing (%2) in %3 row(s), the first here; those "
                                                        "readings are left out, not counted as 0 W")
-                                            .arg(text(m_columns.powerKey), text(m_firstMissingText))
+                                            .arg(inputExcerpt(text(m_columns.powerKey)), quoteInput(m_firstMissingText))
                                             .arg(m_missingPower));
     }
     if (m_haveColumns && !m_sawData && m_columns.power >= 0)

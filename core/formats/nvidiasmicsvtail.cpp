@@ -5,6 +5,7 @@
 #include "formats/nvidiasmicsvfields.h"
 #include "formats/powervalue.h"
 #include "formats/tracebuilder.h"
+#include "io/messagetext.h"
 
 #include <cstring>
 #include <limits>
@@ -141,11 +142,11 @@ bool NvidiaSmiCsvParser::replayTail(LineLogParser &tail, qint64 lineOffset)
                 continue;
             case TailRow::Kind::BadStamp:
                 m_sawData = true;
-                reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(text(kept(row.text))));
+                reportIssue(lineNumber, QStringLiteral("timestamp %1 is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(quoteInput(kept(row.text))));
                 continue;
             case TailRow::Kind::BadIndex:
                 m_sawData = true;
-                reportIssue(lineNumber, QStringLiteral("GPU index \"%1\" is not a GPU number; row left out").arg(text(kept(row.text))));
+                reportIssue(lineNumber, QStringLiteral("GPU index %1 is not a GPU number; row left out").arg(quoteInput(kept(row.text))));
                 continue;
             case TailRow::Kind::Row:
                 break;
@@ -164,7 +165,7 @@ bool NvidiaSmiCsvParser::replayTail(LineLogParser &tail, qint64 lineOffset)
                 noteMissing(lineNumber, kept(row.text));
                 break;
             case TailRow::Power::NotNumber:
-                reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(text(m_columns.powerKey), text(kept(row.text))));
+                reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(inputExcerpt(text(m_columns.powerKey)), quoteInput(kept(row.text))));
                 break;
             case TailRow::Power::Implausible:
                 reportIssue(lineNumber, QStringLiteral("%1: %2; left out")

@@ -1,4 +1,5 @@
 #include "formats/nvidiasmiqueryparser.h"
+#include "io/messagetext.h"
 
 #include "formats/gpupollassembler.h"
 #include "formats/nvidiasmicsvfields.h"
@@ -224,7 +225,7 @@ int NvidiaSmiQueryParser::gpuOrdinal(QByteArrayView busId, qint64 lineNumber)
     if (known >= 0)
         return int(known);
     if (m_busIds.size() >= GpuPollAssembler::kMaxGpus) {
-        reportIssue(lineNumber, QStringLiteral("more than %1 GPUs; GPU %2 left out").arg(GpuPollAssembler::kMaxGpus).arg(text(busId)));
+        reportIssue(lineNumber, QStringLiteral("more than %1 GPUs; GPU %2 left out").arg(GpuPollAssembler::kMaxGpus).arg(quoteInput(busId)));
         return -1;
     }
     m_busIds.append(busId.toByteArray());

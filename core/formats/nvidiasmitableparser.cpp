@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 namespace nightwatt {
 
@@ -158,7 +159,7 @@ void NvidiaSmiTableParser::readGpuCell(QByteArrayView cell, qint64 lineNumber)
     if (m_watts.size() <= size_t(m_currentGpu))
         m_watts.resize(size_t(m_currentGpu) + 1, kMissing);
     if (usage == "N/A" || usage == "ERR!") {
-        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw is \"%2\"; left out").arg(m_currentGpu).arg(text(usage)));
+        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw is %2; left out").arg(m_currentGpu).arg(quoteInput(usage)));
         m_currentGpu = -1;
         return;
     }
@@ -166,7 +167,7 @@ void NvidiaSmiTableParser::readGpuCell(QByteArrayView cell, qint64 lineNumber)
         usage.chop(1);
     const std::optional<double> watts = parseNumber(usage);
     if (!watts) {
-        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw \"%2\" is not a number; left out").arg(m_currentGpu).arg(text(before.back())));
+        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw %2 is not a number; left out").arg(m_currentGpu).arg(quoteInput(before.back())));
     } else if (const QString problem = implausiblePowerReason(*watts); !problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("GPU %1: %2; left out").arg(m_currentGpu).arg(problem));
     } else {

@@ -1,6 +1,7 @@
 #include "formats/perfstatparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <algorithm>
 #include <cmath>
@@ -135,7 +136,7 @@ void PerfStatParser::parseLine(QByteArrayView line, qint64 lineNumber)
         const QList<QByteArrayView> tokens = asciiTokens(trimmed.first(elapsedAt));
         const auto elapsed = tokens.isEmpty() ? std::nullopt : parseLocaleNumber(tokens.front());
         if (!elapsed || !(*elapsed > 0)) {
-            reportIssue(lineNumber, QStringLiteral("elapsed time \"%1\" is not a number; run left out").arg(text(trimmed.first(elapsedAt))));
+            reportIssue(lineNumber, QStringLiteral("elapsed time %1 is not a number; run left out").arg(quoteInput(trimmed.first(elapsedAt))));
             m_readings.clear();
             return;
         }
@@ -302,7 +303,7 @@ void PerfStatParser::addReading(std::optional<double> timeS, QByteArrayView valu
     if (!isNotCounted(valueText)) {
         reading.joules = parseLocaleNumber(valueText);
         if (!reading.joules || *reading.joules < 0)
-            reportIssue(lineNumber, QStringLiteral("energy \"%1\" is not a number; left out").arg(text(valueText)));
+            reportIssue(lineNumber, QStringLiteral("energy %1 is not a number; left out").arg(quoteInput(valueText)));
     }
     m_readings.push_back(reading);
 }

@@ -1,6 +1,7 @@
 #include "formats/powermetricstextparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QByteArrayMatcher>
 #include <QLocale>
@@ -421,7 +422,7 @@ void PowermetricsTextParser::handlePowerLine(const ReadLine &power, int channel)
     if (!power.hasNumber) {
         double scale = 1.0;
         const QByteArrayView valueText = powerValueText(power.text, power.split, &scale);
-        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(m_labels[size_t(channel)], text(valueText)));
+        reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(m_labels[size_t(channel)], quoteInput(valueText)));
         return;
     }
     const double watts = power.number * power.scale;

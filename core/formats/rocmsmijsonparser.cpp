@@ -1,4 +1,5 @@
 #include "formats/rocmsmijsonparser.h"
+#include "io/messagetext.h"
 
 #include "formats/gpusnapshot.h"
 
@@ -90,7 +91,7 @@ void RocmSmiJsonParser::readSnapshot(QByteArrayView document, qint64 line)
                                      .arg(it.key()));
             }
             if (!figure.problem.isEmpty())
-                reportIssue(line, QStringLiteral("%1 %2: %3; left out").arg(it.key(), QLatin1StringView(key), figure.problem));
+                reportIssue(line, QStringLiteral("%1 %2: %3; left out").arg(inputExcerpt(it.key()), QLatin1StringView(key), figure.problem));
             if (m_watts.size() <= size_t(*index))
                 m_watts.resize(size_t(*index) + 1, kMissing);
             m_watts[size_t(*index)] = float(figure.watts);

@@ -1,4 +1,5 @@
 #include "formats/sensorsparser.h"
+#include "io/messagetext.h"
 
 #include "formats/gpusnapshot.h"
 #include "formats/hwmonpower.h"
@@ -66,8 +67,8 @@ void SensorsParser::parseLine(QByteArrayView line, qint64 lineNumber)
         const QByteArrayView value = trimmed.sliced(colon + 1).trimmed();
         const std::optional<double> watts = parseNumber(value);
         if (!watts) {
-            reportIssue(lineNumber, QStringLiteral("%1 %2 \"%3\" is not a number; left out")
-                                        .arg(m_chip, QString::fromLatin1(trimmed.first(colon)), QString::fromUtf8(value)));
+            reportIssue(lineNumber, QStringLiteral("%1 %2 %3 is not a number; left out")
+                                        .arg(inputExcerpt(m_chip), quoteInput(trimmed.first(colon)), quoteInput(value)));
             return;
         }
         addReading({m_chip + QLatin1Char('/') + QString::fromLatin1(stem), m_chip, m_label.isEmpty() ? QString::fromLatin1(stem) : m_label,

@@ -1,4 +1,5 @@
 #include "formats/tegrastatsparser.h"
+#include "io/messagetext.h"
 
 #include "formats/powervalue.h"
 
@@ -273,7 +274,7 @@ void TegrastatsParser::parseLine(QByteArrayView line, qint64 lineNumber)
     for (const Rail &rail : m_lineRails) {
         const double watts = rail.milliwatts / 1000.0;
         if (const QString problem = implausiblePowerReason(watts); !problem.isEmpty()) {
-            reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(QString::fromLatin1(rail.name), problem));
+            reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(inputExcerpt(QString::fromLatin1(rail.name)), problem));
             continue;
         }
         const int channel = channelFor(rail.name);

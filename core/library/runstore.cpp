@@ -1,6 +1,7 @@
 #include "library/runstore.h"
 
 #include "analysis/tracestats.h"
+#include "io/messagetext.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -123,7 +124,8 @@ bool RunStore::insertIssue(QSqlDatabase &db, qint64 runId, qint64 seq, const Par
     q.addBindValue(runId);
     q.addBindValue(seq);
     q.addBindValue(issue.line);
-    q.addBindValue(issue.message.isNull() ? QStringLiteral("") : issue.message);
+    // A library file gets copied around: what a log or a server said is stored as it would be shown.
+    q.addBindValue(safeMessage(issue.message));
     return q.exec() || fail(q, error);
 }
 

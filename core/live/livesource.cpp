@@ -1,6 +1,7 @@
 #include "live/livesource.h"
 
 #include "formats/logformat.h"
+#include "io/messagetext.h"
 #include "live/capturerecorder.h"
 
 namespace nightwatt {
@@ -138,8 +139,8 @@ bool LiveSource::recogniseFormat(bool atEnd)
         // The first line is usually the sampler's own error ("NVIDIA-SMI has failed because ...").
         const qsizetype lineEnd = head.indexOf('\n');
         const QByteArrayView firstLine = head.first(std::min<qsizetype>(lineEnd < 0 ? head.size() : lineEnd, 160));
-        fail(QStringLiteral("the input is not a power log Nightwatt knows (tried: %1); the first line is \"%2\"")
-                 .arg(sniffed.tried.join(QStringLiteral(", ")), QString::fromUtf8(firstLine.data(), firstLine.size()).trimmed()));
+        fail(QStringLiteral("the input is not a power log Nightwatt knows (tried: %1); the first line is %2")
+                 .arg(sniffed.tried.join(QStringLiteral(", ")), quoteInput(firstLine)));
     }
     return false;
 }

@@ -8,75 +8,18 @@
 #include "live/raplsource.h"
 #include "live/replaysource.h"
 
-#include <QRegularExpression>
-
 #include <algorithm>
 
 namespace nightwatt {
-
-namespace {
-
-const QString kSecretWords = QStringLiteral("password|passwd|pass|pwd|token|secret|api[-_]?key|apikey|auth|authorization|bearer|"
-                                            "credentials?|private[-_]?key|access[-_]?key");
-
-bool namesASecret(const QString &option)
-{
-    static const QRegularExpression pattern(QStringLiteral("^--?[\\w-]*(%1)[\\w-]*$").arg(kSecretWords),
-                                            QRegularExpression::CaseInsensitiveOption);
-    return pattern.match(option).hasMatch();
-}
-
-} // namespace
 
 int LiveSourceSpec::effectiveIntervalMs() const
 {
     return intervalMs ? std::max(1, int(std::min(*intervalMs, 86'400'000.0))) : kDefaultIntervalMs;
 }
 
-QString quoteArgumentForDisplay(const QString &argument)
-{
-    static const QRegularExpression plain(QStringLiteral("^[\\w@%+=:,./-]+$"));
-    if (!argument.isEmpty() && plain.match(argument).hasMatch())
-        return argument;
-    QString quoted = argument;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-QString redactSecrets(const QString &text)
-{
-    static const QRegularExpression userInfo(QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@"));
-    static const QRegularExpression optionValue(QStringLiteral("^(--?[\\w-]*(?:%1)[\\w-]*[=:]).+$").arg(kSecretWords),
-                                                QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression queryValue(QStringLiteral("([?&;](?:[\\w-]*(?:%1)[\\w-]*)=)[^&;#\\s]*").arg(kSecretWords),
-                                               QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression header(QStringLiteral("^((?:authorization|[\\w-]*(?:token|api[-_]?key)[\\w-]*)\\s*:).+$"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    QString out = text;
-    out.replace(userInfo, QStringLiteral("\\1***@"));
-    out.replace(optionValue, QStringLiteral("\\1***"));
-    out.replace(queryValue, QStringLiteral("\\1***"));
-    out.replace(header, QStringLiteral("\\1 ***"));
-    return out;
-}
-
 QString LiveSourceSpec::describeForLibrary() const
 {
-    if (program.isEmpty())
-        return redactSecrets(source);
-    QStringList shown;
-    bool hideNext = false;
-    for (const QString &argument : program) {
-        if (hideNext) {
-            shown.append(QStringLiteral("***"));
-            hideNext = false;
-            continue;
-        }
-        // "--password SECRET": the option alone says the next argument is the secret.
-        hideNext = namesASecret(argument);
-        shown.append(quoteArgumentForDisplay(redactSecrets(argument)));
-    }
-    return shown.join(QLatin1Char(' '));
+    return program.isEmpty() ? redactSecrets(source) : describeCommandLine(program);
 }
 
 QStringList liveSourceKinds()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/messagetext.h"
 #include "live/samplerpresets.h"
 #include "prometheus/prometheusinput.h"
 
@@ -52,11 +53,5 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
 
 // The SOURCE words --source accepts, for help texts and pickers.
 QStringList liveSourceKinds();
-
-// Replaces credentials in one argument or URL by "***" (see describeForLibrary()).
-QString redactSecrets(const QString &text);
-// One argument as a person would retype it in a shell ('two words'). Only for showing: nothing
-// Nightwatt runs ever goes through a shell.
-QString quoteArgumentForDisplay(const QString &argument);
 
 } // namespace nightwatt

@@ -1,5 +1,7 @@
 #include "live/programsource.h"
 
+#include "io/messagetext.h"
+
 #include <QTimer>
 
 namespace nightwatt {
@@ -23,7 +25,7 @@ ProgramSource::~ProgramSource()
 
 QString ProgramSource::description() const
 {
-    return (QStringList{m_command.program} + m_command.arguments).join(u' ');
+    return describeCommandLine(QStringList{m_command.program} + m_command.arguments);
 }
 
 qint64 ProgramSource::processId() const

@@ -1,4 +1,5 @@
 #include "live/sysfsattribute.h"
+#include "io/messagetext.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -31,7 +32,7 @@ SysfsReading readSysfsCounter(const QString &path, QString *error)
     const quint64 value = text.toULongLong(&ok);
     if (!ok) {
         if (error)
-            *error = QStringLiteral("\"%1\" is not a counter value").arg(QString::fromUtf8(text.left(40)));
+            *error = QStringLiteral("%1 is not a counter value").arg(quoteInput(text));
         return {};
     }
     return {true, value};

@@ -70,12 +70,11 @@ void PrometheusPoller::poll()
         {QStringLiteral("time"), QString::number(double(m_askedAt.toMSecsSinceEpoch()) / 1000.0, 'f', 3)},
     };
     QString error;
-    const QNetworkRequest request = m_connection.request(QStringLiteral("/api/v1/query"), parameters, &error);
-    if (!error.isEmpty()) {
+    QNetworkReply *reply = m_connection.get(*m_network, QStringLiteral("/api/v1/query"), parameters, &error);
+    if (!reply) {
         Q_EMIT pollFailed(error);
         return;
     }
-    QNetworkReply *reply = m_network->get(request);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &PrometheusPoller::onReply);
 }
@@ -110,6 +109,7 @@ void PrometheusPoller::onReply()
     {
         NamedSeries name;
         float watts;
+        QMap<QString, QString> labels;
     };
     QList<Reading> readings;
     bool any = false;
@@ -139,11 +139,27 @@ void PrometheusPoller::onReply()
                                     .arg(name.channel.label, QString::number(watts, 'g', 6)).arg(PrometheusTraceAssembler::kImplausibleW, 0, 'g'));
             watts = kMissing;
         }
-        readings.append({name, watts});
+        readings.append({name, watts, s.labels});
         any = any || !isMissing(watts);
     }
     // Instant vectors come in no promised order; channels keep one order from poll to poll.
-    std::sort(readings.begin(), readings.end(), [](const Reading &a, const Reading &b) { return naturalLess(a.name.channel.id, b.name.channel.id); });
+    std::sort(readings.begin(), readings.end(), [](const Reading &a, const Reading &b) {
+        return a.name.channel.id != b.name.channel.id ? naturalLess(a.name.channel.id, b.name.channel.id) : seriesKey(a.labels) < seriesKey(b.labels);
+    });
+    // Series that differ only in labels the namer does not use (instance, job) would share a
+    // name: each keeps its own, and a person is told both are counted.
+    for (qsizetype i = 1, first = 0; i < readings.size(); ++i) {
+        if (readings[i].name.channel.id != readings[first].name.channel.id) {
+            first = i;
+            continue;
+        }
+        Reading &same = readings[i];
+        out.problems.append(QStringLiteral("%1 and %2 name alike (they differ only in labels such as instance or job); both are "
+                                           "counted, so if they are one device scraped twice, narrow the query")
+                                .arg(describeLabels(readings[first].labels), describeLabels(same.labels)));
+        same.name.channel.id += u'_' + QString::number(i - first + 1);
+        same.name.channel.label += u' ' + describeLabels(same.labels);
+    }
     for (const Reading &reading : std::as_const(readings)) {
         out.channels.append(reading.name.channel);
         out.valuesW.append(reading.watts);

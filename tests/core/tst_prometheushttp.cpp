@@ -2,9 +2,12 @@
 // HTTP answers a real server (or a proxy in front of it) gives, from a scripted server.
 
 #include "prometheus/prometheusinput.h"
+#include "prometheus/prometheuspoller.h"
 #include "prometheus/prometheusrangeplan.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -22,18 +25,21 @@ class FakeServer : public QObject
 public:
     enum class Mode { Answer, CutOff, Silent };
 
-    explicit FakeServer(Mode mode, QByteArray body = {}, QByteArray status = "200 OK", QByteArray type = "application/json")
+    explicit FakeServer(Mode mode, QByteArray body = {}, QByteArray status = "200 OK", QByteArray type = "application/json",
+                        const QHostAddress &address = QHostAddress::LocalHost)
         : m_mode(mode), m_body(std::move(body)), m_status(std::move(status)), m_type(std::move(type))
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
+        m_server.listen(address, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
                 QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
             }
         });
     }
-    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QString url() const { return QStringLiteral("prom+http://%1:%2").arg(m_server.serverAddress().toString()).arg(m_server.serverPort()); }
+    quint16 port() const { return m_server.serverPort(); }
     QByteArray request() const { return m_request; }
+    void setExtraHeaders(const QByteArray &headers) { m_extraHeaders = headers; }
 
 private:
     void onData(QTcpSocket *socket)
@@ -46,7 +52,7 @@ private:
         const QByteArray body = m_mode == Mode::Answer ? m_body : QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[)");
         const qsizetype promised = m_mode == Mode::Answer ? body.size() : 5000;
         socket->write("HTTP/1.1 " + m_status + "\r\nContent-Type: " + m_type + "\r\nContent-Length: " + QByteArray::number(promised)
-                      + "\r\n\r\n" + body);
+                      + "\r\n" + m_extraHeaders + "\r\n" + body);
         socket->flush();
         if (m_mode == Mode::CutOff)
             socket->disconnectFromHost();
@@ -56,8 +62,47 @@ private:
     QByteArray m_body;
     QByteArray m_status;
     QByteArray m_type;
+    QByteArray m_extraHeaders;
     QTcpServer m_server;
     QByteArray m_request;
+};
+
+// A server that answers at once, but sends its body one byte at a time every `everyMs`.
+class DrippingServer : public QObject
+{
+public:
+    DrippingServer(QByteArray body, int everyMs) : m_body(std::move(body))
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        m_timer.setInterval(everyMs);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            m_socket = m_server.nextPendingConnection();
+            QObject::connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+                m_request += m_socket->readAll();
+                if (!m_request.contains("\r\n\r\n") || m_timer.isActive())
+                    return;
+                m_socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + QByteArray::number(m_body.size()) + "\r\n\r\n");
+                m_timer.start();
+            });
+        });
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            if (!m_socket || m_sent >= m_body.size()) {
+                m_timer.stop();
+                return;
+            }
+            m_socket->write(m_body.mid(m_sent++, 1));
+        });
+    }
+    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+private:
+    QByteArray m_body;
+    QTcpServer m_server;
+    QTimer m_timer;
+    QPointer<QTcpSocket> m_socket;
+    QByteArray m_request;
+    qsizetype m_sent = 0;
 };
 
 } // namespace
@@ -74,8 +119,14 @@ private Q_SLOTS:
     void answerCutOff();
     void noAnswerTimesOut();
     void requestShape();
+    void crossOriginRedirectIsRefused();
+    void echoedCredentialsAreMasked();
+    void serverTextIsBoundedAndEscaped();
+    void slowDripHitsTheDeadline();
+    void seriesThatNameAlikeStayApart();
 
 private:
+    void writeSecret(const QString &name, const QByteArray &secret, QString &path);
     PrometheusInputSpec spec(const QString &url) const;
     LoadedLog load(const PrometheusInputSpec &spec);
 
@@ -243,6 +294,118 @@ void TestPrometheusHttp::requestShape()
              request.constData());
     QVERIFY(request.contains("X-Scope-OrgID: team-a\r\n"));
     QVERIFY(request.contains(QByteArray(QByteArray("Authorization: Basic ") + QByteArray("dash:pw").toBase64() + "\r\n")));
+}
+
+void TestPrometheusHttp::writeSecret(const QString &name, const QByteArray &secret, QString &path)
+{
+    path = m_dir.filePath(name);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(secret + '\n');
+}
+
+// The server at 127.0.0.1 sends the client on to 127.0.0.2: that is another origin, so nothing
+// goes there, and the error names both addresses.
+void TestPrometheusHttp::crossOriginRedirectIsRefused()
+{
+    FakeServer elsewhere(FakeServer::Mode::Answer, R"({"status":"success","data":{"resultType":"matrix","result":[]}})", "200 OK",
+                         "application/json", QHostAddress(QStringLiteral("127.0.0.2")));
+    if (elsewhere.port() == 0)
+        QSKIP("cannot listen on 127.0.0.2 here");
+    const QString target = QStringLiteral("http://127.0.0.2:%1/api/v1/query_range").arg(elsewhere.port());
+    FakeServer fake(FakeServer::Mode::Answer, {}, "302 Found", "text/plain");
+    fake.setExtraHeaders("Location: " + target.toLatin1() + "\r\n");
+    PrometheusInputSpec s = spec(fake.url());
+    s.headers = {u"X-Scope-OrgID=team-secret"_s};
+    writeSecret(u"redirect-token"_s, "token-for-127-0-0-1", s.bearerTokenFile);
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(elsewhere.request().isEmpty(), elsewhere.request().constData());
+    QVERIFY2(log.error.contains(u"http://127.0.0.1:%1"_s.arg(fake.port())) && log.error.contains(u"http://127.0.0.2:%1"_s.arg(elsewhere.port())),
+             qPrintable(log.error));
+    QVERIFY2(log.error.contains("another origin"_L1), qPrintable(log.error));
+
+    // Basic auth the same way.
+    FakeServer elsewhere2(FakeServer::Mode::Answer, R"({"status":"success","data":{"resultType":"matrix","result":[]}})", "200 OK",
+                          "application/json", QHostAddress(QStringLiteral("127.0.0.2")));
+    FakeServer fake2(FakeServer::Mode::Answer, {}, "302 Found", "text/plain");
+    fake2.setExtraHeaders("Location: http://127.0.0.2:" + QByteArray::number(elsewhere2.port()) + "/api/v1/query_range\r\n");
+    s = spec(fake2.url());
+    s.basicUser = u"dash"_s;
+    writeSecret(u"redirect-password"_s, "hunter2", s.basicPasswordFile);
+    QVERIFY(!load(s).ok());
+    QVERIFY2(elsewhere2.request().isEmpty(), elsewhere2.request().constData());
+}
+
+// A server (or a proxy) that echoes the request's Authorization header into its error: the
+// message keeps neither the password nor its Basic-auth form.
+void TestPrometheusHttp::echoedCredentialsAreMasked()
+{
+    const QByteArray pair = QByteArray("dash:hunter2").toBase64();
+    FakeServer fake(FakeServer::Mode::Answer, R"({"status":"error","errorType":"bad_data","error":"unexpected header value )" + pair + R"("})",
+                    "400 Bad Request");
+    PrometheusInputSpec s = spec(fake.url());
+    s.basicUser = u"dash"_s;
+    writeSecret(u"echo-password"_s, "hunter2", s.basicPasswordFile);
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY(fake.request().contains(pair)); // it was sent, and echoed
+    QVERIFY2(!log.error.contains(QString::fromLatin1(pair)) && !log.error.contains("hunter2"_L1), qPrintable(log.error));
+    QVERIFY2(log.error.contains("unexpected header value ***"_L1), qPrintable(log.error));
+}
+
+// An error text with terminal escape sequences and 5 MB of garbage: the message quotes a short,
+// escaped excerpt.
+void TestPrometheusHttp::serverTextIsBoundedAndEscaped()
+{
+    const QByteArray garbage = "\x1b]0;pwned\x07\x1b[2J" + QByteArray(5'000'000, 'A');
+    for (const QByteArray &body : {QByteArray(R"({"status":"error","errorType":"execution","error":")" + QByteArray(garbage).replace("\x1b", "\\u001b").replace("\x07", "\\u0007") + R"("})"),
+                                   garbage}) {
+        FakeServer fake(FakeServer::Mode::Answer, body, "422 Unprocessable Entity", "application/json");
+        const LoadedLog log = load(spec(fake.url()));
+        QVERIFY(!log.ok());
+        QVERIFY2(log.error.size() < 400, qPrintable(QString::number(log.error.size())));
+        QVERIFY2(!log.error.contains(QChar(0x1b)) && !log.error.contains(QChar(0x07)), qPrintable(log.error));
+        QVERIFY2(log.error.contains("\\x1b]0;pwned\\x07\\x1b[2JAAA"_L1), qPrintable(log.error));
+    }
+}
+
+// --timeout is a deadline for the whole request: a server that drips its answer a byte at a time
+// does not hold the client past it.
+void TestPrometheusHttp::slowDripHitsTheDeadline()
+{
+    // 63 bytes every 50 ms: about 3 s for the whole answer, which would be a good one.
+    DrippingServer drip(R"({"status":"success","data":{"resultType":"matrix","result":[]}})", 50);
+    PrometheusInputSpec s = spec(drip.url());
+    s.timeout = u"1s"_s;
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("did not answer within 1 s"_L1), qPrintable(log.error));
+}
+
+// Two series of one GPU that differ only in instance (one exporter scraped by two jobs): live
+// polling gives them two names and says so, rather than two channels called the same.
+void TestPrometheusHttp::seriesThatNameAlikeStayApart()
+{
+    FakeServer fake(FakeServer::Mode::Answer,
+                    R"({"status":"success","data":{"resultType":"vector","result":[)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"a:9400"},"value":[1700000000,"100"]},)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"b:9400"},"value":[1700000000,"100"]}]}})");
+    PrometheusInputSpec s = spec(fake.url());
+    s.query = u"dcgm-power"_s;
+    QString error;
+    const auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY2(request, qPrintable(error));
+    PrometheusPoller poller(request->connection, request->query);
+    std::optional<PrometheusLiveSamples> got;
+    connect(&poller, &PrometheusPoller::samplesReady, this, [&](const PrometheusLiveSamples &samples) { got = samples; });
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10000);
+    poller.stop();
+    QCOMPARE(got->channels.size(), 2);
+    QVERIFY(got->channels[0].id != got->channels[1].id);
+    QVERIFY2(got->channels[0].label != got->channels[1].label, qPrintable(got->channels[1].label));
+    QVERIFY2(got->problems.join(u'\n').contains("name alike"_L1), qPrintable(got->problems.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestPrometheusHttp)
