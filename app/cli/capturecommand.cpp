@@ -3,6 +3,7 @@
 #include "clierror.h"
 #include "capturereporter.h"
 #include "libraryoption.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 #include "unixsignalwatcher.h"
 
@@ -16,7 +17,6 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <cmath>
 #include <csignal>
 #include <memory>
 
@@ -67,26 +67,18 @@ void addOptions(QCommandLineParser &parser)
     addPrometheusOptions(parser, false);
 }
 
-std::optional<double> positiveNumber(const QCommandLineParser &parser, const QString &name, QString *error)
-{
-    if (!parser.isSet(name))
-        return std::nullopt;
-    bool ok = false;
-    const double value = parser.value(name).toDouble(&ok);
-    if (!ok || !(value > 0) || !std::isfinite(value)) {
-        *error = QStringLiteral("--%1 needs a positive number, not \"%2\"").arg(name, parser.value(name));
-        return std::nullopt;
-    }
-    return value;
-}
+// A timer runs up to 2^31 ms (about 24 days): a longer --duration could not be kept.
+constexpr NumberRange kDurationRangeS{0.001, 2.0e6};
+constexpr NumberRange kIntervalRangeMs{1, 3600000};
+constexpr NumberRange kSpeedRange{0.001, 1e6};
 
 LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &program, QString *error)
 {
     LiveSourceSpec spec;
     spec.source = parser.value(QStringLiteral("source"));
     spec.program = program;
-    spec.intervalMs = positiveNumber(parser, QStringLiteral("interval-ms"), error);
-    spec.speed = positiveNumber(parser, QStringLiteral("speed"), error);
+    spec.intervalMs = numberOption(parser, QStringLiteral("interval-ms"), kIntervalRangeMs, error);
+    spec.speed = numberOption(parser, QStringLiteral("speed"), kSpeedRange, error);
     spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
     spec.formatId = parser.value(QStringLiteral("format"));
@@ -130,7 +122,7 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitUsage;
     }
     QString optionError;
-    const std::optional<double> durationS = positiveNumber(parser, QStringLiteral("duration"), &optionError);
+    const std::optional<double> durationS = numberOption(parser, QStringLiteral("duration"), kDurationRangeS, &optionError);
     const LiveSourceSpec spec = sourceSpec(parser, program, &optionError);
     if (!optionError.isEmpty()) {
         printUsageError(optionError);
@@ -190,7 +182,7 @@ int runCaptureCommand(const QStringList &arguments)
     if (source.status().isRunning()) {
         reporter.started();
         if (durationS)
-            durationTimer.start(int(std::min(*durationS * 1000.0, 2.0e9)));
+            durationTimer.start(int(*durationS * 1000.0));
         while (!source.status().hasEnded())
             loop.exec();
     }
