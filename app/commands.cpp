@@ -4,6 +4,11 @@
 #include "gridscommand.h"
 #include "summarycommand.h"
 
+#include "io/editdistance.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
 #include <cstring>
 
 namespace nightwatt::cli {
@@ -40,6 +45,19 @@ const Command *findCommand(const QString &name)
             return &command;
     }
     return nullptr;
+}
+
+const Command &closestCommand(const QString &name)
+{
+    const auto distance = [&name](const Command &command) { return editDistance(name, QLatin1String(command.name)); };
+    return *std::min_element(commands().cbegin(), commands().cend(),
+                             [&](const Command &a, const Command &b) { return distance(a) < distance(b); });
+}
+
+bool opensDashboard(const char *firstArgument)
+{
+    return firstArgument[0] == '-' || namesLibraryOrRemoteInput(firstArgument)
+        || QFileInfo::exists(QString::fromLocal8Bit(firstArgument));
 }
 
 bool namesLibraryOrRemoteInput(const char *argument)
