@@ -7,6 +7,8 @@
 #include "prometheusoptions.h"
 #include "unixsignalwatcher.h"
 
+#include "io/fileidentity.h"
+#include "library/libraryconnection.h"
 #include "live/capturefilerecorder.h"
 #include "live/libraryrecorder.h"
 #include "live/livesource.h"
@@ -46,12 +48,18 @@ void addOptions(QCommandLineParser &parser)
         "Every capture is also a run in the run library (--library), committed every half second; its\n"
         "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
         "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as\n"
-        "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
+        "it arrives and synced to disk every second. It holds what the run holds: it is created by the first\n"
+        "bytes (a capture that never starts leaves no file), and follow:PATH --from-end keeps only the log's\n"
+        "header of what was skipped. -o never replaces a file that holds data unless --overwrite is given, and\n"
+        "never names the run library, the source or another input of the capture (symlinks, .. and hard\n"
+        "links included): either is a usage error before anything is written.\n"
+        "Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
                                         QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(QStringLiteral("overwrite"), QStringLiteral("Let -o replace a file that already holds data.")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
                                         QStringLiteral("Sampling interval of the preset samplers, rapl and Prometheus; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
                                         QStringLiteral("N")));
@@ -87,6 +95,17 @@ LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &p
     else if (hasPrometheusOptions(parser) && error->isEmpty())
         *error = QStringLiteral("--query and the other Prometheus options need --source prom+http://HOST:PORT");
     return spec;
+}
+
+// `-o` may name neither a file this capture uses (writing it would destroy it) nor, unless
+// --overwrite says so, a file with something in it. Checked before anything is opened.
+QString outputProblem(const QString &output, const QStringList &filesInUse, bool overwrite)
+{
+    if (const auto used = sameFileAmong(output, filesInUse))
+        return QStringLiteral("-o %1 is %2, which this capture reads or writes; choose another file").arg(output, *used);
+    if (!overwrite && holdsData(output))
+        return QStringLiteral("-o %1 already holds data; give --overwrite to replace it, or choose another file").arg(output);
+    return {};
 }
 
 int exitCodeFor(const LiveStatus &status, qsizetype samples, bool interrupted)
@@ -128,6 +147,16 @@ int runCaptureCommand(const QStringList &arguments)
         printUsageError(optionError);
         return kExitUsage;
     }
+    const QString output = parser.value(QStringLiteral("output"));
+    const QString library = libraryPath(parser);
+    if (parser.isSet(QStringLiteral("output"))) {
+        const QString problem = outputProblem(output, LibraryConnection::files(library) + spec.inputFiles(),
+                                              parser.isSet(QStringLiteral("overwrite")));
+        if (!problem.isEmpty()) {
+            printUsageError(problem);
+            return kExitUsage;
+        }
+    }
     LiveSourceChoice choice = createLiveSource(spec);
     if (!choice.error.isEmpty()) {
         printUsageError(choice.error);
@@ -141,10 +170,9 @@ int runCaptureCommand(const QStringList &arguments)
     LiveSource &source = *choice.source;
     std::unique_ptr<CaptureFileRecorder> recorder;
     if (parser.isSet(QStringLiteral("output"))) {
-        recorder = std::make_unique<CaptureFileRecorder>(parser.value(QStringLiteral("output")));
+        recorder = std::make_unique<CaptureFileRecorder>(output);
         source.addRecorder(recorder.get());
     }
-    const QString library = libraryPath(parser);
     LibraryRecorder libraryRecorder(library);
     libraryRecorder.setSourceDescription(spec.describeForLibrary());
     source.addRecorder(&libraryRecorder);
