@@ -1,6 +1,8 @@
 // `nightwatt capture -o FILE` never destroys data: not the run library, not the log it reads,
 // not a file that already holds something (unless --overwrite), and a capture that never
 // started leaves the path as it was.
+#include "nightwattrun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -23,12 +25,6 @@ private Q_SLOTS:
     void captureThatNeverStartedCreatesNothing();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString err;
-    };
-    Run nightwatt(const QStringList &arguments) const;
     QString path(const QString &name) const { return m_dir->filePath(name); }
     QString library() const { return path(QStringLiteral("library.sqlite")); }
     static QString log() { return QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt"); }
@@ -48,18 +44,6 @@ void TestCaptureOutput::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("sub")));
-}
-
-TestCaptureOutput::Run TestCaptureOutput::nightwatt(const QStringList &arguments) const
-{
-    QProcess process;
-    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, QString::fromUtf8(process.readAllStandardError())};
 }
 
 QString TestCaptureOutput::spelling(const QString &how, const QString &target) const
@@ -86,12 +70,12 @@ void TestCaptureOutput::libraryIsNeverTheOutput_data()
 void TestCaptureOutput::libraryIsNeverTheOutput()
 {
     QFETCH(QString, how);
-    QCOMPARE(nightwatt({QStringLiteral("import"), QStringLiteral("--library"), library(), log()}).exitCode, 0);
+    QCOMPARE(runNightwatt({QStringLiteral("import"), QStringLiteral("--library"), library(), log()}).exitCode, 0);
     const QByteArray before = readAll(library());
     QVERIFY(!before.isEmpty());
     const QString output = spelling(how, library());
     QVERIFY(!output.isEmpty());
-    const Run run = nightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("--source"),
+    const NightwattRun run = runNightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("--source"),
                                QStringLiteral("replay:") + log(), QStringLiteral("--speed"), QStringLiteral("100000"), QStringLiteral("-o"),
                                output, QStringLiteral("--overwrite")});
     QVERIFY2(run.err.contains(QStringLiteral("-o %1 is %2, which this capture reads or writes").arg(output, library())), qPrintable(run.err));
@@ -118,7 +102,7 @@ void TestCaptureOutput::sourceIsNeverTheOutput()
     const QByteArray before = readAll(source);
     const QString output = spelling(how, source);
     QVERIFY(!output.isEmpty());
-    const Run run = nightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("--source"), kind + source,
+    const NightwattRun run = runNightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("--source"), kind + source,
                                QStringLiteral("--duration"), QStringLiteral("0.2"), QStringLiteral("-o"), output, QStringLiteral("--overwrite")});
     QVERIFY2(run.err.contains(QStringLiteral("which this capture reads or writes")), qPrintable(run.err));
     QCOMPARE(run.exitCode, 1);
@@ -136,12 +120,12 @@ void TestCaptureOutput::existingFileIsKeptUnlessOverwrite()
     }
     const QStringList replay{QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("--source"),
                              QStringLiteral("replay:") + log(), QStringLiteral("--speed"), QStringLiteral("100000"), QStringLiteral("-o"), out};
-    const Run refused = nightwatt(replay);
+    const NightwattRun refused = runNightwatt(replay);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(QStringLiteral("-o %1 already holds data; give --overwrite to replace it").arg(out)), qPrintable(refused.err));
     QCOMPARE(readAll(out), QByteArray("last week's capture\n"));
 
-    const Run replaced = nightwatt(replay + QStringList{QStringLiteral("--overwrite")});
+    const NightwattRun replaced = runNightwatt(replay + QStringList{QStringLiteral("--overwrite")});
     QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
     QCOMPARE(readAll(out), readAll(log()));
 
@@ -150,7 +134,7 @@ void TestCaptureOutput::existingFileIsKeptUnlessOverwrite()
     QVERIFY(QFile(empty).open(QIODevice::WriteOnly));
     QStringList intoEmpty = replay;
     intoEmpty.last() = empty;
-    const Run filled = nightwatt(intoEmpty);
+    const NightwattRun filled = runNightwatt(intoEmpty);
     QVERIFY2(filled.exitCode == 0, qPrintable(filled.err));
     QCOMPARE(readAll(empty), readAll(log()));
 }
@@ -171,7 +155,7 @@ void TestCaptureOutput::helpSaysThePolicy()
 void TestCaptureOutput::captureThatNeverStartedCreatesNothing()
 {
     const QString out = path(QStringLiteral("never.txt"));
-    const Run run = nightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("-o"), out, QStringLiteral("--"),
+    const NightwattRun run = runNightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("-o"), out, QStringLiteral("--"),
                                QStringLiteral("/nonexistent/sampler")});
     QCOMPARE(run.exitCode, 3);
     QVERIFY2(!QFile::exists(out), qPrintable(run.err));
@@ -182,7 +166,7 @@ void TestCaptureOutput::captureThatNeverStartedCreatesNothing()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("still here\n");
     }
-    const Run again = nightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("-o"), kept,
+    const NightwattRun again = runNightwatt({QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("-o"), kept,
                                  QStringLiteral("--overwrite"), QStringLiteral("--"), QStringLiteral("/nonexistent/sampler")});
     QCOMPARE(again.exitCode, 3);
     QCOMPARE(readAll(kept), QByteArray("still here\n"));

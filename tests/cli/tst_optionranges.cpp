@@ -1,7 +1,7 @@
 // Every number a command takes is checked against its range, and a value outside it is a usage
 // error (exit 1) naming the option and the range, before anything is read, run or written.
-#include <QProcess>
-#include <QTemporaryDir>
+#include "nightwattrun.h"
+
 #include <QTest>
 
 class TestOptionRanges : public QObject
@@ -14,24 +14,6 @@ private Q_SLOTS:
 };
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString err;
-};
-
-Run nightwatt(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, QString::fromUtf8(process.readAllStandardError())};
-}
 
 QString log()
 {
@@ -88,14 +70,14 @@ void TestOptionRanges::outOfRangeIsAUsageError()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
-    const Run run = nightwatt(arguments);
+    const NightwattRun run = runNightwatt(arguments);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QCOMPARE(run.exitCode, 1);
 }
 
 void TestOptionRanges::edgesOfTheRangeAreAccepted()
 {
-    const Run run = nightwatt({QStringLiteral("summary"), log(), QStringLiteral("--battery-fraction"), QStringLiteral("1"),
+    const NightwattRun run = runNightwatt({QStringLiteral("summary"), log(), QStringLiteral("--battery-fraction"), QStringLiteral("1"),
                                QStringLiteral("--runs-per-week"), QStringLiteral("0")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 }
