@@ -98,6 +98,7 @@ CaptureController::~CaptureController() = default;
 void CaptureController::openDialog()
 {
     CaptureDialog dialog(m_window);
+    dialog.setLibraryPath(m_libraryPath);
     QSettings settings;
     dialog.restore(settings);
     if (dialog.exec() != QDialog::Accepted)

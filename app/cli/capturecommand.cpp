@@ -3,9 +3,12 @@
 #include "clierror.h"
 #include "capturereporter.h"
 #include "libraryoption.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 #include "unixsignalwatcher.h"
 
+#include "io/fileidentity.h"
+#include "library/libraryconnection.h"
 #include "live/capturefilerecorder.h"
 #include "live/libraryrecorder.h"
 #include "live/livesource.h"
@@ -16,7 +19,6 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <cmath>
 #include <csignal>
 #include <memory>
 
@@ -51,12 +53,18 @@ void addOptions(QCommandLineParser &parser)
         "Every capture is also a run in the run library (--library), committed every half second; its\n"
         "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
         "-o keeps the sampler's own output (for rapl, hwmon and Prometheus: a nightwatt-capture log), written as\n"
-        "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
+        "it arrives and synced to disk every second. It holds what the run holds: it is created by the first\n"
+        "bytes (a capture that never starts leaves no file), and follow:PATH --from-end keeps only the log's\n"
+        "header of what was skipped. -o never replaces a file that holds data unless --overwrite is given, and\n"
+        "never names the run library, the source or another input of the capture (symlinks, .. and hard\n"
+        "links included): either is a usage error before anything is written.\n"
+        "Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
                                         QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(QStringLiteral("overwrite"), QStringLiteral("Let -o replace a file that already holds data.")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
                                         QStringLiteral("Sampling interval of the preset samplers, rapl and Prometheus; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
                                         QStringLiteral("N")));
@@ -75,26 +83,18 @@ void addOptions(QCommandLineParser &parser)
     addPrometheusOptions(parser, false);
 }
 
-std::optional<double> positiveNumber(const QCommandLineParser &parser, const QString &name, QString *error)
-{
-    if (!parser.isSet(name))
-        return std::nullopt;
-    bool ok = false;
-    const double value = parser.value(name).toDouble(&ok);
-    if (!ok || !(value > 0) || !std::isfinite(value)) {
-        *error = QStringLiteral("--%1 needs a positive number, not \"%2\"").arg(name, parser.value(name));
-        return std::nullopt;
-    }
-    return value;
-}
+// A timer runs up to 2^31 ms (about 24 days): a longer --duration could not be kept.
+constexpr NumberRange kDurationRangeS{0.001, 2.0e6};
+constexpr NumberRange kIntervalRangeMs{1, 3600000};
+constexpr NumberRange kSpeedRange{0.001, 1e6};
 
 LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &program, QString *error)
 {
     LiveSourceSpec spec;
     spec.source = parser.value(QStringLiteral("source"));
     spec.program = program;
-    spec.intervalMs = positiveNumber(parser, QStringLiteral("interval-ms"), error);
-    spec.speed = positiveNumber(parser, QStringLiteral("speed"), error);
+    spec.intervalMs = numberOption(parser, QStringLiteral("interval-ms"), kIntervalRangeMs, error);
+    spec.speed = numberOption(parser, QStringLiteral("speed"), kSpeedRange, error);
     spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
     spec.hwmonRoot = parser.value(QStringLiteral("hwmon-root"));
@@ -104,6 +104,17 @@ LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &p
     else if (hasPrometheusOptions(parser) && error->isEmpty())
         *error = QStringLiteral("--query and the other Prometheus options need --source prom+http://HOST:PORT");
     return spec;
+}
+
+// `-o` may name neither a file this capture uses (writing it would destroy it) nor, unless
+// --overwrite says so, a file with something in it. Checked before anything is opened.
+QString outputProblem(const QString &output, const QStringList &filesInUse, bool overwrite)
+{
+    if (const auto used = sameFileAmong(output, filesInUse))
+        return QStringLiteral("-o %1 is %2, which this capture reads or writes; choose another file").arg(output, *used);
+    if (!overwrite && holdsData(output))
+        return QStringLiteral("-o %1 already holds data; give --overwrite to replace it, or choose another file").arg(output);
+    return {};
 }
 
 int exitCodeFor(const LiveStatus &status, qsizetype samples, bool interrupted)
@@ -139,11 +150,21 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitUsage;
     }
     QString optionError;
-    const std::optional<double> durationS = positiveNumber(parser, QStringLiteral("duration"), &optionError);
+    const std::optional<double> durationS = numberOption(parser, QStringLiteral("duration"), kDurationRangeS, &optionError);
     const LiveSourceSpec spec = sourceSpec(parser, program, &optionError);
     if (!optionError.isEmpty()) {
         printUsageError(optionError);
         return kExitUsage;
+    }
+    const QString output = parser.value(QStringLiteral("output"));
+    const QString library = libraryPath(parser);
+    if (parser.isSet(QStringLiteral("output"))) {
+        const QString problem = outputProblem(output, LibraryConnection::files(library) + spec.inputFiles(),
+                                              parser.isSet(QStringLiteral("overwrite")));
+        if (!problem.isEmpty()) {
+            printUsageError(problem);
+            return kExitUsage;
+        }
     }
     LiveSourceChoice choice = createLiveSource(spec);
     if (!choice.error.isEmpty()) {
@@ -158,10 +179,9 @@ int runCaptureCommand(const QStringList &arguments)
     LiveSource &source = *choice.source;
     std::unique_ptr<CaptureFileRecorder> recorder;
     if (parser.isSet(QStringLiteral("output"))) {
-        recorder = std::make_unique<CaptureFileRecorder>(parser.value(QStringLiteral("output")));
+        recorder = std::make_unique<CaptureFileRecorder>(output);
         source.addRecorder(recorder.get());
     }
-    const QString library = libraryPath(parser);
     LibraryRecorder libraryRecorder(library);
     libraryRecorder.setSourceDescription(spec.describeForLibrary());
     source.addRecorder(&libraryRecorder);
@@ -199,7 +219,7 @@ int runCaptureCommand(const QStringList &arguments)
     if (source.status().isRunning()) {
         reporter.started();
         if (durationS)
-            durationTimer.start(int(std::min(*durationS * 1000.0, 2.0e9)));
+            durationTimer.start(int(*durationS * 1000.0));
         while (!source.status().hasEnded())
             loop.exec();
     }

@@ -1,6 +1,7 @@
 #include "prometheuscommand.h"
 
 #include "clierror.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 
 #include "prometheus/prometheusinput.h"
@@ -18,6 +19,10 @@
 namespace nightwatt::cli {
 
 namespace {
+
+constexpr qint64 kDefaultPollIntervalMs = 15000;
+constexpr NumberRange kPollIntervalRangeS{0.1, 86400};
+constexpr NumberRange kCountRange{0, 1e9};
 
 int listPresets(bool json)
 {
@@ -54,15 +59,16 @@ int watch(const QCommandLineParser &parser, const QString &url)
         printUsageError(error);
         return kExitUsage;
     }
-    const auto interval = parsePrometheusDurationMs(parser.value(QStringLiteral("interval")));
-    bool countOk = true;
-    const int count = parser.isSet(QStringLiteral("count")) ? parser.value(QStringLiteral("count")).toInt(&countOk) : 0;
-    if (!interval || !countOk || count < 0) {
-        printUsageError(QStringLiteral("--interval wants a duration such as 15s, --count a whole number"));
+    const qint64 intervalMs = parser.isSet(QStringLiteral("interval"))
+        ? parseDurationOptionMs(QStringLiteral("interval"), parser.value(QStringLiteral("interval")), kPollIntervalRangeS, &error).value_or(0)
+        : kDefaultPollIntervalMs;
+    const qint64 count = wholeNumberOption(parser, QStringLiteral("count"), kCountRange, &error).value_or(0);
+    if (!error.isEmpty()) {
+        printUsageError(error);
         return kExitUsage;
     }
     PrometheusPoller poller(request->connection, request->query);
-    poller.setIntervalMs(int(*interval));
+    poller.setIntervalMs(int(intervalMs));
     QTextStream out(stdout);
     int seen = 0;
     int failures = 0;
@@ -101,7 +107,7 @@ int runPrometheusCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("presets or watch"), QStringLiteral("presets|watch"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("presets: print JSON.")});
-    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls."), QStringLiteral("S"), QStringLiteral("15s")});
+    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls (default 15s)."), QStringLiteral("S")});
     parser.addOption({QStringLiteral("count"), QStringLiteral("watch: stop after N samples (0 = until interrupted)."), QStringLiteral("N")});
     addPrometheusOptions(parser, false);
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))

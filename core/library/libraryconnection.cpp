@@ -47,6 +47,11 @@ void LibraryConnection::close()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+QStringList LibraryConnection::files(const QString &libraryPath)
+{
+    return {libraryPath, libraryPath + QStringLiteral("-wal"), libraryPath + QStringLiteral("-shm"), libraryPath + QStringLiteral("-journal")};
+}
+
 QString LibraryConnection::captureLockPath(const QString &libraryPath, qint64 runId)
 {
     return QFileInfo(libraryPath).absoluteFilePath() + QStringLiteral(".capture-%1.lock").arg(runId);

@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace nightwatt {
 
@@ -31,6 +32,8 @@ public:
 
     // `NIGHTWATT_LIBRARY` when set, else library.sqlite in the application's data folder.
     static QString defaultPath();
+    // The library file and the files SQLite keeps beside it (write-ahead log, shared memory, journal).
+    static QStringList files(const QString &libraryPath);
     // Held by a capture while it writes, so a later open can tell a live capture from a dead one.
     static QString captureLockPath(const QString &libraryPath, qint64 runId);
     // A clear sentence for a failed query, naming the library (and the lock holder when busy).

@@ -35,6 +35,7 @@ void LiveSource::start()
     m_trace->clear();
     m_parser.reset();
     m_head.clear();
+    m_skipping = false;
     m_formatId.clear();
     m_bytesReceived = 0;
     m_stopRequested = false;
@@ -74,9 +75,13 @@ void LiveSource::deliver(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
         return;
-    m_bytesReceived += bytes.size();
-    for (CaptureRecorder *recorder : std::as_const(m_recorders))
-        recorder->write(bytes);
+    if (m_skipping) {
+        noteSkipped(bytes);
+    } else {
+        m_bytesReceived += bytes.size();
+        for (CaptureRecorder *recorder : std::as_const(m_recorders))
+            recorder->write(bytes);
+    }
     if (m_parser) {
         m_parser->feed(bytes);
         notifyParsed();
@@ -87,6 +92,50 @@ void LiveSource::deliver(QByteArrayView bytes)
     m_head.append(bytes.data(), bytes.size());
     if (recogniseFormat(false))
         notifyParsed();
+}
+
+void LiveSource::beginSkipping()
+{
+    m_skipping = true;
+    m_skippedHead.clear();
+    m_skippedLastLine.clear();
+    m_trace->setMuted(true);
+}
+
+void LiveSource::noteSkipped(QByteArrayView bytes)
+{
+    // Called before the bytes are parsed: once a sample was seen, the header is complete.
+    if (m_trace->firstMutedSampleLine() < 0)
+        m_skippedHead.append(bytes.data(), bytes.size());
+    const qsizetype lastNewline = bytes.lastIndexOf('\n');
+    if (lastNewline >= 0)
+        m_skippedLastLine.clear();
+    const QByteArrayView afterNewline = bytes.sliced(lastNewline + 1);
+    m_skippedLastLine.append(afterNewline.data(), afterNewline.size());
+}
+
+void LiveSource::endSkipping()
+{
+    m_trace->setMuted(false);
+    m_skipping = false;
+    const qint64 firstSampleLine = m_trace->firstMutedSampleLine();
+    QByteArray kept = std::exchange(m_skippedHead, {});
+    if (firstSampleLine >= 0) {
+        // Lines are numbered from 1; a sample on an unknown line (0) leaves no header to keep.
+        qsizetype end = 0;
+        for (qint64 line = 1; line < firstSampleLine && end < kept.size(); ++line) {
+            const qsizetype newline = kept.indexOf('\n', end);
+            end = newline < 0 ? kept.size() : newline + 1;
+        }
+        kept.truncate(end);
+        kept += m_skippedLastLine;
+    }
+    m_skippedLastLine.clear();
+    if (kept.isEmpty())
+        return;
+    m_bytesReceived += kept.size();
+    for (CaptureRecorder *recorder : std::as_const(m_recorders))
+        recorder->write(kept);
 }
 
 void LiveSource::notifyParsed()

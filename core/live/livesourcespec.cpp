@@ -17,6 +17,20 @@ int LiveSourceSpec::effectiveIntervalMs() const
     return intervalMs ? std::max(1, int(std::min(*intervalMs, 86'400'000.0))) : kDefaultIntervalMs;
 }
 
+QStringList LiveSourceSpec::inputFiles() const
+{
+    QStringList files;
+    if (source.startsWith(QLatin1String("follow:")) || source.startsWith(QLatin1String("replay:")))
+        files.append(source.mid(7));
+    if (!program.isEmpty())
+        files.append(program.first());
+    for (const QString &file : {prometheus.bearerTokenFile, prometheus.basicPasswordFile, prometheus.caFile}) {
+        if (!file.isEmpty())
+            files.append(file);
+    }
+    return files;
+}
+
 QString LiveSourceSpec::describeForLibrary() const
 {
     return program.isEmpty() ? redactSecrets(source) : describeCommandLine(program);

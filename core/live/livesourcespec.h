@@ -34,6 +34,9 @@ struct LiveSourceSpec
     PrometheusInputSpec prometheus;   // a prom+http:// source: its query, unit, auth
 
     int effectiveIntervalMs() const;
+    // The files the capture reads: the followed or replayed log, the sampler program, Prometheus
+    // secret and CA files. A capture's output must never be one of them.
+    QStringList inputFiles() const;
     // What the run library keeps as the capture's source: the source string or the command line,
     // with anything that looks like a credential (URL user:password@, --password=..., tokens)
     // replaced by "***". A library file gets copied around; secrets must never be in it.

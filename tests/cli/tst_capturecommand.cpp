@@ -305,7 +305,7 @@ void TestCaptureCommand::usageErrors_data()
     QTest::newRow("empty program") << QStringList{QStringLiteral("--")} << QStringLiteral("nothing after --");
     QTest::newRow("zero interval") << QStringList{QStringLiteral("--source"), QStringLiteral("rapl"), QStringLiteral("--interval-ms"),
                                                   QStringLiteral("0")}
-                                   << QStringLiteral("--interval-ms needs a positive number, not \"0\"");
+                                   << QStringLiteral("--interval-ms takes a number from 1 to 3600000, not \"0\"");
     QTest::newRow("stray argument") << QStringList{QStringLiteral("nvidia-smi")} << QStringLiteral("unexpected \"nvidia-smi\"");
 }
 

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void summaryOfRunEqualsSummaryOfFile_data();
     void summaryOfRunEqualsSummaryOfFile();
     void importPrintsIdsAndRefusesBadFiles();
+    void importNamesEveryFailureAndExits2();
     void importOfNothingUsableExits2();
     void runsJsonListsEveryRun();
     void libraryOptionOverridesEnvironment();
@@ -92,12 +93,12 @@ void TestLibraryCommands::summaryOfRunEqualsSummaryOfFile()
     QFETCH(QStringList, options);
     const Run imported = nightwatt({QStringLiteral("import"), file});
     QCOMPARE(imported.exitCode, 0);
-    const QByteArray id = imported.out.trimmed();
-    QVERIFY2(id.toInt() > 0, imported.out.constData());
+    // import prints the run as summary takes it.
+    const QString run = QString::fromLatin1(imported.out.trimmed());
+    QVERIFY2(run.startsWith(QStringLiteral("run:")) && run.mid(4).toInt() > 0, imported.out.constData());
 
     const Run fromFile = nightwatt(QStringList{QStringLiteral("summary"), file, QStringLiteral("--json")} + options);
-    const Run fromRun = nightwatt(QStringList{QStringLiteral("summary"), QStringLiteral("run:") + QString::fromLatin1(id),
-                                              QStringLiteral("--json")} + options);
+    const Run fromRun = nightwatt(QStringList{QStringLiteral("summary"), run, QStringLiteral("--json")} + options);
     QCOMPARE(fromFile.exitCode, 0);
     QCOMPARE(fromRun.exitCode, 0);
     QJsonObject a = QJsonDocument::fromJson(fromFile.out).object();
@@ -106,7 +107,7 @@ void TestLibraryCommands::summaryOfRunEqualsSummaryOfFile()
     QJsonObject inputA = a.value(QStringLiteral("input")).toObject();
     QJsonObject inputB = b.value(QStringLiteral("input")).toObject();
     QCOMPARE(inputA.value(QStringLiteral("path")).toString(), file);
-    QCOMPARE(inputB.value(QStringLiteral("path")).toString(), QStringLiteral("run:") + QString::fromLatin1(id));
+    QCOMPARE(inputB.value(QStringLiteral("path")).toString(), run);
     inputA.remove(QStringLiteral("path"));
     inputB.remove(QStringLiteral("path"));
     a.insert(QStringLiteral("input"), inputA);
@@ -124,15 +125,34 @@ void TestLibraryCommands::importPrintsIdsAndRefusesBadFiles()
     }
     const Run run = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt"), garbage,
                                dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
-    QCOMPARE(run.exitCode, 0); // two of three loaded
-    QCOMPARE(run.out, QByteArray("1\n2\n"));
+    QCOMPARE(run.out, QByteArray("run:1\nrun:2\n")); // the good ones are stored all the same
+    QCOMPARE(run.exitCode, 2); // but not everything asked for was
     QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: ") + garbage + QStringLiteral(": ")), qPrintable(run.err));
 
     // The same bytes again: not stored twice, the existing id is printed and said.
     const Run again = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
     QCOMPARE(again.exitCode, 0);
-    QCOMPARE(again.out, QByteArray("1\n"));
+    QCOMPARE(again.out, QByteArray("run:1\n"));
     QVERIFY2(again.err.contains(QStringLiteral("already in the library as run:1")), qPrintable(again.err));
+}
+
+// Every input is tried; each one that failed is named, and then all of them once more together.
+void TestLibraryCommands::importNamesEveryFailureAndExits2()
+{
+    const QString missing = m_dir->filePath(QStringLiteral("missing.txt"));
+    const QString junk = m_dir->filePath(QStringLiteral("junk.txt"));
+    {
+        QFile file(junk);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("hello\nworld\n");
+    }
+    const Run run = nightwatt({QStringLiteral("import"), missing, junk, dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
+    QCOMPARE(run.out, QByteArray("run:1\n"));
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("nightwatt: %1: no such file\n").arg(missing)), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("nightwatt: %1: ").arg(junk)), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("nightwatt: 2 of 3 not imported: %1, %2\n").arg(missing, junk)), qPrintable(run.err));
+    QCOMPARE(nightwatt({QStringLiteral("runs"), QStringLiteral("--json")}).out.count("\"id\""), 1);
 }
 
 void TestLibraryCommands::importOfNothingUsableExits2()

@@ -10,13 +10,17 @@
 #include "library/runlibrary.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QPushButton>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QGraphicsView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void closingTheWindowKeepsTheCapture();
     void dialogBuildsTheSpec();
     void badSourceIsSaidAndNothingStarts();
+    void dialogNeverReplacesAFileUnasked();
 
 private:
     static LiveSourceSpec fakeSampler(int count, int intervalMs, const QStringList &more = {});
@@ -333,6 +338,51 @@ void TestCaptureWindow::badSourceIsSaidAndNothingStarts()
     QVERIFY(!window.capture()->start(spec));
     QVERIFY(!window.capture()->session());
     QVERIFY(window.capture()->startAction()->isEnabled());
+}
+
+// An output file that holds data is replaced only when the person says so; the log being
+// replayed (or the run library) cannot be the output at all.
+void TestCaptureWindow::dialogNeverReplacesAFileUnasked()
+{
+    const QString out = m_dir->filePath(QStringLiteral("last-week.txt"));
+    {
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("last week's capture\n");
+    }
+    const QString log = QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt");
+    CaptureDialog dialog;
+    dialog.setLibraryPath(libraryPath());
+    dialog.setKind(CaptureDialog::Replay);
+    dialog.setPath(log);
+    dialog.setOutputPath(out);
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QVERIFY(dialog.commandLine().endsWith(QStringLiteral(" --overwrite"))); // the same answer in a terminal
+
+    QString asked;
+    const auto answerNextQuestion = [&asked](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [&asked, button] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(button)->click();
+            }
+        });
+    };
+    dialog.show();
+    answerNextQuestion(QMessageBox::No);
+    dialog.accept();
+    QVERIFY2(asked.contains(out), qPrintable(asked));
+    QVERIFY(dialog.isVisible()); // not started: the person chooses another file or says yes
+    asked.clear();
+    answerNextQuestion(QMessageBox::Yes);
+    dialog.accept();
+    QVERIFY(!asked.isEmpty());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    dialog.setOutputPath(log);
+    QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
+    dialog.setOutputPath(libraryPath());
+    QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
 }
 
 QTEST_MAIN(TestCaptureWindow)
