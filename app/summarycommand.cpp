@@ -2,6 +2,7 @@
 
 #include "clierror.h"
 #include "libraryoption.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 #include "scenariooptions.h"
 
@@ -65,9 +66,10 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
         return *done;
     const QStringList files = parser.positionalArguments();
-    if (parser.isSet(QStringLiteral("interval-ms")) && parser.value(QStringLiteral("interval-ms")).toInt() <= 0) {
-        printUsageError(QStringLiteral("--interval-ms needs a positive whole number of milliseconds, not \"%1\"")
-                            .arg(parser.value(QStringLiteral("interval-ms"))));
+    QString intervalError;
+    wholeNumberOption(parser, QStringLiteral("interval-ms"), kSamplingIntervalRangeMs, &intervalError);
+    if (!intervalError.isEmpty()) {
+        printUsageError(intervalError);
         return kExitUsage;
     }
     if (files.size() > 1) {

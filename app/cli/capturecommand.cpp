@@ -85,7 +85,6 @@ void addOptions(QCommandLineParser &parser)
 
 // A timer runs up to 2^31 ms (about 24 days): a longer --duration could not be kept.
 constexpr NumberRange kDurationRangeS{0.001, 2.0e6};
-constexpr NumberRange kIntervalRangeMs{1, 3600000};
 constexpr NumberRange kSpeedRange{0.001, 1e6};
 
 LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &program, QString *error)
@@ -93,7 +92,7 @@ LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &p
     LiveSourceSpec spec;
     spec.source = parser.value(QStringLiteral("source"));
     spec.program = program;
-    spec.intervalMs = numberOption(parser, QStringLiteral("interval-ms"), kIntervalRangeMs, error);
+    spec.intervalMs = numberOption(parser, QStringLiteral("interval-ms"), kSamplingIntervalRangeMs, error);
     spec.speed = numberOption(parser, QStringLiteral("speed"), kSpeedRange, error);
     spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
