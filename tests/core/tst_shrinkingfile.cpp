@@ -128,6 +128,11 @@ void TestShrinkingFile::truncatedFromAnotherThreadMidRead()
                                        .arg(log.size())
                                        .arg(loaded.error, issuesText(loaded))
                                        .toUtf8();
+        if (!wait && !mentionsShrinking(loaded)) {
+            // The race went to the reader: it was done before the file was cut, and has it all.
+            QVERIFY2(loaded.ok() && loaded.trace.size() == samples, context.constData());
+            continue;
+        }
         QVERIFY2(mentionsShrinking(loaded), context.constData());
         // Every sample that ends before the new end was there to read; none is made up.
         const qsizetype before = qsizetype(std::upper_bound(m_sampleEnds.begin(), m_sampleEnds.end(), newSize) - m_sampleEnds.begin());
