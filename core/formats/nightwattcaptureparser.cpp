@@ -109,9 +109,20 @@ void NightwattCaptureParser::parseLine(QByteArrayView line, qint64 lineNumber)
 
 void NightwattCaptureParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
-    // The writer was stopped mid-line: "sample 3.0 1.0 12.3" may be the start of "12.34".
-    reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
-    Q_UNUSED(line);
+    // The writer may have been stopped mid-line: a sample is whole when it has a value (or "-")
+    // for every declared channel, each a number. Other records are read as they are.
+    const QList<QByteArrayView> fields = splitFields(line);
+    if (m_sawMagic && fields.first() == "sample") {
+        const qsizetype valueCount = fields.size() - 3;
+        const bool whole = valueCount == qsizetype(m_sinkIndex.size()) && std::all_of(fields.begin() + 3, fields.end(), [](QByteArrayView cell) {
+            return cell == "-" || parseNumber(cell).has_value();
+        });
+        if (!whole) {
+            reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
+            return;
+        }
+    }
+    parseLine(line, lineNumber);
 }
 
 void NightwattCaptureParser::parseChannel(const QList<QByteArrayView> &fields, qint64 lineNumber)

@@ -369,12 +369,31 @@ void PerfStatParser::emitSample(double startS, double windowS, qint64 lineNumber
 
 void PerfStatParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
-    // "46,3" may be the start of "46,35": a cut-off value or elapsed line cannot be trusted.
-    if (line.contains("energy-") || line.contains("elapsed") || line.contains("Joules")) {
+    // "46,3" may be the start of "46,35": a value or elapsed line is trusted only when it got to
+    // its last words ("… power/energy-pkg/", "… seconds time elapsed"), or with -x to the
+    // separators after the event (run time, percentage, metric, unit).
+    const bool matters = line.contains("energy-") || line.contains("elapsed") || line.contains("Joules");
+    if (matters && !endsWhole(line.trimmed())) {
         reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
         return;
     }
     parseLine(line, lineNumber);
+}
+
+bool PerfStatParser::endsWhole(QByteArrayView line)
+{
+    if (line.contains(kElapsed))
+        return line.endsWith(kElapsed);
+    const qsizetype event = line.indexOf("energy-");
+    const qsizetype eventEnd = event < 0 ? -1 : line.indexOf('/', event);
+    if (eventEnd < 0)
+        return false;
+    const QByteArrayView after = line.sliced(eventEnd + 1).trimmed();
+    if (after.isEmpty())
+        return true;
+    if (after.front() == '(') // -r: "( +-  1.24% )"
+        return after.back() == ')';
+    return after.count(after.front()) >= 4;
 }
 
 void PerfStatParser::endOfInput()
