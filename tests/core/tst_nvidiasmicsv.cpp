@@ -510,6 +510,8 @@ void TestNvidiaSmiCsv::lineEndings_data()
     QTest::addColumn<double>("totalMeanW");
 
     // With the index column: polls of 100 + 50 W and 200 + 50 W; without: 100 + 110 W twice.
+    QTest::newRow("lone CR") << QByteArray(kTwoPolls).replace('\n', '\r') << 200.0;
+    QTest::newRow("lone CR, no index column") << positionalPolls(PollsSpec().withGpus(2).withPolls(2)).replace('\n', '\r') << 210.0;
     QTest::newRow("blanks at line ends") << QByteArray(kTwoPolls).replace("\n", " \t \n") << 200.0;
     QTest::newRow("blank lines at the end") << kTwoPolls + "   \n\t\n \n" << 200.0;
     QTest::newRow("CR before blanks") << QByteArray(kTwoPolls).replace("\n", "\r  \n") << 200.0;
