@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void init();
     void programCaptureWritesALogThatReadsBack();
     void nvidiaSmiReportsAreCaptured();
+    void readmeNvidiaSmiCommandStoresEverySample_data();
+    void readmeNvidiaSmiCommandStoresEverySample();
     void samplerFailureIsTheExitCode();
     void killedNightwattLosesAtMostOneSecond();
     void sigintStopsCleanly();
@@ -38,7 +41,8 @@ private:
         int exitCode = -1;
         QString err;
     };
-    Run run(const QStringList &arguments, int timeoutMs = 15000);
+    Run run(const QStringList &arguments, int timeoutMs = 15000,
+            const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
     QString path(const QString &name) const { return m_dir->filePath(name); }
     static QString sampler() { return QStringLiteral(NIGHTWATT_FAKE_SAMPLER); }
 
@@ -51,9 +55,10 @@ void TestCaptureCommand::init()
     QVERIFY(m_dir->isValid());
 }
 
-TestCaptureCommand::Run TestCaptureCommand::run(const QStringList &arguments, int timeoutMs)
+TestCaptureCommand::Run TestCaptureCommand::run(const QStringList &arguments, int timeoutMs, const QProcessEnvironment &environment)
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), QStringList{QStringLiteral("capture")} + arguments);
     Run result;
     if (!process.waitForFinished(timeoutMs)) {
@@ -102,6 +107,38 @@ void TestCaptureCommand::nvidiaSmiReportsAreCaptured()
     QCOMPARE(log.trace.value(0, 2), 72.0f);
     QCOMPARE(log.trace.value(1, 2), 35.5f);
     QCOMPARE(log.issueCount, qint64(0));
+}
+
+// The README's command, `capture -o F -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv
+// -lms 500`, with the fake sampler as nvidia-smi on PATH printing two polls: one GPU gives two
+// rows without an index column, which once stored nothing ("no power data found").
+void TestCaptureCommand::readmeNvidiaSmiCommandStoresEverySample_data()
+{
+    QTest::addColumn<int>("gpus");
+    QTest::newRow("one GPU") << 1;
+    QTest::newRow("two GPUs") << 2;
+}
+
+void TestCaptureCommand::readmeNvidiaSmiCommandStoresEverySample()
+{
+    QFETCH(int, gpus);
+    QVERIFY(QFile::link(sampler(), path(QStringLiteral("nvidia-smi"))));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PATH"), m_dir->path() + u':' + environment.value(QStringLiteral("PATH")));
+    environment.insert(QStringLiteral("NIGHTWATT_FAKE_GPUS"), QString::number(gpus));
+    environment.insert(QStringLiteral("NIGHTWATT_FAKE_POLLS"), QStringLiteral("2"));
+    const QString out = path(QStringLiteral("gpu.csv"));
+    const Run r = run({QStringLiteral("-o"), out, QStringLiteral("--"), QStringLiteral("nvidia-smi"), QStringLiteral("--query-gpu=timestamp,power.draw"),
+                       QStringLiteral("--format=csv"), QStringLiteral("-lms"), QStringLiteral("500")},
+                      15000, environment);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("samples  2 over 0.50 s")), qPrintable(r.err));
+    const LoadedLog log = LogLoader::loadFile(out);
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.formatId, QStringLiteral("nvidia-smi-csv"));
+    QCOMPARE(log.trace.size(), 2);
+    QCOMPARE(log.trace.channelCount(), gpus);
+    QCOMPARE(log.trace.value(0, 1), 71.0f); // GPU 0 draws 70 + k W in poll k
 }
 
 void TestCaptureCommand::samplerFailureIsTheExitCode()
