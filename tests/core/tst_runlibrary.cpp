@@ -17,6 +17,7 @@
 
 #include <ctime>
 #include <cstring>
+#include <limits>
 
 using namespace nightwatt;
 
@@ -104,6 +105,8 @@ private Q_SLOTS:
     void scenarioRoundTrip();
     void scenarioJsonKeepsDefaultsForMissingKeys();
     void migratesFromVersion1();
+    void damagedSampleCountIsReported_data();
+    void damagedSampleCountIsReported();
     void refusesCorruptFile_data();
     void refusesCorruptFile();
     void refusesNewerVersion();
@@ -396,6 +399,42 @@ void TestRunLibrary::migratesFromVersion1()
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("check"));
+}
+
+void TestRunLibrary::damagedSampleCountIsReported_data()
+{
+    QTest::addColumn<qint64>("sampleCount");
+    QTest::newRow("negative") << qint64(-1);
+    QTest::newRow("more than the file holds") << (qint64(1) << 40);
+    QTest::newRow("largest") << std::numeric_limits<qint64>::max();
+    QTest::newRow("one more than the chunk holds") << qint64(1001);
+}
+
+// A chunk row's sample count is a claim about its blob: one that does not fit is damage, said as
+// such, never memory reserved for it.
+void TestRunLibrary::damagedSampleCountIsReported()
+{
+    QFETCH(qint64, sampleCount);
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    const auto id = library.importLog(syntheticLog(1000, TimingKind::Windowed), {});
+    QVERIFY(id);
+    QVERIFY(library.loadRun(*id).ok());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE run_chunks SET sample_count = ? WHERE run_id = ?"));
+        q.addBindValue(sampleCount);
+        q.addBindValue(*id);
+        QVERIFY2(q.exec() && q.numRowsAffected() == 1, qPrintable(q.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+    const LoadedLog log = library.loadRun(*id);
+    QVERIFY(!log.ok());
+    QCOMPARE(log.error, QStringLiteral("a sample chunk is damaged"));
 }
 
 void TestRunLibrary::refusesCorruptFile_data()
