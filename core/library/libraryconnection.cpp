@@ -109,7 +109,8 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return queryFailed();
     const int version = q.value(0).toInt();
-    if (version > LibrarySchema::kCurrentVersion) {
+    // A version this Nightwatt does not know (newer, or a number no Nightwatt ever wrote) is not read.
+    if (!LibrarySchema::isKnownVersion(version)) {
         return fail(QStringLiteral("this run library was written by a newer Nightwatt (library version %1; this one reads "
                                    "up to version %2); it was left untouched. Update Nightwatt, or choose another "
                                    "file with --library or NIGHTWATT_LIBRARY")
@@ -121,7 +122,8 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
     const int applicationId = q.value(0).toInt();
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
         return queryFailed();
-    const bool foreign = (applicationId != 0 && applicationId != kApplicationId) || (version == 0 && q.value(0).toInt() > 0);
+    // Tables in a file at version 0 are someone else's, unless the file says it is ours.
+    const bool foreign = applicationId != kApplicationId && (applicationId != 0 || (version == 0 && q.value(0).toInt() > 0));
     if (foreign) {
         return fail(QStringLiteral("this SQLite database is not a Nightwatt run library; it was left untouched. "
                                    "Choose another file with --library or NIGHTWATT_LIBRARY"));
@@ -137,6 +139,8 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
                         .arg(problems.join(QStringLiteral("; "))));
     }
     q.finish();
+    if (QString error = LibrarySchema::checkUpgradable(m_db, version); !error.isEmpty())
+        return fail(error);
 
     // WAL lets the dashboard read while a capture writes; NORMAL sync keeps every commit across a
     // crash of the program (only a power cut can lose the last commits).

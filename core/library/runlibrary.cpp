@@ -160,15 +160,18 @@ ImportResult RunLibrary::importFile(const QString &path, const LoadOptions &opti
         result.errorLine = log.errorLine;
         return result;
     }
-    if (const auto id = importLog(log, sha256))
+    if (const auto id = importLog(log, sha256, {}, &result.alreadyPresent))
         result.runId = *id;
     else
         result.error = m_error;
     return result;
 }
 
-std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString &contentSha256, const QString &name)
+std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString &contentSha256, const QString &name,
+                                            bool *alreadyPresent)
 {
+    if (alreadyPresent)
+        *alreadyPresent = false;
     if (!ensureOpen())
         return std::nullopt;
     QSqlDatabase &db = m_connection.db();
@@ -191,6 +194,15 @@ std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString 
     if (!transaction.begun()) {
         m_error = m_connection.describe(transaction.error(), transaction.nativeErrorCode());
         return std::nullopt;
+    }
+    // Looked up again under the write lock: another program may have stored the same bytes since
+    // importFile() looked, and this lookup and the insert below are one transaction.
+    if (!contentSha256.isEmpty()) {
+        if (const auto existing = findByContent(contentSha256)) {
+            if (alreadyPresent)
+                *alreadyPresent = true;
+            return existing;
+        }
     }
     QString error;
     const auto id = RunStore::insertRun(db, header, &error);

@@ -1,8 +1,12 @@
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +45,8 @@ private Q_SLOTS:
     void libraryOptionOverridesEnvironment();
     void unknownRunIsAnError();
     void corruptLibraryIsReportedAndKept();
+    void concurrentImportsStoreEachFileOnce();
+    void unknownLibraryVersionIsRefused();
 
 private:
     // Runs nightwatt with NIGHTWATT_LIBRARY pointing into this test's temporary folder.
@@ -210,6 +216,64 @@ void TestLibraryCommands::corruptLibraryIsReportedAndKept()
              qPrintable(imported.err));
     QCOMPARE(nightwatt({QStringLiteral("runs")}).exitCode, 2);
     QCOMPARE(readAll(libraryPath()), junk);
+}
+
+// Two imports of the same files at the same time: each file is one run, and both print its id.
+void TestLibraryCommands::concurrentImportsStoreEachFileOnce()
+{
+    QStringList files;
+    const QDir data(QStringLiteral(NIGHTWATT_TEST_DATA));
+    for (const QString &name : data.entryList(QDir::Files, QDir::Name)) {
+        if (name != u"PROVENANCE.md")
+            files << data.filePath(name);
+    }
+    QVERIFY(files.size() >= 20);
+    QCOMPARE(nightwatt({QStringLiteral("runs")}).exitCode, 0); // the library exists before both start
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NIGHTWATT_LIBRARY"), libraryPath());
+    QProcess first;
+    QProcess second;
+    for (QProcess *process : {&first, &second}) {
+        process->setProcessEnvironment(env);
+        process->start(QStringLiteral(NIGHTWATT_EXECUTABLE), QStringList{QStringLiteral("import")} + files);
+    }
+    QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+    const QByteArray firstIds = first.readAllStandardOutput();
+    const QByteArray secondIds = second.readAllStandardOutput();
+    QVERIFY2(!secondIds.contains("busy"), second.readAllStandardError().constData());
+    QCOMPARE(firstIds, secondIds);
+    const QList<QByteArray> ids = firstIds.trimmed().split('\n');
+    QVERIFY(ids.size() >= 20);
+    const QJsonArray runs = QJsonDocument::fromJson(nightwatt({QStringLiteral("runs"), QStringLiteral("--json")}).out).array();
+    QCOMPARE(runs.size(), QSet<QByteArray>(ids.cbegin(), ids.cend()).size());
+}
+
+// A version number no Nightwatt writes (here negative) is refused as from a newer Nightwatt, by
+// every command, and the file is kept.
+void TestLibraryCommands::unknownLibraryVersionIsRefused()
+{
+    QCOMPARE(nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")}).exitCode, 0);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("by-hand"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = -1")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("by-hand"));
+    const QByteArray before = readAll(libraryPath());
+    for (const QStringList &arguments : {QStringList{QStringLiteral("runs")},
+                                         QStringList{QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")}}) {
+        const Run run = nightwatt(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: %1: this run library was written by a newer Nightwatt (library version -1;")
+                                        .arg(libraryPath())),
+                 qPrintable(run.err));
+    }
+    QCOMPARE(readAll(libraryPath()), before);
 }
 
 QTEST_GUILESS_MAIN(TestLibraryCommands)
