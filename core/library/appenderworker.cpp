@@ -33,6 +33,10 @@ std::optional<qint64> AppenderWorker::start(const QString &libraryPath, const Ca
         *error = m_connection.errorString();
         return std::nullopt;
     }
+    if (m_connection.isReadOnly()) {
+        *error = m_connection.readOnlyReason();
+        return std::nullopt;
+    }
     QSqlDatabase &db = m_connection.db();
     RunHeader header;
     header.name = settings.name;

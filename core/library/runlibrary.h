@@ -74,6 +74,9 @@ public:
     QString path() const { return m_connection.path(); }
     // The last failure, as a sentence (the CLI prefixes it with the library's path).
     QString errorString() const { return m_error; }
+    // Whether runs and scenarios can be stored (see LibraryConnection::isReadOnly()); when not,
+    // errorString() says why. Every call that writes checks it.
+    bool canWrite();
 
     // Reads, hashes (SHA-256) and stores a log file; the same bytes are stored only once.
     ImportResult importFile(const QString &path, const LoadOptions &options = {});

@@ -7,8 +7,11 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 namespace {
 
@@ -47,6 +50,7 @@ private Q_SLOTS:
     void corruptLibraryIsReportedAndKept();
     void concurrentImportsStoreEachFileOnce();
     void unknownLibraryVersionIsRefused();
+    void unwritableLibraryIsListedButNotChanged();
 
 private:
     // Runs nightwatt with NIGHTWATT_LIBRARY pointing into this test's temporary folder.
@@ -273,6 +277,51 @@ void TestLibraryCommands::unknownLibraryVersionIsRefused()
                                         .arg(libraryPath())),
                  qPrintable(run.err));
     }
+    QCOMPARE(readAll(libraryPath()), before);
+}
+
+// A library in a folder the user may not write (someone else's, a read-only share) is still
+// listed; storing into it is refused up front, naming it. Tests run as root, whom permissions do
+// not stop, so nightwatt runs as nobody here.
+void TestLibraryCommands::unwritableLibraryIsListedButNotChanged()
+{
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (::geteuid() != 0 || setpriv.isEmpty())
+        QSKIP("needs root and setpriv to run nightwatt as an ordinary user");
+    QCOMPARE(nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")}).exitCode, 0);
+    const QByteArray before = readAll(libraryPath());
+    const auto readAndEnter = QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::ExeOther;
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
+    auto asNobody = [&](const QStringList &arguments) {
+        QProcess process;
+        process.start(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                           QStringLiteral(NIGHTWATT_EXECUTABLE)}
+                                   + arguments + QStringList{QStringLiteral("--library"), libraryPath()});
+        Run run;
+        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit)
+            run.exitCode = process.exitCode();
+        run.out = process.readAllStandardOutput();
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    };
+    const Run listed = asNobody({QStringLiteral("runs")});
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
+    if (listed.err.contains(QStringLiteral("Permission denied")) && listed.err.contains(QStringLiteral("setpriv")))
+        QSKIP("the build folder is not reachable by nobody");
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    QVERIFY2(listed.err.isEmpty(), qPrintable(listed.err));
+    QVERIFY2(listed.out.contains("run:1") && listed.out.contains("powermetrics-m4-mac16_6-macos15-binsquare.txt"), listed.out.constData());
+
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
+    const Run imported = asNobody({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
+    QCOMPARE(imported.exitCode, 2);
+    QVERIFY(imported.out.isEmpty());
+    QCOMPARE(imported.err, QStringLiteral("nightwatt: %1: you may not write to the run library %1 or to its folder: it can be "
+                                          "listed and read, but nothing can be stored in it. Choose a library you can write with "
+                                          "--library or NIGHTWATT_LIBRARY\n")
+                               .arg(libraryPath()));
     QCOMPARE(readAll(libraryPath()), before);
 }
 
