@@ -47,7 +47,7 @@ void addOptions(QCommandLineParser &parser)
         "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
         "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as\n"
         "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
-        "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
+        "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed, the sampler died, or -o or the library could not keep every sample."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
@@ -168,6 +168,7 @@ int runCaptureCommand(const QStringList &arguments)
     QObject::connect(&libraryRecorder, &LibraryRecorder::started, &reporter, &CaptureReporter::libraryStarted);
     QObject::connect(&libraryRecorder, &LibraryRecorder::committed, &reporter, &CaptureReporter::libraryCommitted);
     QObject::connect(&libraryRecorder, &LibraryRecorder::warning, &reporter, &CaptureReporter::note);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &reporter, &CaptureReporter::libraryFinished);
     QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &loop, &QEventLoop::quit);
     QObject::connect(&libraryRecorder, &LibraryRecorder::unavailable, &loop, [&](const QString &message) {
         reporter.libraryUnavailable(message);
@@ -216,6 +217,9 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitCaptureFailed; // nothing kept the samples
     // The -o file is what was asked for: when it could not be written whole, the capture failed.
     if (exitCode == kExitOk && recorder && recorder->failed())
+        return kExitCaptureFailed;
+    // So did one whose run in the library misses samples.
+    if (exitCode == kExitOk && reporter.libraryIncomplete())
         return kExitCaptureFailed;
     return exitCode;
 }

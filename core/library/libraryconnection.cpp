@@ -168,6 +168,8 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
         if (!q.exec(pragma))
             return queryFailed();
     }
+    if (options.maxPageCount > 0 && !q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(options.maxPageCount)))
+        return queryFailed();
     if (version < LibrarySchema::kCurrentVersion) {
         if (QString error = LibrarySchema::migrate(m_db, version); !error.isEmpty())
             return fail(error);

@@ -9,6 +9,9 @@ struct LibraryOptions
 {
     // How long a write waits for another program that holds the library's lock before giving up.
     int busyTimeoutMs = 5000;
+    // The most pages the library may grow to through this connection (SQLite max_page_count);
+    // 0: no limit. Beyond it a write fails as on a full disk, which is how tests make one.
+    int maxPageCount = 0;
 };
 
 // One checked connection to a run library file, for the thread that opens it. Opening refuses,

@@ -3,6 +3,7 @@
 #include "capturesession.h"
 #include "charts/powerchart.h"
 #include "dashboard.h"
+#include "issuesmodel.h"
 #include "mainwindow.h"
 #include "panels/chartpanel.h"
 #include "scenariomodel.h"
@@ -12,12 +13,15 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QGraphicsView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void closingTheWindowKeepsTheCapture();
     void dialogBuildsTheSpec();
     void badSourceIsSaidAndNothingStarts();
+    void captureTheLibraryCouldNotStoreIsAnIssue();
 
 private:
     static LiveSourceSpec fakeSampler(int count, int intervalMs, const QStringList &more = {});
@@ -333,6 +338,38 @@ void TestCaptureWindow::badSourceIsSaidAndNothingStarts()
     QVERIFY(!window.capture()->start(spec));
     QVERIFY(!window.capture()->session());
     QVERIFY(window.capture()->startAction()->isEnabled());
+}
+
+// Another program locks the library mid-capture to its end: the run cannot be stored whole, and
+// the Issues panel says how much of it the library keeps.
+void TestCaptureWindow::captureTheLibraryCouldNotStoreIsAnIssue()
+{
+    MainWindow window;
+    window.show();
+    CaptureController *capture = window.capture();
+    QSignalSpy ended(capture, &CaptureController::captureEnded);
+    QVERIFY(capture->start(fakeSampler(30, 100)));
+    QTRY_VERIFY_WITH_TIMEOUT(capture->statusText().contains(QStringLiteral("run:1 in the library")), 10000);
+    QTest::qWait(700); // a commit
+    QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+    holder.setDatabaseName(libraryPath());
+    QVERIFY(holder.open());
+    {
+        QSqlQuery q(holder);
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(ended.wait(30000));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+    }
+    holder.close();
+    holder = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    const IssuesModel *issues = window.issuesModel();
+    QStringList messages;
+    for (int row = 0; row < issues->rowCount(); ++row)
+        messages << issues->data(issues->index(row, IssuesModel::MessageColumn)).toString();
+    QVERIFY2(messages.join(u'\n').contains(QRegularExpression(QStringLiteral(
+                 "run library: the run library could not store the whole capture: run:1 keeps \\d+ of its 30 samples and is marked interrupted"))),
+             qPrintable(messages.join(u'\n')));
 }
 
 QTEST_MAIN(TestCaptureWindow)
