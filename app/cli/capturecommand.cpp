@@ -59,7 +59,7 @@ void addOptions(QCommandLineParser &parser)
         "never names the run library, the source or another input of the capture (symlinks, .. and hard\n"
         "links included): either is a usage error before anything is written.\n"
         "Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
-        "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
+        "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed, the sampler died, or -o or the library could not keep every sample."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
@@ -196,6 +196,7 @@ int runCaptureCommand(const QStringList &arguments)
     QObject::connect(&libraryRecorder, &LibraryRecorder::started, &reporter, &CaptureReporter::libraryStarted);
     QObject::connect(&libraryRecorder, &LibraryRecorder::committed, &reporter, &CaptureReporter::libraryCommitted);
     QObject::connect(&libraryRecorder, &LibraryRecorder::warning, &reporter, &CaptureReporter::note);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &reporter, &CaptureReporter::libraryFinished);
     QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &loop, &QEventLoop::quit);
     QObject::connect(&libraryRecorder, &LibraryRecorder::unavailable, &loop, [&](const QString &message) {
         reporter.libraryUnavailable(message);
@@ -244,6 +245,9 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitCaptureFailed; // nothing kept the samples
     // The -o file is what was asked for: when it could not be written whole, the capture failed.
     if (exitCode == kExitOk && recorder && recorder->failed())
+        return kExitCaptureFailed;
+    // So did one whose run in the library misses samples.
+    if (exitCode == kExitOk && reporter.libraryIncomplete())
         return kExitCaptureFailed;
     return exitCode;
 }

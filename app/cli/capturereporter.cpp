@@ -86,6 +86,13 @@ void CaptureReporter::libraryUnavailable(const QString &message)
     }
 }
 
+void CaptureReporter::libraryFinished(qint64 runId, qint64 samplesStored, bool storedWhole)
+{
+    Q_UNUSED(runId);
+    m_samplesStored = samplesStored;
+    m_storedWhole = storedWhole;
+}
+
 void CaptureReporter::printStatusLine()
 {
     qsizetype samples = 0;
@@ -156,14 +163,29 @@ void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
             err << ", line " << first.line;
         err << ": " << first.message << ")\n";
     }
-    if (m_runId > 0)
+    if (libraryIncomplete()) {
+        err << "  library  run:" << m_runId << " in " << m_libraryPath << " (only " << m_samplesStored << " of " << trace.size()
+            << " samples stored; marked interrupted)\n";
+    } else if (m_runId > 0) {
         err << "  library  run:" << m_runId << " in " << m_libraryPath << " (" << m_samplesStored << " samples stored)\n";
-    else if (!m_libraryProblem.isEmpty())
+    } else if (!m_libraryProblem.isEmpty()) {
         err << "  library  not stored: " << m_libraryProblem << '\n';
+    }
     if (m_recorder) {
         err << "  output   " << m_recorder->path() << " (" << m_recorder->bytesWritten() << " bytes)\n";
         if (!m_recorder->error().isEmpty())
             err << "  warning  " << m_recorder->error() << '\n';
+    }
+    if (libraryIncomplete()) {
+        err << "nightwatt: error: the run library holds only " << m_samplesStored << " of the " << trace.size()
+            << " samples captured (run:" << m_runId << ")";
+        if (m_recorder && !m_recorder->failed())
+            err << "; all " << trace.size() << " are in " << m_recorder->path() << " (import it: nightwatt import " << m_recorder->path() << ")";
+        else if (m_recorder)
+            err << "; " << m_recorder->path() << " could not be written whole either";
+        else
+            err << "; the others are lost (capture with -o FILE to keep them in a file too)";
+        err << '\n';
     }
     err.flush();
     write(summary);

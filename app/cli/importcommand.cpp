@@ -84,7 +84,7 @@ int runImportCommand(const QStringList &arguments)
     }
     RunLibrary library;
     const QString path = libraryPath(parser);
-    if (!library.open(path)) {
+    if (!library.open(path) || !library.canWrite()) {
         printError(path, 0, library.errorString());
         return kExitNothingLoaded;
     }

@@ -1,10 +1,17 @@
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 namespace {
 
@@ -42,6 +49,9 @@ private Q_SLOTS:
     void libraryOptionOverridesEnvironment();
     void unknownRunIsAnError();
     void corruptLibraryIsReportedAndKept();
+    void concurrentImportsStoreEachFileOnce();
+    void unknownLibraryVersionIsRefused();
+    void unwritableLibraryIsListedButNotChanged();
 
 private:
     // Runs nightwatt with NIGHTWATT_LIBRARY pointing into this test's temporary folder.
@@ -230,6 +240,109 @@ void TestLibraryCommands::corruptLibraryIsReportedAndKept()
              qPrintable(imported.err));
     QCOMPARE(nightwatt({QStringLiteral("runs")}).exitCode, 2);
     QCOMPARE(readAll(libraryPath()), junk);
+}
+
+// Two imports of the same files at the same time: each file is one run, and both print its id.
+void TestLibraryCommands::concurrentImportsStoreEachFileOnce()
+{
+    QStringList files;
+    const QDir data(QStringLiteral(NIGHTWATT_TEST_DATA));
+    for (const QString &name : data.entryList(QDir::Files, QDir::Name)) {
+        if (name != u"PROVENANCE.md")
+            files << data.filePath(name);
+    }
+    QVERIFY(files.size() >= 20);
+    QCOMPARE(nightwatt({QStringLiteral("runs")}).exitCode, 0); // the library exists before both start
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NIGHTWATT_LIBRARY"), libraryPath());
+    QProcess first;
+    QProcess second;
+    for (QProcess *process : {&first, &second}) {
+        process->setProcessEnvironment(env);
+        process->start(QStringLiteral(NIGHTWATT_EXECUTABLE), QStringList{QStringLiteral("import")} + files);
+    }
+    QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+    const QByteArray firstIds = first.readAllStandardOutput();
+    const QByteArray secondIds = second.readAllStandardOutput();
+    QVERIFY2(!secondIds.contains("busy"), second.readAllStandardError().constData());
+    QCOMPARE(firstIds, secondIds);
+    const QList<QByteArray> ids = firstIds.trimmed().split('\n');
+    QVERIFY(ids.size() >= 20);
+    const QJsonArray runs = QJsonDocument::fromJson(nightwatt({QStringLiteral("runs"), QStringLiteral("--json")}).out).array();
+    QCOMPARE(runs.size(), QSet<QByteArray>(ids.cbegin(), ids.cend()).size());
+}
+
+// A version number no Nightwatt writes (here negative) is refused as from a newer Nightwatt, by
+// every command, and the file is kept.
+void TestLibraryCommands::unknownLibraryVersionIsRefused()
+{
+    QCOMPARE(nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")}).exitCode, 0);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("by-hand"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = -1")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("by-hand"));
+    const QByteArray before = readAll(libraryPath());
+    for (const QStringList &arguments : {QStringList{QStringLiteral("runs")},
+                                         QStringList{QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")}}) {
+        const Run run = nightwatt(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: %1: this run library was written by a newer Nightwatt (library version -1;")
+                                        .arg(libraryPath())),
+                 qPrintable(run.err));
+    }
+    QCOMPARE(readAll(libraryPath()), before);
+}
+
+// A library in a folder the user may not write (someone else's, a read-only share) is still
+// listed; storing into it is refused up front, naming it. Tests run as root, whom permissions do
+// not stop, so nightwatt runs as nobody here.
+void TestLibraryCommands::unwritableLibraryIsListedButNotChanged()
+{
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (::geteuid() != 0 || setpriv.isEmpty())
+        QSKIP("needs root and setpriv to run nightwatt as an ordinary user");
+    QCOMPARE(nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")}).exitCode, 0);
+    const QByteArray before = readAll(libraryPath());
+    const auto readAndEnter = QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::ExeOther;
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
+    auto asNobody = [&](const QStringList &arguments) {
+        QProcess process;
+        process.start(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                           QStringLiteral(NIGHTWATT_EXECUTABLE)}
+                                   + arguments + QStringList{QStringLiteral("--library"), libraryPath()});
+        Run run;
+        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit)
+            run.exitCode = process.exitCode();
+        run.out = process.readAllStandardOutput();
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    };
+    const Run listed = asNobody({QStringLiteral("runs")});
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
+    if (listed.err.contains(QStringLiteral("Permission denied")) && listed.err.contains(QStringLiteral("setpriv")))
+        QSKIP("the build folder is not reachable by nobody");
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    QVERIFY2(listed.err.isEmpty(), qPrintable(listed.err));
+    QVERIFY2(listed.out.contains("run:1") && listed.out.contains("powermetrics-m4-mac16_6-macos15-binsquare.txt"), listed.out.constData());
+
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
+    const Run imported = asNobody({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
+    QCOMPARE(imported.exitCode, 2);
+    QVERIFY(imported.out.isEmpty());
+    QCOMPARE(imported.err, QStringLiteral("nightwatt: %1: you may not write to the run library %1 or to its folder: it can be "
+                                          "listed and read, but nothing can be stored in it. Choose a library you can write with "
+                                          "--library or NIGHTWATT_LIBRARY\n")
+                               .arg(libraryPath()));
+    QCOMPARE(readAll(libraryPath()), before);
 }
 
 QTEST_GUILESS_MAIN(TestLibraryCommands)

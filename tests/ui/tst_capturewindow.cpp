@@ -3,6 +3,7 @@
 #include "capturesession.h"
 #include "charts/powerchart.h"
 #include "dashboard.h"
+#include "issuesmodel.h"
 #include "mainwindow.h"
 #include "panels/chartpanel.h"
 #include "scenariomodel.h"
@@ -14,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QGraphicsView>
@@ -22,6 +24,8 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -46,6 +50,7 @@ private Q_SLOTS:
     void dialogBuildsTheSpec();
     void badSourceIsSaidAndNothingStarts();
     void dialogNeverReplacesAFileUnasked();
+    void captureTheLibraryCouldNotStoreIsAnIssue();
 
 private:
     static LiveSourceSpec fakeSampler(int count, int intervalMs, const QStringList &more = {});
@@ -383,6 +388,38 @@ void TestCaptureWindow::dialogNeverReplacesAFileUnasked()
     QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
     dialog.setOutputPath(libraryPath());
     QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
+}
+
+// Another program locks the library mid-capture to its end: the run cannot be stored whole, and
+// the Issues panel says how much of it the library keeps.
+void TestCaptureWindow::captureTheLibraryCouldNotStoreIsAnIssue()
+{
+    MainWindow window;
+    window.show();
+    CaptureController *capture = window.capture();
+    QSignalSpy ended(capture, &CaptureController::captureEnded);
+    QVERIFY(capture->start(fakeSampler(30, 100)));
+    QTRY_VERIFY_WITH_TIMEOUT(capture->statusText().contains(QStringLiteral("run:1 in the library")), 10000);
+    QTest::qWait(700); // a commit
+    QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+    holder.setDatabaseName(libraryPath());
+    QVERIFY(holder.open());
+    {
+        QSqlQuery q(holder);
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(ended.wait(30000));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+    }
+    holder.close();
+    holder = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    const IssuesModel *issues = window.issuesModel();
+    QStringList messages;
+    for (int row = 0; row < issues->rowCount(); ++row)
+        messages << issues->data(issues->index(row, IssuesModel::MessageColumn)).toString();
+    QVERIFY2(messages.join(u'\n').contains(QRegularExpression(QStringLiteral(
+                 "run library: the run library could not store the whole capture: run:1 keeps \\d+ of its 30 samples and is marked interrupted"))),
+             qPrintable(messages.join(u'\n')));
 }
 
 QTEST_MAIN(TestCaptureWindow)
