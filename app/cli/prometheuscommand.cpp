@@ -66,6 +66,13 @@ int watch(const QCommandLineParser &parser, const QString &url)
     QTextStream out(stdout);
     int seen = 0;
     int failures = 0;
+    QStringList said;
+    auto sayOnce = [&](const QString &message) {
+        if (said.contains(message))
+            return;
+        said.append(message);
+        printError(request->connection.displayUrl(), 0, message);
+    };
     QObject::connect(&poller, &PrometheusPoller::samplesReady, &poller, [&](const PrometheusLiveSamples &samples) {
         for (const QString &problem : samples.problems)
             sayOnce(problem);
@@ -81,13 +88,6 @@ int watch(const QCommandLineParser &parser, const QString &url)
         if (count > 0 && ++seen >= count)
             QCoreApplication::exit(kExitOk);
     });
-    QStringList said;
-    auto sayOnce = [&](const QString &message) {
-        if (said.contains(message))
-            return;
-        said.append(message);
-        printError(request->connection.displayUrl(), 0, message);
-    };
     QObject::connect(&poller, &PrometheusPoller::notice, &poller, sayOnce);
     QObject::connect(&poller, &PrometheusPoller::pollFailed, &poller, [&](const QString &message) {
         printError(request->connection.displayUrl(), 0, message);
