@@ -92,4 +92,15 @@ QString prometheusHelp()
     return text;
 }
 
+QString prometheusPollingHelp()
+{
+    return QStringLiteral(
+        "Polling: an energy counter moves only when Prometheus scrapes it. A counter query that is a\n"
+        "bare selector is read as the samples Prometheus scraped, with their own times, so each reading\n"
+        "is the mean power between two scrapes; a poll that finds no new sample prints nothing. A poll\n"
+        "interval shorter than the scrape interval (seen from the samples) is raised to it, and said.\n"
+        "A counter expression that is not a bare selector (sum(...), rate(...)) is timed by the polls;\n"
+        "poll it no faster than the server scrapes.\n");
+}
+
 } // namespace nightwatt::cli

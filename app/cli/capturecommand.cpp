@@ -48,6 +48,7 @@ void addOptions(QCommandLineParser &parser)
         "  follow:PATH     follows a growing log in any format Nightwatt reads (like tail -f)\n"
         "  replay:PATH     plays a recorded log back at --speed times real time\n"
         "  prom+http://HOST:PORT  polls a Prometheus query (--query PRESET|EXPR) every --interval-ms\n"
+        "                  (a counter: no faster than the server scrapes; see Polling below)\n"
         "Or give any sampler program after --, as separate arguments (never a shell string):\n"
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
         "Every capture is also a run in the run library (--library), committed every half second; its\n"
@@ -142,7 +143,7 @@ int runCaptureCommand(const QStringList &arguments)
 
     QCommandLineParser parser;
     addOptions(parser);
-    if (const std::optional<int> done = parseCommandLine(parser, ours, prometheusHelp()))
+    if (const std::optional<int> done = parseCommandLine(parser, ours, prometheusHelp() + prometheusPollingHelp()))
         return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printUsageError(QStringLiteral("unexpected \"%1\" (a sampler program goes after --)").arg(parser.positionalArguments().first()));

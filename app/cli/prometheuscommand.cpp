@@ -72,7 +72,16 @@ int watch(const QCommandLineParser &parser, const QString &url)
     QTextStream out(stdout);
     int seen = 0;
     int failures = 0;
+    QStringList said;
+    auto sayOnce = [&](const QString &message) {
+        if (said.contains(message))
+            return;
+        said.append(message);
+        printError(request->connection.displayUrl(), 0, message);
+    };
     QObject::connect(&poller, &PrometheusPoller::samplesReady, &poller, [&](const PrometheusLiveSamples &samples) {
+        for (const QString &problem : samples.problems)
+            sayOnce(problem);
         double total = 0;
         out << samples.time.toString(Qt::ISODate);
         for (qsizetype i = 0; i < samples.channels.size(); ++i) {
@@ -85,6 +94,7 @@ int watch(const QCommandLineParser &parser, const QString &url)
         if (count > 0 && ++seen >= count)
             QCoreApplication::exit(kExitOk);
     });
+    QObject::connect(&poller, &PrometheusPoller::notice, &poller, sayOnce);
     QObject::connect(&poller, &PrometheusPoller::pollFailed, &poller, [&](const QString &message) {
         printError(request->connection.displayUrl(), 0, message);
         if (count > 0 && ++failures >= count)
@@ -103,11 +113,12 @@ int runPrometheusCommand(const QStringList &arguments)
         "Prometheus power sources.\n"
         "  presets                         the built-in exporter presets\n"
         "  watch prom+http://HOST:PORT --query PRESET|EXPR [--interval 15s] [--count N]\n"
-        "                                  poll the query and print power as it comes"));
+        "                                  poll the query and print power as it comes\n\n")
+        + prometheusPollingHelp());
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("presets or watch"), QStringLiteral("presets|watch"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("presets: print JSON.")});
-    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls (default 15s)."), QStringLiteral("S")});
+    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls (default 15s); raised to the scrape interval for a counter (see above)."), QStringLiteral("S")});
     parser.addOption({QStringLiteral("count"), QStringLiteral("watch: stop after N samples (0 = until interrupted)."), QStringLiteral("N")});
     addPrometheusOptions(parser, false);
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))

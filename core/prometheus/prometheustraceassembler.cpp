@@ -94,9 +94,14 @@ void PrometheusTraceAssembler::finish(LoadedLog &log) const
     // Where the search for a free "_n" goes on for each id: thousands of series of one name
     // (no host label) would otherwise try every taken suffix again for each series.
     QHash<QString, int> nextSuffix;
+    // The first series of each name, to say which two name alike.
+    QHash<QString, size_t> firstNamed;
     for (size_t c : order) {
         QString id = names[c].channel.id;
         if (usedIds.contains(id)) {
+            const auto first = firstNamed.constFind(id);
+            if (first != firstNamed.constEnd())
+                addIssue(log, nameAlikeMessage(m_columns[*first].labels, m_columns[c].labels));
             auto next = nextSuffix.find(id);
             if (next == nextSuffix.end())
                 next = nextSuffix.insert(id, 2);
@@ -106,6 +111,8 @@ void PrometheusTraceAssembler::finish(LoadedLog &log) const
         }
         if (id != names[c].channel.id)
             names[c].channel.label += QStringLiteral(" ") + describeLabels(m_columns[c].labels);
+        if (!firstNamed.contains(names[c].channel.id))
+            firstNamed.insert(names[c].channel.id, c);
         names[c].channel.id = id;
         usedIds.insert(id);
     }

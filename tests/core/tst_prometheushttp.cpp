@@ -11,7 +11,11 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
+#include <QUrlQuery>
+
+#include <cmath>
 
 using namespace nightwatt;
 using namespace Qt::StringLiterals;
@@ -105,6 +109,66 @@ private:
     qsizetype m_sent = 0;
 };
 
+// A Prometheus whose DCGM exporter is scraped every `scrapeMs`, for a GPU that draws `watts`
+// all the time: its energy counter (mJ) moves only at the scrapes. It answers instant queries as
+// Prometheus does: a bare selector gives the newest sample stamped with the time asked; a range
+// selector (metric[W]) gives the samples within W with the times they were scraped.
+class ScrapingServer : public QObject
+{
+public:
+    ScrapingServer(qint64 scrapeMs, double watts) : m_scrapeMs(scrapeMs), m_watts(watts)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+        });
+    }
+    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+private:
+    QByteArray sample(qint64 scrapeAtMs) const
+    {
+        return '[' + QByteArray::number(double(scrapeAtMs) / 1000.0, 'f', 3) + ",\"" + QByteArray::number(m_watts * double(scrapeAtMs), 'f', 3) + "\"]";
+    }
+
+    QByteArray answer(const QUrlQuery &query) const
+    {
+        const double atS = query.queryItemValue(u"time"_s).toDouble();
+        const qint64 lastScrapeMs = qint64(std::floor(atS * 1000.0 / double(m_scrapeMs))) * m_scrapeMs;
+        const QByteArray metric = R"({"__name__":"DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION","Hostname":"node1","gpu":"0"})";
+        static const QRegularExpression range(u"\\[(\\d+)(ms|s)\\]$"_s);
+        const QRegularExpressionMatch inRange = range.match(query.queryItemValue(u"query"_s, QUrl::FullyDecoded));
+        if (!inRange.hasMatch()) {
+            const QByteArray value = "[" + QByteArray::number(atS, 'f', 3) + ",\"" + QByteArray::number(m_watts * double(lastScrapeMs), 'f', 3) + "\"]";
+            return R"({"status":"success","data":{"resultType":"vector","result":[{"metric":)" + metric + R"(,"value":)" + value + "}]}}";
+        }
+        const qint64 windowMs = inRange.captured(1).toLongLong() * (inRange.captured(2) == "s"_L1 ? 1000 : 1);
+        QByteArrayList values;
+        for (qint64 at = lastScrapeMs; double(at) > atS * 1000.0 - double(windowMs); at -= m_scrapeMs)
+            values.prepend(sample(at));
+        return R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":)" + metric + R"(,"values":[)" + values.join(',') + "]}]}}";
+    }
+
+    void onData(QTcpSocket *socket)
+    {
+        QByteArray &pending = m_pending[socket];
+        pending += socket->readAll();
+        qsizetype end;
+        while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
+            const QByteArray target = pending.left(pending.indexOf("\r\n")).split(' ').value(1);
+            pending.remove(0, end + 4);
+            const QByteArray body = answer(QUrlQuery(QUrl(QString::fromLatin1(target)).query(QUrl::FullyEncoded)));
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        }
+    }
+
+    qint64 m_scrapeMs;
+    double m_watts;
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_pending;
+};
+
 } // namespace
 
 class TestPrometheusHttp : public QObject
@@ -124,6 +188,8 @@ private Q_SLOTS:
     void serverTextIsBoundedAndEscaped();
     void slowDripHitsTheDeadline();
     void seriesThatNameAlikeStayApart();
+    void rangeImportSaysSeriesNameAlike();
+    void pollingFasterThanScrapesKeepsTheMean();
 
 private:
     void writeSecret(const QString &name, const QByteArray &secret, QString &path);
@@ -406,6 +472,61 @@ void TestPrometheusHttp::seriesThatNameAlikeStayApart()
     QVERIFY(got->channels[0].id != got->channels[1].id);
     QVERIFY2(got->channels[0].label != got->channels[1].label, qPrintable(got->channels[1].label));
     QVERIFY2(got->problems.join(u'\n').contains("name alike"_L1), qPrintable(got->problems.join(u'\n')));
+}
+
+// The range import names the second of two series that differ only in instance apart, and says
+// so in the words live polling uses.
+void TestPrometheusHttp::rangeImportSaysSeriesNameAlike()
+{
+    FakeServer fake(FakeServer::Mode::Answer,
+                    R"({"status":"success","data":{"resultType":"matrix","result":[)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"a:9400"},"values":[[1700000000,"100"],[1700000015,"100"]]},)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"b:9400"},"values":[[1700000000,"100"],[1700000015,"100"]]}]}})");
+    PrometheusInputSpec s = spec(fake.url());
+    s.query = u"dcgm-power"_s;
+    s.from = u"1700000000"_s;
+    s.to = u"1700000015"_s;
+    const LoadedLog log = load(s);
+    QVERIFY2(log.error.isEmpty(), qPrintable(log.error));
+    QCOMPARE(log.trace.channelCount(), 2);
+    QStringList issues;
+    for (const auto &issue : log.issues)
+        issues.append(issue.message);
+    QVERIFY2(issues.join(u'\n').contains("name alike"_L1), qPrintable(issues.join(u'\n')));
+}
+
+// A GPU drawing 500 W, scraped every 300 ms, polled every 100 ms: every reading is the mean
+// power between two scrapes, never the whole increase in one short poll and zero in the next,
+// and the poll interval is raised to the scrape interval, saying so.
+void TestPrometheusHttp::pollingFasterThanScrapesKeepsTheMean()
+{
+    constexpr double kWatts = 500.0;
+    ScrapingServer server(300, kWatts);
+    PrometheusInputSpec s = spec(server.url());
+    QString error;
+    const auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY2(request, qPrintable(error));
+    PrometheusPoller poller(request->connection, request->query);
+    poller.setIntervalMs(100);
+    QList<float> readings;
+    QStringList notices;
+    connect(&poller, &PrometheusPoller::samplesReady, this, [&](const PrometheusLiveSamples &samples) { readings.append(samples.valuesW.value(0)); });
+    connect(&poller, &PrometheusPoller::notice, this, [&](const QString &message) { notices.append(message); });
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(readings.size() >= 12, 20000);
+    poller.stop();
+    double sum = 0;
+    QStringList shown;
+    for (const float watts : std::as_const(readings)) {
+        shown.append(QString::number(watts));
+        sum += watts;
+    }
+    const double mean = sum / double(readings.size());
+    QVERIFY2(std::abs(mean - kWatts) <= 0.01 * kWatts, qPrintable(shown.join(u' ')));
+    for (const float watts : std::as_const(readings))
+        QVERIFY2(std::abs(watts - kWatts) <= 0.01 * kWatts, qPrintable(shown.join(u' ')));
+    QCOMPARE(poller.intervalMs(), 300);
+    QVERIFY2(notices.join(u'\n').contains("faster than the server scrapes"_L1), qPrintable(notices.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestPrometheusHttp)
