@@ -389,6 +389,7 @@ LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions
         return log;
     }
     parser->finish();
+    builder.finishInput();
 
     log.trace = std::move(builder.trace());
     log.issues = builder.issues();

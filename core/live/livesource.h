@@ -80,6 +80,7 @@ protected:
 
 private:
     bool recogniseFormat(bool atEnd);
+    void endParser();
     void notifyParsed();
     void useFormat(const LogFormat &format);
 
