@@ -1,9 +1,12 @@
 #include "formats/wallclock.h"
 
+#include "formats/timeoutlier.h"
+
 #include <QTimeZone>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace nightwatt {
 
@@ -174,13 +177,31 @@ std::optional<double> parseCtime(QByteArrayView text)
 
 WallClockAxis::Placed WallClockAxis::place(double clockS)
 {
-    Placed placed;
     if (!m_started) {
         m_started = true;
         m_offsetS = -clockS;
         m_lastAxisS = 0;
-        return placed;
+        return {};
     }
+    double carriedBackS = 0;
+    if (const std::optional<double> candidate = std::exchange(m_candidateClockS, std::nullopt)) {
+        // The reading after a far one decides: back among the earlier ones, the far one was a
+        // garbled clock and is forgotten; near the far one, the clock really moved.
+        if (!isIsolatedTimeOutlier(m_lastAxisS, *candidate + m_offsetS, clockS + m_offsetS))
+            carriedBackS = commit(*candidate).wentBackS;
+    }
+    if (isFarTimeJump(m_lastAxisS, clockS + m_offsetS)) {
+        m_candidateClockS = clockS;
+        return {clockS + m_offsetS, 0};
+    }
+    Placed placed = commit(clockS);
+    placed.wentBackS += carriedBackS;
+    return placed;
+}
+
+WallClockAxis::Placed WallClockAxis::commit(double clockS)
+{
+    Placed placed;
     placed.axisS = clockS + m_offsetS;
     if (placed.axisS < m_lastAxisS) {
         placed.wentBackS = m_lastAxisS - placed.axisS;

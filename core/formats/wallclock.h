@@ -47,10 +47,15 @@ public:
         double wentBackS = 0; // > 0 when the clock went back by this much
     };
 
+    // A reading far from the one before is returned where its clock says but moves nothing
+    // until the next reading agrees with it.
     Placed place(double clockS);
     bool started() const { return m_started; }
 
 private:
+    Placed commit(double clockS);
+
+    std::optional<double> m_candidateClockS;
     bool m_started = false;
     double m_offsetS = 0;
     double m_lastAxisS = 0;

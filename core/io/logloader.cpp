@@ -474,6 +474,7 @@ LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &
         return log;
     }
     parser->finish();
+    builder.finishInput();
 
     log.trace = std::move(builder.trace());
     log.issues = builder.issues();

@@ -148,18 +148,22 @@ void LiveSource::finishInput()
 {
     if (!m_parser && !m_head.isEmpty() && m_status.isRunning())
         recogniseFormat(true);
+    endParser();
+}
+
+// What the parser still holds, and a sample the trace holds back, are kept before it goes.
+void LiveSource::endParser()
+{
     if (m_parser)
         m_parser->finish();
+    m_trace->finishInput();
     m_parser.reset();
     m_head.clear();
 }
 
 void LiveSource::restartInput(const QString &why)
 {
-    if (m_parser)
-        m_parser->finish();
-    m_parser.reset();
-    m_head.clear();
+    endParser();
     m_trace->reportIssue(why);
     m_trace->beginSegment();
 }
@@ -227,10 +231,7 @@ void LiveSource::fail(const QString &message)
         return;
     halt();
     // What was complete before the failure stays: flush it.
-    if (m_parser)
-        m_parser->finish();
-    m_parser.reset();
-    m_head.clear();
+    endParser();
     setStatus({LiveStatus::State::Failed, 0, message});
 }
 

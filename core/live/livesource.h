@@ -90,6 +90,7 @@ protected:
 private:
     bool recogniseFormat(bool atEnd);
     void noteSkipped(QByteArrayView bytes);
+    void endParser();
     void notifyParsed();
     void useFormat(const LogFormat &format);
 

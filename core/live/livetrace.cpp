@@ -111,6 +111,15 @@ void LiveTrace::beginSegment()
     m_segmentClock = {};
 }
 
+void LiveTrace::finishInput()
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_builder.finishInput();
+    }
+    changed();
+}
+
 void LiveTrace::setMuted(bool muted)
 {
     const QMutexLocker lock(&m_mutex);

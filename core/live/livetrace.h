@@ -38,6 +38,8 @@ public:
     // The next parser starts its own time axis at 0 again (a followed log was truncated or
     // rotated): shift its samples so they continue after what is already there.
     void beginSegment();
+    // The parser has read all it will: a sample still waiting for the one after it is kept.
+    void finishInput();
     // While muted, samples and issues are dropped but channels, timing and clock are kept: used
     // to prime a parser on the part of a followed log that existed before capture started.
     void setMuted(bool muted);
