@@ -68,10 +68,26 @@ int NvidiaSmiQueryParser::sniff(QByteArrayView head)
 {
     if (head.contains(kBanner))
         return 95;
-    // Pasted without its banner line.
-    if (head.contains("Attached GPUs") && (head.contains("Power Readings") || head.contains("\nGPU 0000")))
-        return 85;
-    return 0;
+    // Pasted without its banner line: the report's own layout, not the words alone (a note that
+    // describes the report names them too): "Attached GPUs" padded to its colon at the start of
+    // a line, and a GPU section headed by its bus id.
+    bool attachedGpus = false;
+    bool gpuSection = false;
+    qsizetype start = 0;
+    while (start < head.size() && !(attachedGpus && gpuSection)) {
+        qsizetype end = head.indexOf('\n', start);
+        if (end < 0)
+            end = head.size();
+        const QByteArrayView line = head.sliced(start, end - start);
+        if (line.startsWith("Attached GPUs ")) {
+            const QByteArrayView rest = line.sliced(14).trimmed();
+            attachedGpus = rest.startsWith(": ") && rest.size() > 2 && rest[2] >= '0' && rest[2] <= '9';
+        } else if (line.startsWith("GPU 0000")) {
+            gpuSection = bool(gpuHeaderBusId(line.trimmed()));
+        }
+        start = end + 1;
+    }
+    return attachedGpus && gpuSection ? 85 : 0;
 }
 
 void NvidiaSmiQueryParser::parseLine(QByteArrayView line, qint64 lineNumber)

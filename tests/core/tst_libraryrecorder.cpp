@@ -217,7 +217,7 @@ void TestLibraryRecorder::createLiveSource_data()
     QTest::newRow("follow without path") << QStringLiteral("follow:") << QStringList() << 0.0 << QString()
                                          << QStringLiteral("unknown source \"follow:\"");
     QTest::newRow("unknown") << QStringLiteral("gpu") << QStringList() << 0.0 << QString()
-                             << QStringLiteral("unknown source \"gpu\" (nvidia-smi, powermetrics, macmon, rapl, follow:PATH, replay:PATH, prom+http://HOST:PORT)");
+                             << QStringLiteral("unknown source \"gpu\" (nvidia-smi, powermetrics, macmon, tegrastats, rocm-smi, amd-smi, rapl, hwmon, follow:PATH, replay:PATH, prom+http://HOST:PORT)");
     QTest::newRow("speed without replay") << QStringLiteral("rapl") << QStringList() << 2.0 << QString()
                                           << QStringLiteral("--speed is for replay:PATH only");
     QTest::newRow("empty program") << QString() << QStringList{QString()} << 0.0 << QString() << QStringLiteral("the sampler program is empty");
