@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSaveFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,9 +28,11 @@ private:
 void TestHwmonCapture::write(const QDir &root, const QString &file, const QByteArray &text)
 {
     QVERIFY(root.mkpath(QFileInfo(root.filePath(file)).path()));
-    QFile f(root.filePath(file));
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    // sysfs hands out a whole value or none; a truncate-then-write could be read empty in between.
+    QSaveFile f(root.filePath(file));
+    QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(text);
+    QVERIFY(f.commit());
 }
 
 void TestHwmonCapture::capturedEnergyMatchesTheCounter()
