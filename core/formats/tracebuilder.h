@@ -24,6 +24,7 @@ public:
     void issue(const ParseIssue &issue) override;
     void fail(const ParseIssue &reason) override;
     void metadata(const QString &key, const QString &value) override;
+    void marker(const Marker &marker) override;
 
     Trace &trace() { return m_trace; }
     const Trace &trace() const { return m_trace; }
