@@ -2,6 +2,7 @@
 // a phase selecting its range, and the PNG export showing both.
 #include "charts/markersitem.h"
 #include "charts/powerchart.h"
+#include "compare/currentcolumn.h"
 #include "dashboard.h"
 #include "openrun.h"
 #include "panels/phasespanel.h"
@@ -125,6 +126,7 @@ private Q_SLOTS:
     void panelListsThePhasesFigures();
     void panelHidesWithoutPhases();
     void clickingAPhaseSelectsItsRange();
+    void phaseBecomesACompareColumn();
     void exportShowsShadingAndTable();
 
 private:
@@ -259,6 +261,21 @@ void TestPhasesView::clickingAPhaseSelectsItsRange()
     add->click();
     QCOMPARE(requested.size(), 1);
     QCOMPARE(requested.first().first().value<PhaseFigures>().label, QStringLiteral("train"));
+}
+
+void TestPhasesView::phaseBecomesACompareColumn()
+{
+    ScenarioModel model;
+    const OpenRun run = stepRun(true);
+    model.setMeasurement(run.stats, run.title);
+    const CompareColumn column = columnFromPhase(model, run, run.phases.at(1));
+    QCOMPARE(column.inputs.meanPowerW, 30.0);
+    QCOMPARE(column.inputs.runtimeMin, model.inputs().runtimeMin);
+    QVERIFY(column.range);
+    QCOMPARE(column.range->begin, qsizetype(60));
+    QCOMPARE(column.range->end, qsizetype(101));
+    QCOMPARE(column.name, QStringLiteral("steps, train"));
+    QVERIFY(column.log == run.log);
 }
 
 void TestPhasesView::exportShowsShadingAndTable()
