@@ -14,6 +14,7 @@ namespace {
 
 constexpr double kLabelPadding = 3;
 constexpr double kLabelGap = 6; // between neighbouring labels of a row
+constexpr double kEdgedFromWidth = 8; // pixels
 
 QFont labelFont()
 {
@@ -107,10 +108,13 @@ void MarkersItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
         for (const Band &band : std::as_const(m_bands)) {
             const QRectF rect(band.left, m_plotArea.top(), std::max(1.0, band.right - band.left), m_plotArea.height());
             painter->fillRect(rect, markerTint(band.kind));
-            // An edge where a phase begins, so that back-to-back epochs stay apart.
-            QColor edge = markerColor(band.kind);
-            edge.setAlpha(70);
-            painter->fillRect(QRectF(band.left, m_plotArea.top(), 1, m_plotArea.height()), edge);
+            // An edge where a phase begins, so that back-to-back epochs stay apart; hundreds of
+            // narrow ones read better as one even tint than as stripes.
+            if (band.right - band.left >= kEdgedFromWidth) {
+                QColor edge = markerColor(band.kind);
+                edge.setAlpha(70);
+                painter->fillRect(QRectF(band.left, m_plotArea.top(), 1, m_plotArea.height()), edge);
+            }
         }
         for (const Instant &instant : std::as_const(m_instants))
             painter->fillRect(QRectF(instant.x, m_plotArea.top(), 1, m_plotArea.height()), markerColor(instant.kind));
