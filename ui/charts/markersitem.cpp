@@ -72,24 +72,18 @@ void MarkersItem::placeLabels()
     const double rowHeight = metrics.height() + 2;
     // Phases name themselves in the top row from where they begin, instants in the row below,
     // right of their line. Where names would overlap (hundreds of epochs), every few is named.
+    // A label from x in the row starting at top, unless it would run past the plot's right edge.
+    const auto addLabel = [&](QList<Label> &row, double x, double top, const QString &text, MarkerKind kind) {
+        const double width = metrics.horizontalAdvance(text) + 2 * kLabelPadding;
+        if (!text.isEmpty() && x + width <= m_plotArea.right())
+            row.append({QRectF(x + 1, top, width, rowHeight), text, kind});
+    };
     QList<Label> phaseLabels;
-    for (const Band &band : std::as_const(m_bands)) {
-        if (band.label.isEmpty())
-            continue;
-        const double width = metrics.horizontalAdvance(band.label) + 2 * kLabelPadding;
-        if (band.left + width > m_plotArea.right())
-            continue;
-        phaseLabels.append({QRectF(band.left + 1, m_plotArea.top() + 1, width, rowHeight), band.label, band.kind});
-    }
+    for (const Band &band : std::as_const(m_bands))
+        addLabel(phaseLabels, band.left, m_plotArea.top() + 1, band.label, band.kind);
     QList<Label> instantLabels;
-    for (const Instant &instant : std::as_const(m_instants)) {
-        if (instant.label.isEmpty())
-            continue;
-        const double width = metrics.horizontalAdvance(instant.label) + 2 * kLabelPadding;
-        if (instant.x + width > m_plotArea.right())
-            continue;
-        instantLabels.append({QRectF(instant.x + 1, m_plotArea.top() + 2 + rowHeight, width, rowHeight), instant.label, instant.kind});
-    }
+    for (const Instant &instant : std::as_const(m_instants))
+        addLabel(instantLabels, instant.x, m_plotArea.top() + 2 + rowHeight, instant.label, instant.kind);
     keepClearOnes(phaseLabels, m_labels);
     keepClearOnes(instantLabels, m_labels);
 }
