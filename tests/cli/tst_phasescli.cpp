@@ -85,6 +85,9 @@ private Q_SLOTS:
     void runtimeFromAMissingPhaseIsAnError();
     void markersOnAnotherClockAreAWarning();
     void unreadableMarkerFileIsAnError();
+    void compareTrainingOnlyAgainstTheWholeRun();
+    void comparePhaseGlobSumsTheEvaluations();
+    void compareUnknownPhaseIsAnError();
 
 private:
     QTemporaryDir m_dir;
@@ -171,6 +174,66 @@ void TestPhasesCli::unreadableMarkerFileIsAnError()
     const Run notMarkers = nightwatt({u"summary"_s, m_log, u"--markers"_s, m_log});
     QCOMPARE(notMarkers.exitCode, 2);
     QVERIFY2(notMarkers.err.contains(m_log + u":1: not a marker file"_s), qPrintable(notMarkers.err));
+}
+
+namespace {
+
+QJsonObject scenarioOf(const QJsonObject &comparison, int index)
+{
+    return comparison.value("scenarios"_L1).toArray().at(index).toObject().value("scenario"_L1).toObject();
+}
+
+} // namespace
+
+void TestPhasesCli::compareTrainingOnlyAgainstTheWholeRun()
+{
+    const Run run = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=run"_s, m_log, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.err.contains("warning"_L1), qPrintable(run.err));
+    const QJsonObject root = QJsonDocument::fromJson(run.out).object();
+    const QJsonObject training = scenarioOf(root, 0);
+    QCOMPARE(training.value("runtime_min"_L1).toDouble(), 400.0 / 60.0);
+    const double trainingW = training.value("mean_power_w"_L1).toDouble();
+    QVERIFY2(trainingW > 205 && trainingW < 220, qPrintable(QString::number(trainingW)));
+    const QJsonObject whole = scenarioOf(root, 1);
+    QCOMPARE(whole.value("runtime_min"_L1).toDouble(), 10.0);
+    QVERIFY(whole.value("mean_power_w"_L1).toDouble() < trainingW);
+
+    const Run epochs = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=epoch 1"_s,
+                                  m_log + u",markers="_s + m_markers + u",phase=epoch 2"_s, u"--json"_s});
+    QCOMPARE(epochs.exitCode, 0);
+    const QJsonObject epochRoot = QJsonDocument::fromJson(epochs.out).object();
+    QCOMPARE(scenarioOf(epochRoot, 0).value("mean_power_w"_L1).toDouble(), 200.0);
+    QCOMPARE(scenarioOf(epochRoot, 1).value("runtime_min"_L1).toDouble(), 2.5);
+}
+
+void TestPhasesCli::comparePhaseGlobSumsTheEvaluations()
+{
+    const Run run = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=eval*"_s,
+                               m_log + u",markers="_s + m_markers + u",phase=eval"_s, u"--json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject root = QJsonDocument::fromJson(run.out).object();
+    const QJsonArray phases = root.value("scenarios"_L1).toArray().at(0).toObject().value("phases"_L1).toArray();
+    double energyWh = 0;
+    for (const auto &phase : phases) {
+        if (phase.toObject().value("label"_L1).toString() == "eval"_L1)
+            energyWh += phase.toObject().value("energy_wh"_L1).toDouble();
+    }
+    const QJsonObject evals = scenarioOf(root, 0);
+    QCOMPARE(evals.value("runtime_min"_L1).toDouble(), 100.0 / 60.0);
+    QCOMPARE(evals.value("mean_power_w"_L1).toDouble(), energyWh * 3600.0 / 100.0);
+    QVERIFY(evals.value("mean_power_w"_L1).toDouble() > 250);
+    QCOMPARE(scenarioOf(root, 1).value("mean_power_w"_L1).toDouble(), evals.value("mean_power_w"_L1).toDouble());
+}
+
+void TestPhasesCli::compareUnknownPhaseIsAnError()
+{
+    const Run run = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=test"_s, m_log});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("no phase matches \"test\""_L1), qPrintable(run.err));
+    const Run noMarkers = nightwatt({u"compare"_s, m_log + u",phase=run"_s, m_log});
+    QCOMPARE(noMarkers.exitCode, 1);
+    QVERIFY2(noMarkers.err.contains("the run has no phases"_L1), qPrintable(noMarkers.err));
 }
 
 QTEST_GUILESS_MAIN(TestPhasesCli)
