@@ -26,30 +26,37 @@ QString markersPath(const QCommandLineParser &parser)
     return parser.value(QStringLiteral("markers"));
 }
 
+bool readMarkerFile(const QString &path, Trace &trace, MarkerFileIssues &issues)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        printError(path, 0, QStringLiteral("cannot read the marker file: %1").arg(file.errorString()));
+        return false;
+    }
+    TraceBuilder markers;
+    MarkerFileParser parser(MarkerAxis::of(trace));
+    parser.setSink(&markers);
+    parser.feed(file.readAll());
+    parser.finish();
+    if (const auto &failure = markers.failure(); failure && markers.trace().markers().isEmpty()) {
+        printError(path, failure->line, failure->message);
+        return false;
+    }
+    for (const Marker &marker : markers.trace().markers())
+        trace.addMarker(marker);
+    issues = {markers.issues(), markers.issueCount()};
+    return true;
+}
+
 bool summaryInputWithMarkers(LoadedLog &log, const QString &markersPath, RunSummary::Input &input)
 {
-    TraceBuilder markers;
-    if (!markersPath.isEmpty()) {
-        QFile file(markersPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            printError(markersPath, 0, QStringLiteral("cannot read the marker file: %1").arg(file.errorString()));
-            return false;
-        }
-        MarkerFileParser parser(MarkerAxis::of(log.trace));
-        parser.setSink(&markers);
-        parser.feed(file.readAll());
-        parser.finish();
-        if (const auto &failure = markers.failure(); failure && markers.trace().markers().isEmpty()) {
-            printError(markersPath, failure->line, failure->message);
-            return false;
-        }
-        for (const Marker &marker : markers.trace().markers())
-            log.trace.addMarker(marker);
-    }
+    MarkerFileIssues issues;
+    if (!markersPath.isEmpty() && !readMarkerFile(markersPath, log.trace, issues))
+        return false;
     input = summaryInputFromLog(log);
     input.markersPath = markersPath;
-    input.markerIssues = markers.issues();
-    input.markerIssueCount = markers.issueCount();
+    input.markerIssues = issues.issues;
+    input.markerIssueCount = issues.count;
     return true;
 }
 

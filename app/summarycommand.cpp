@@ -18,12 +18,10 @@ namespace nightwatt::cli {
 
 namespace {
 
-constexpr int kIssuesShownInText = 20;
-
 void printIssues(const RunSummary::Input &input)
 {
-    printIssueWarnings(input.path, input.issues, input.issueCount, kIssuesShownInText);
-    printIssueWarnings(input.markersPath, input.markerIssues, input.markerIssueCount, kIssuesShownInText);
+    printIssueWarnings(input.path, input.issues, input.issueCount, kWarningsShown);
+    printIssueWarnings(input.markersPath, input.markerIssues, input.markerIssueCount, kWarningsShown);
 }
 
 } // namespace

@@ -25,7 +25,6 @@ namespace nightwatt::cli {
 namespace {
 
 constexpr int kExitFailed = kExitNothingLoaded;
-constexpr qsizetype kMarkerIssuesShown = 20;
 
 const QString kDescription = QStringLiteral(
     "Scenarios side by side, with the change of each against the first.\n\n"
@@ -120,7 +119,7 @@ int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QH
             RunSummary::Input input;
             if (!summaryInputWithMarkers(log, markers, input))
                 return kExitFailed;
-            printIssueWarnings(input.markersPath, input.markerIssues, input.markerIssueCount, kMarkerIssuesShown);
+            printIssueWarnings(input.markersPath, input.markerIssues, input.markerIssueCount, kWarningsShown);
             logs.insert(key, input);
         }
         summary.input = logs.value(key);

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void compareTrainingOnlyAgainstTheWholeRun();
     void comparePhaseGlobSumsTheEvaluations();
     void compareUnknownPhaseIsAnError();
+    void exportReadsTheMarkers();
 
 private:
     QTemporaryDir m_dir;
@@ -234,6 +235,20 @@ void TestPhasesCli::compareUnknownPhaseIsAnError()
     const Run noMarkers = nightwatt({u"compare"_s, m_log + u",phase=run"_s, m_log});
     QCOMPARE(noMarkers.exitCode, 1);
     QVERIFY2(noMarkers.err.contains("the run has no phases"_L1), qPrintable(noMarkers.err));
+}
+
+void TestPhasesCli::exportReadsTheMarkers()
+{
+    const QString png = m_dir.filePath(u"run.png"_s);
+    const QString shifted = writeFile(m_dir, u"utc.csv"_s, trainingMarkers(5 * 3600));
+    const Run run = nightwatt({u"export"_s, m_log, u"--markers"_s, shifted, u"--view"_s, u"chart"_s, u"--png"_s, png});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(shifted + u": warning: the markers lie 4 h 51 min after the log's end"_s), qPrintable(run.err));
+    QVERIFY(QFile::exists(png));
+
+    const Run notMarkers = nightwatt({u"export"_s, m_log, u"--markers"_s, m_log, u"--png"_s, png});
+    QCOMPARE(notMarkers.exitCode, 2);
+    QVERIFY2(notMarkers.err.contains(m_log + u":1: not a marker file"_s), qPrintable(notMarkers.err));
 }
 
 QTEST_GUILESS_MAIN(TestPhasesCli)
