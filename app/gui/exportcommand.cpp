@@ -7,6 +7,7 @@
 
 #include "charts/chartstate.h"
 #include "io/inputresolver.h"
+#include "analysis/phases.h"
 #include "io/logloader.h"
 #include "pngexport.h"
 #include "runloader.h"
@@ -80,6 +81,7 @@ int runExportCommand(const QStringList &arguments)
             return kExitNothingLoaded;
         printIssueWarnings(markers, issues.issues, issues.count, kWarningsShown);
         run.log = std::move(marked);
+        run.phases = analyzePhases(run.log->trace, run.stats);
     }
     // Same defaults as `summary` (not the dashboard's remembered assumptions), so a script's
     // picture does not depend on what someone last typed into the window.
