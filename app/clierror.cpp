@@ -1,5 +1,7 @@
 #include "clierror.h"
 
+#include "io/messagetext.h"
+
 #include <QCommandLineParser>
 #include <QTextStream>
 
@@ -7,15 +9,14 @@ namespace nightwatt::cli {
 
 void printError(const QString &file, qint64 line, const QString &message)
 {
-    QTextStream err(stderr);
-    err << "nightwatt: ";
+    QString text = QStringLiteral("nightwatt: ");
     if (!file.isEmpty()) {
-        err << file;
+        text += file;
         if (line > 0)
-            err << ':' << line;
-        err << ": ";
+            text += u':' + QString::number(line);
+        text += QStringLiteral(": ");
     }
-    err << message << '\n';
+    QTextStream(stderr) << safeMessage(QString(text + message)) << '\n';
 }
 
 void printUsageError(const QString &message)

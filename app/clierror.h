@@ -15,7 +15,8 @@ inline constexpr int kExitUsage = 1;
 inline constexpr int kExitNothingLoaded = 2;
 inline constexpr int kExitCaptureFailed = 3; // capture: the source failed, or the sampler died unasked
 
-// "nightwatt: FILE:LINE: message" (or without LINE / FILE) on stderr.
+// "nightwatt: FILE:LINE: message" (or without LINE / FILE) on stderr, through safeMessage():
+// whatever a log or a server put into the message, no secret or escape sequence gets out.
 void printError(const QString &file, qint64 line, const QString &message);
 void printUsageError(const QString &message);
 

@@ -5,6 +5,11 @@
 #include "mlperfcommand.h"
 #include "summarycommand.h"
 
+#include "io/editdistance.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
 #include <cstring>
 
 namespace nightwatt::cli {
@@ -24,7 +29,7 @@ const QList<Command> &commands()
         {"summary", "summary FILE [scenario options] [--json]   figures for one log, run:ID, a prom+http:// range (--query), or --power-w W", RunsIn::ExecutableForFiles, &runSummaryOfFile},
         {"compare", "compare SCENARIO... [--json] [--png OUT]   scenarios side by side (FILE, run:ID, power:W)", RunsIn::GuiModule, nullptr},
         {"grids", "grids [SEARCH] [--json]                     grid regions for --grid, with basis, year and source", RunsIn::Executable, &runGridsCommand},
-        {"import", "import FILE... [--library PATH]             store logs in the run library, print run ids", RunsIn::CliModule, nullptr},
+        {"import", "import FILE... [--library PATH]             store logs in the run library, print run:ID for each", RunsIn::CliModule, nullptr},
         {"runs", "runs [--json] [--library PATH]              the run library (run:ID works as a FILE)", RunsIn::CliModule, nullptr},
         {"capture", "capture (--source SOURCE | -o FILE -- PROGRAM ARGS...)   record power live (see capture --help)", RunsIn::CliModule, nullptr},
         {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", RunsIn::CliModule, nullptr},
@@ -42,6 +47,19 @@ const Command *findCommand(const QString &name)
             return &command;
     }
     return nullptr;
+}
+
+const Command &closestCommand(const QString &name)
+{
+    const auto distance = [&name](const Command &command) { return editDistance(name, QLatin1String(command.name)); };
+    return *std::min_element(commands().cbegin(), commands().cend(),
+                             [&](const Command &a, const Command &b) { return distance(a) < distance(b); });
+}
+
+bool opensDashboard(const char *firstArgument)
+{
+    return firstArgument[0] == '-' || namesLibraryOrRemoteInput(firstArgument)
+        || QFileInfo::exists(QString::fromLocal8Bit(firstArgument));
 }
 
 bool namesLibraryOrRemoteInput(const char *argument)

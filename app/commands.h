@@ -26,6 +26,13 @@ struct Command
 const QList<Command> &commands();
 const Command *findCommand(const QString &name);
 
+// The command whose name is nearest to `name` by edit distance, for "did you mean".
+const Command &closestCommand(const QString &name);
+
+// What the dashboard opens: an existing file or folder, a run:ID or a prom+http:// range, or
+// options. Anything else where a command goes is a mistyped command, not a file to open.
+bool opensDashboard(const char *firstArgument);
+
 // An argument that names a run of the library ("run:ID") or a Prometheus range ("prom+http://").
 bool namesLibraryOrRemoteInput(const char *argument);
 

@@ -71,7 +71,13 @@ int main(int argc, char *argv[])
             QTextStream(stdout) << "nightwatt " << NIGHTWATT_VERSION << '\n';
             return nightwatt::cli::kExitOk;
         }
+        if (!nightwatt::cli::opensDashboard(argv[1])) {
+            // A window (that may never show, headless) is the wrong answer to a mistyped command.
+            nightwatt::cli::printUsageError(QStringLiteral("\"%1\" is neither a command nor an existing file; did you mean \"nightwatt %2\"?")
+                                                .arg(first, QLatin1String(nightwatt::cli::closestCommand(first).name)));
+            return nightwatt::cli::kExitUsage;
+        }
     }
-    // Everything else opens the dashboard, which lives in the GUI module with Qt Widgets.
+    // Files, runs, options or nothing open the dashboard, which lives in the GUI module with Qt Widgets.
     return nightwatt::cli::runDashboard(argc, argv);
 }

@@ -30,7 +30,7 @@ void addPrometheusOptions(QCommandLineParser &parser, bool withRange)
     parser.addOption({QStringLiteral("basic-password-file"), QStringLiteral("Prometheus input: file holding the basic-auth password (else $NIGHTWATT_PROMETHEUS_PASSWORD)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("header"), QStringLiteral("Prometheus input: extra request header, e.g. X-Scope-OrgID=team-a (repeatable)."), QStringLiteral("NAME=VALUE")});
     parser.addOption({QStringLiteral("cacert"), QStringLiteral("Prometheus input: PEM file of a CA to trust for https."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("timeout"), QStringLiteral("Prometheus input: per-request timeout (default 30s)."), QStringLiteral("S")});
+    parser.addOption({QStringLiteral("timeout"), QStringLiteral("Prometheus input: deadline for each whole request, however slowly the server answers (default 30s)."), QStringLiteral("S")});
 }
 
 bool hasPrometheusOptions(const QCommandLineParser &parser)
@@ -83,11 +83,24 @@ QString prometheusHelp()
         "--basic-password-file FILE or $NIGHTWATT_PROMETHEUS_PASSWORD. Keep such a file readable by\n"
         "you only (chmod 600). Nightwatt never writes a secret anywhere: runs, logs written with -o and\n"
         "messages keep the address without user:password, and no token, password or --header value.\n"
+        "Credentials and headers go to the given scheme, host and port only: a redirect elsewhere is\n"
+        "refused with an error naming both addresses.\n"
         "Energy counters (J, mJ, uJ) give exact energy from their increase per step; power gauges\n"
         "(W, mW, uW) are integrated. Presets (--metric and --group-label override them):\n");
     for (const auto &preset : prometheusPresets())
         text += QStringLiteral("  %1  %2\n").arg(preset.id.leftJustified(17), preset.name);
     return text;
+}
+
+QString prometheusPollingHelp()
+{
+    return QStringLiteral(
+        "Polling: an energy counter moves only when Prometheus scrapes it. A counter query that is a\n"
+        "bare selector is read as the samples Prometheus scraped, with their own times, so each reading\n"
+        "is the mean power between two scrapes; a poll that finds no new sample prints nothing. A poll\n"
+        "interval shorter than the scrape interval (seen from the samples) is raised to it, and said.\n"
+        "A counter expression that is not a bare selector (sum(...), rate(...)) is timed by the polls;\n"
+        "poll it no faster than the server scrapes.\n");
 }
 
 } // namespace nightwatt::cli

@@ -17,5 +17,7 @@ PrometheusInputSpec prometheusSpecFrom(const QCommandLineParser &parser, const Q
 
 // For --help: how presets, units and secrets work.
 QString prometheusHelp();
+// How live polling treats a poll interval and the server's scrape interval.
+QString prometheusPollingHelp();
 
 } // namespace nightwatt::cli

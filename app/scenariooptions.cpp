@@ -1,8 +1,9 @@
 #include "scenariooptions.h"
 
+#include "numberoption.h"
+
 #include "scenario/gridregions.h"
 
-#include <cmath>
 #include <optional>
 
 namespace nightwatt::cli {
@@ -24,7 +25,7 @@ constexpr NumberOption kNumberOptions[] = {
     {"runs-per-week", "Runs per week (default 5).", &ScenarioInputs::runsPerWeek, 0, 1000},
     {"weeks-per-year", "Weeks per year with runs (default 52).", &ScenarioInputs::weeksPerYear, 0, 53},
     {"battery-wh", "Battery capacity for everyday use, in Wh (default 72.4).", &ScenarioInputs::batteryWh, 0, 1e5},
-    {"battery-fraction", "Share of the battery used a day, 0 to 1 (default 0.55).", &ScenarioInputs::batteryDailyFraction, 0, 100},
+    {"battery-fraction", "Share of the battery used a day, 0 to 1 (default 0.55).", &ScenarioInputs::batteryDailyFraction, 0, 1},
     {"days-per-year", "Days of everyday use a year (default 365).", &ScenarioInputs::daysPerYear, 0, 366},
     {"gasoline-g-per-gallon", "CO2 per gallon of gasoline, in g (default 8887, EPA).", &ScenarioInputs::gasolineGPerGallon, 1, 1e6},
     {"pue", "Power usage effectiveness (default 1.0 for a laptop).", &ScenarioInputs::pue, 1, 10},
@@ -39,15 +40,6 @@ const QString kGridPounds = QStringLiteral("grid-lb-per-kwh");
 QString valueName(const char *name)
 {
     return QString::fromLatin1(name).section(u'-', -1).toUpper();
-}
-
-std::optional<double> number(const QString &text)
-{
-    bool ok = false;
-    const double value = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(value))
-        return std::nullopt;
-    return value;
 }
 
 } // namespace
@@ -105,14 +97,10 @@ QString applyScenarioValues(const QList<std::pair<QString, QString>> &values, Sc
         const auto text = valueOf(name);
         if (!text)
             continue;
-        const auto value = number(*text);
-        if (!value || *value < option.minimum || *value > option.maximum) {
-            return QStringLiteral("--%1 takes a number from %2 to %3, not \"%4\"")
-                .arg(name)
-                .arg(option.minimum)
-                .arg(option.maximum)
-                .arg(*text);
-        }
+        QString error;
+        const auto value = numberInRange(name, *text, {option.minimum, option.maximum}, &error);
+        if (!value)
+            return error;
         inputs.*option.field = *value;
         if (option.field == &ScenarioInputs::carGPerMile)
             inputs.carSource = QStringLiteral("custom, %1 g/mile").arg(*value);
@@ -132,9 +120,10 @@ QString applyScenarioValues(const QList<std::pair<QString, QString>> &values, Sc
     } else if (grams || pounds) {
         const QString &name = grams ? kGridGrams : kGridPounds;
         const QString &text = grams ? *grams : *pounds;
-        const auto value = number(text);
-        if (!value || *value < 0 || *value > (grams ? 5000.0 : 11.0))
-            return QStringLiteral("--%1 takes a plausible grid intensity, not \"%2\"").arg(name, text);
+        QString error;
+        const auto value = numberInRange(name, text, {0, grams ? 5000.0 : 11.0}, &error);
+        if (!value)
+            return error;
         applyCustomGrid(grams ? *value : units::lbPerKWhToGPerKWh(*value),
                         grams ? QStringLiteral("custom, %1 g/kWh").arg(*value) : QStringLiteral("custom, %1 lb/kWh").arg(*value), inputs);
     }

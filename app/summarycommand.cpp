@@ -3,6 +3,7 @@
 #include "clierror.h"
 #include "libraryoption.h"
 #include "markerfile.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 #include "scenariooptions.h"
 
@@ -38,6 +39,7 @@ LoadedLog loadSummaryFile(const QString &input, const QCommandLineParser &parser
     LoadOptions options;
     options.formatId = parser.value(QStringLiteral("format"));
     options.powerColumn = parser.value(QStringLiteral("power-column"));
+    options.intervalMs = parser.value(QStringLiteral("interval-ms")).toInt();
     return LogLoader::loadFile(input, options);
 }
 
@@ -52,6 +54,10 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
     parser.addOption(QCommandLineOption(QStringLiteral("power-column"),
                                         QStringLiteral("Read only this column (by its header name) as the power, in CSV logs."),
                                         QStringLiteral("NAME")));
+    parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
+                                        QStringLiteral("Logs without timestamps (tegrastats without --logfile): the sampling "
+                                                       "interval they were taken at (default: the tool's own, 1000 for tegrastats)."),
+                                        QStringLiteral("MS")));
     addLibraryOption(parser);
     addMarkersOption(parser);
     parser.addOption(QCommandLineOption(QStringLiteral("runtime-from-phase"),
@@ -63,6 +69,12 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
         return *done;
     const QStringList files = parser.positionalArguments();
+    QString intervalError;
+    wholeNumberOption(parser, QStringLiteral("interval-ms"), kSamplingIntervalRangeMs, &intervalError);
+    if (!intervalError.isEmpty()) {
+        printUsageError(intervalError);
+        return kExitUsage;
+    }
     if (files.size() > 1) {
         printUsageError(QStringLiteral("summary takes one FILE (use compare for several)"));
         return kExitUsage;

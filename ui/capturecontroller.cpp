@@ -4,6 +4,7 @@
 #include "capturesession.h"
 #include "dashboard.h"
 #include "figureformat.h"
+#include "issuesmodel.h"
 #include "library/libraryconnection.h"
 #include "mainwindow.h"
 #include "scenariomodel.h"
@@ -98,6 +99,7 @@ CaptureController::~CaptureController() = default;
 void CaptureController::openDialog()
 {
     CaptureDialog dialog(m_window);
+    dialog.setLibraryPath(m_libraryPath);
     QSettings settings;
     dialog.restore(settings);
     if (dialog.exec() != QDialog::Accepted)
@@ -139,8 +141,10 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
     });
     connect(s, &CaptureSession::statusChanged, this, &CaptureController::updateStatus);
     connect(s, &CaptureSession::libraryStarted, this, &CaptureController::updateStatus);
-    connect(s, &CaptureSession::libraryProblem, this, [this](const QString &message) {
+    connect(s, &CaptureSession::libraryProblem, this, [this, s](const QString &message) {
         m_window->statusBar()->showMessage(tr("Run library: %1").arg(message), 15000);
+        // Kept in Issues too: a capture the library could not store whole must not be missed.
+        m_window->issuesModel()->addError(s->title(), 0, tr("run library: %1").arg(message));
         updateStatus();
     });
     connect(s, &CaptureSession::ended, this, [this] {

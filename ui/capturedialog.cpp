@@ -1,5 +1,7 @@
 #include "capturedialog.h"
 
+#include "io/fileidentity.h"
+#include "library/libraryconnection.h"
 #include "live/livesource.h"
 #include "prometheus/prometheusquery.h"
 
@@ -14,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -243,6 +246,27 @@ void CaptureDialog::save(QSettings &settings) const
     settings.setValue(QStringLiteral("capture/prometheusUnit"), m_promUnit->currentData().toString());
 }
 
+void CaptureDialog::setLibraryPath(const QString &path)
+{
+    m_libraryPath = path;
+    validate();
+}
+
+void CaptureDialog::accept()
+{
+    const QString output = outputPath();
+    if (!output.isEmpty() && holdsData(output)) {
+        const auto answer = QMessageBox::question(this, tr("Replace %1?").arg(QFileInfo(output).fileName()),
+                                                  tr("%1 already holds data. The capture replaces it, once its first bytes arrive.\n\n"
+                                                     "Replace it?")
+                                                      .arg(output),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    QDialog::accept();
+}
+
 void CaptureDialog::setSamplerEnvironment(const SamplerEnvironment &environment)
 {
     m_environment = environment;
@@ -319,8 +343,11 @@ QString CaptureDialog::commandLine() const
     }
     if (s.fromEnd)
         words << QStringLiteral("--from-end");
-    if (!outputPath().isEmpty())
+    if (!outputPath().isEmpty()) {
         words << QStringLiteral("-o") << quoteArgumentForDisplay(outputPath());
+        if (holdsData(outputPath()))
+            words << QStringLiteral("--overwrite");
+    }
     if (!s.program.isEmpty()) {
         words << QStringLiteral("--");
         for (const QString &argument : s.program)
@@ -348,6 +375,8 @@ void CaptureDialog::validate()
         m_problem = tr("Type a SOURCE as --source takes it.");
     } else if (m_saveOutput->isChecked() && outputPath().isEmpty()) {
         m_problem = tr("Choose the output file, or untick it.");
+    } else if (const auto used = sameFileAmong(outputPath(), LibraryConnection::files(m_libraryPath.isEmpty() ? LibraryConnection::defaultPath() : m_libraryPath) + s.inputFiles())) {
+        m_problem = tr("The output file is %1, which this capture reads or writes: choose another file.").arg(*used);
     } else {
         const LiveSourceChoice choice = createLiveSource(s, m_environment);
         m_problem = choice.error.isEmpty() ? choice.failure : choice.error;

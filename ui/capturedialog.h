@@ -48,8 +48,14 @@ public:
     void save(QSettings &settings) const;
     // Who would run the sampler (root or not); default: this process.
     void setSamplerEnvironment(const SamplerEnvironment &environment);
+    // The run library the capture goes to (default: LibraryConnection::defaultPath()); the output
+    // file may not be it.
+    void setLibraryPath(const QString &path);
     // Why OK is disabled (empty when the choice can start).
     QString problem() const;
+
+    // Start: when the output file already holds data, asks whether to replace it first.
+    void accept() override;
 
 private:
     void validate();
@@ -74,6 +80,7 @@ private:
     QDialogButtonBox *m_buttons;
     QString m_problem;
     SamplerEnvironment m_environment = SamplerEnvironment::current();
+    QString m_libraryPath;
 };
 
 } // namespace nightwatt

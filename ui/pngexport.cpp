@@ -11,9 +11,6 @@ namespace nightwatt {
 
 namespace {
 
-constexpr int kMinimumSide = 64;
-constexpr int kMaximumSide = 16384;
-
 // Lays `widget` out at `size` without showing it, and paints it into an image of that size.
 QImage renderOffscreen(QWidget *widget, PowerChart *chart, QSize size)
 {
@@ -59,7 +56,7 @@ QSize parseExportSize(const QString &text)
         return {};
     const int w = match.captured(1).toInt();
     const int h = match.captured(2).toInt();
-    if (w < kMinimumSide || h < kMinimumSide || w > kMaximumSide || h > kMaximumSide)
+    if (w < kExportSideRange.minimum || h < kExportSideRange.minimum || w > kExportSideRange.maximum || h > kExportSideRange.maximum)
         return {};
     return {w, h};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "charts/chartstate.h"
+#include "io/numberrange.h"
 #include "openrun.h"
 
 #include <QImage>
@@ -26,7 +27,9 @@ struct ExportRequest
 QImage renderExport(const ExportRequest &request, const std::optional<OpenRun> &run, ScenarioModel *model,
                     const ChartViewState &chartState);
 
-// "1600x1000" → QSize; invalid for anything else or sizes outside 64..16384.
+// Each side of an exported image, in pixels.
+inline constexpr NumberRange kExportSideRange{64, 16384};
+// "1600x1000" → QSize; invalid for anything else or sides outside kExportSideRange.
 QSize parseExportSize(const QString &text);
 std::optional<ExportView> parseExportView(const QString &text);
 QSize defaultExportSize(ExportView view);

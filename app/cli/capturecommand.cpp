@@ -3,9 +3,12 @@
 #include "clierror.h"
 #include "capturereporter.h"
 #include "libraryoption.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 #include "unixsignalwatcher.h"
 
+#include "io/fileidentity.h"
+#include "library/libraryconnection.h"
 #include "live/capturefilerecorder.h"
 #include "live/libraryrecorder.h"
 #include "live/livesource.h"
@@ -16,7 +19,6 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <cmath>
 #include <csignal>
 #include <memory>
 
@@ -37,21 +39,33 @@ void addOptions(QCommandLineParser &parser)
         "  nvidia-smi      runs nvidia-smi --query-gpu=timestamp,index,name,power.draw --format=csv -lms N\n"
         "  powermetrics    runs powermetrics -i N --samplers cpu_power,gpu_power (macOS, needs root)\n"
         "  macmon          runs macmon pipe -i N (Apple silicon, no root)\n"
+        "  tegrastats      runs tegrastats --interval N (NVIDIA Jetson)\n"
+        "  rocm-smi        runs rocm-smi --showpower --json every N ms (AMD GPUs)\n"
+        "  amd-smi         runs amd-smi metric --power --json every N ms (AMD GPUs, ROCm 6 and newer)\n"
         "  rapl            reads Linux powercap/RAPL energy counters every N ms\n"
+        "  hwmon           reads Linux hwmon power sensors (amdgpu PPT, energy counters) every N ms\n"
+        "                  (default 250), without root\n"
         "  follow:PATH     follows a growing log in any format Nightwatt reads (like tail -f)\n"
         "  replay:PATH     plays a recorded log back at --speed times real time\n"
         "  prom+http://HOST:PORT  polls a Prometheus query (--query PRESET|EXPR) every --interval-ms\n"
+        "                  (a counter: no faster than the server scrapes; see Polling below)\n"
         "Or give any sampler program after --, as separate arguments (never a shell string):\n"
         "  nightwatt capture -o gpu.csv -- nvidia-smi --query-gpu=timestamp,power.draw --format=csv -lms 500\n\n"
         "Every capture is also a run in the run library (--library), committed every half second; its\n"
         "id is printed. If the library cannot be used, the capture goes on into -o and says so.\n"
-        "-o keeps the sampler's own output (for rapl and Prometheus: a nightwatt-capture log), written as\n"
-        "it arrives and synced to disk every second. Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
-        "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed or the sampler died."));
+        "-o keeps the sampler's own output (for rapl, hwmon and Prometheus: a nightwatt-capture log), written as\n"
+        "it arrives and synced to disk every second. It holds what the run holds: it is created by the first\n"
+        "bytes (a capture that never starts leaves no file), and follow:PATH --from-end keeps only the log's\n"
+        "header of what was skipped. -o never replaces a file that holds data unless --overwrite is given, and\n"
+        "never names the run library, the source or another input of the capture (symlinks, .. and hard\n"
+        "links included): either is a usage error before anything is written.\n"
+        "Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
+        "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed, the sampler died, or -o or the library could not keep every sample."));
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("source"), QStringLiteral("Where samples come from (see above)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the captured log to FILE."),
                                         QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(QStringLiteral("overwrite"), QStringLiteral("Let -o replace a file that already holds data.")));
     parser.addOption(QCommandLineOption(QStringLiteral("interval-ms"),
                                         QStringLiteral("Sampling interval of the preset samplers, rapl and Prometheus; for replay, the pace of a log without timing (default %1).").arg(kDefaultIntervalMs),
                                         QStringLiteral("N")));
@@ -61,40 +75,46 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption(QStringLiteral("rapl-root"),
                                         QStringLiteral("rapl: the powercap folder (default $NIGHTWATT_POWERCAP_ROOT or /sys/class/powercap)."),
                                         QStringLiteral("DIR")));
+    parser.addOption(QCommandLineOption(QStringLiteral("hwmon-root"),
+                                        QStringLiteral("hwmon: the hwmon folder (default $NIGHTWATT_HWMON_ROOT or /sys/class/hwmon)."),
+                                        QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
     addLibraryOption(parser);
     addPrometheusOptions(parser, false);
 }
 
-std::optional<double> positiveNumber(const QCommandLineParser &parser, const QString &name, QString *error)
-{
-    if (!parser.isSet(name))
-        return std::nullopt;
-    bool ok = false;
-    const double value = parser.value(name).toDouble(&ok);
-    if (!ok || !(value > 0) || !std::isfinite(value)) {
-        *error = QStringLiteral("--%1 needs a positive number, not \"%2\"").arg(name, parser.value(name));
-        return std::nullopt;
-    }
-    return value;
-}
+// A timer runs up to 2^31 ms (about 24 days): a longer --duration could not be kept.
+constexpr NumberRange kDurationRangeS{0.001, 2.0e6};
+constexpr NumberRange kSpeedRange{0.001, 1e6};
 
 LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &program, QString *error)
 {
     LiveSourceSpec spec;
     spec.source = parser.value(QStringLiteral("source"));
     spec.program = program;
-    spec.intervalMs = positiveNumber(parser, QStringLiteral("interval-ms"), error);
-    spec.speed = positiveNumber(parser, QStringLiteral("speed"), error);
+    spec.intervalMs = numberOption(parser, QStringLiteral("interval-ms"), kSamplingIntervalRangeMs, error);
+    spec.speed = numberOption(parser, QStringLiteral("speed"), kSpeedRange, error);
     spec.fromEnd = parser.isSet(QStringLiteral("from-end"));
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
+    spec.hwmonRoot = parser.value(QStringLiteral("hwmon-root"));
     spec.formatId = parser.value(QStringLiteral("format"));
     if (isPrometheusUrl(spec.source))
         spec.prometheus = prometheusSpecFrom(parser, spec.source);
     else if (hasPrometheusOptions(parser) && error->isEmpty())
         *error = QStringLiteral("--query and the other Prometheus options need --source prom+http://HOST:PORT");
     return spec;
+}
+
+// `-o` may name neither a file this capture uses (writing it would destroy it) nor, unless
+// --overwrite says so, a file with something in it. Checked before anything is opened.
+QString outputProblem(const QString &output, const QStringList &filesInUse, bool overwrite)
+{
+    if (const auto used = sameFileAmong(output, filesInUse))
+        return QStringLiteral("-o %1 is %2, which this capture reads or writes; choose another file").arg(output, *used);
+    if (!overwrite && holdsData(output))
+        return QStringLiteral("-o %1 already holds data; give --overwrite to replace it, or choose another file").arg(output);
+    return {};
 }
 
 int exitCodeFor(const LiveStatus &status, qsizetype samples, bool interrupted)
@@ -123,18 +143,28 @@ int runCaptureCommand(const QStringList &arguments)
 
     QCommandLineParser parser;
     addOptions(parser);
-    if (const std::optional<int> done = parseCommandLine(parser, ours, prometheusHelp()))
+    if (const std::optional<int> done = parseCommandLine(parser, ours, prometheusHelp() + prometheusPollingHelp()))
         return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printUsageError(QStringLiteral("unexpected \"%1\" (a sampler program goes after --)").arg(parser.positionalArguments().first()));
         return kExitUsage;
     }
     QString optionError;
-    const std::optional<double> durationS = positiveNumber(parser, QStringLiteral("duration"), &optionError);
+    const std::optional<double> durationS = numberOption(parser, QStringLiteral("duration"), kDurationRangeS, &optionError);
     const LiveSourceSpec spec = sourceSpec(parser, program, &optionError);
     if (!optionError.isEmpty()) {
         printUsageError(optionError);
         return kExitUsage;
+    }
+    const QString output = parser.value(QStringLiteral("output"));
+    const QString library = libraryPath(parser);
+    if (parser.isSet(QStringLiteral("output"))) {
+        const QString problem = outputProblem(output, LibraryConnection::files(library) + spec.inputFiles(),
+                                              parser.isSet(QStringLiteral("overwrite")));
+        if (!problem.isEmpty()) {
+            printUsageError(problem);
+            return kExitUsage;
+        }
     }
     LiveSourceChoice choice = createLiveSource(spec);
     if (!choice.error.isEmpty()) {
@@ -149,10 +179,9 @@ int runCaptureCommand(const QStringList &arguments)
     LiveSource &source = *choice.source;
     std::unique_ptr<CaptureFileRecorder> recorder;
     if (parser.isSet(QStringLiteral("output"))) {
-        recorder = std::make_unique<CaptureFileRecorder>(parser.value(QStringLiteral("output")));
+        recorder = std::make_unique<CaptureFileRecorder>(output);
         source.addRecorder(recorder.get());
     }
-    const QString library = libraryPath(parser);
     LibraryRecorder libraryRecorder(library);
     libraryRecorder.setSourceDescription(spec.describeForLibrary());
     source.addRecorder(&libraryRecorder);
@@ -168,6 +197,7 @@ int runCaptureCommand(const QStringList &arguments)
     QObject::connect(&libraryRecorder, &LibraryRecorder::started, &reporter, &CaptureReporter::libraryStarted);
     QObject::connect(&libraryRecorder, &LibraryRecorder::committed, &reporter, &CaptureReporter::libraryCommitted);
     QObject::connect(&libraryRecorder, &LibraryRecorder::warning, &reporter, &CaptureReporter::note);
+    QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &reporter, &CaptureReporter::libraryFinished);
     QObject::connect(&libraryRecorder, &LibraryRecorder::finished, &loop, &QEventLoop::quit);
     QObject::connect(&libraryRecorder, &LibraryRecorder::unavailable, &loop, [&](const QString &message) {
         reporter.libraryUnavailable(message);
@@ -190,7 +220,7 @@ int runCaptureCommand(const QStringList &arguments)
     if (source.status().isRunning()) {
         reporter.started();
         if (durationS)
-            durationTimer.start(int(std::min(*durationS * 1000.0, 2.0e9)));
+            durationTimer.start(int(*durationS * 1000.0));
         while (!source.status().hasEnded())
             loop.exec();
     }
@@ -216,6 +246,9 @@ int runCaptureCommand(const QStringList &arguments)
         return kExitCaptureFailed; // nothing kept the samples
     // The -o file is what was asked for: when it could not be written whole, the capture failed.
     if (exitCode == kExitOk && recorder && recorder->failed())
+        return kExitCaptureFailed;
+    // So did one whose run in the library misses samples.
+    if (exitCode == kExitOk && reporter.libraryIncomplete())
         return kExitCaptureFailed;
     return exitCode;
 }

@@ -1,6 +1,7 @@
 #include "capturereporter.h"
 
 #include "analysis/tracestats.h"
+#include "io/messagetext.h"
 #include "live/capturefilerecorder.h"
 #include "live/livesource.h"
 #include "live/sampletotal.h"
@@ -26,6 +27,13 @@ QString formatWatts(std::optional<double> watts)
     return watts ? QStringLiteral("%1 W").arg(*watts, 0, 'f', 2) : QStringLiteral("–");
 }
 
+// Everything the reporter writes names the source, its command line, the sampler's and the
+// server's words: all of it passes safeMessage() on the way to the terminal.
+void write(const QString &text)
+{
+    QTextStream(stderr) << safeMessage(text) << Qt::flush;
+}
+
 } // namespace
 
 CaptureReporter::CaptureReporter(const LiveSource &source, const CaptureFileRecorder *recorder, QObject *parent)
@@ -45,21 +53,17 @@ CaptureReporter::CaptureReporter(const LiveSource &source, const CaptureFileReco
 void CaptureReporter::started()
 {
     m_elapsed.start();
-    QTextStream err(stderr);
-    err << "nightwatt: capturing " << m_source.description();
+    QString text = QStringLiteral("nightwatt: capturing ") + m_source.description();
     if (m_recorder)
-        err << " into " << m_recorder->path();
-    err << "; Ctrl+C stops and keeps everything\n";
+        text += QStringLiteral(" into ") + m_recorder->path();
+    write(text + QStringLiteral("; Ctrl+C stops and keeps everything\n"));
     m_timer->start(m_terminal ? kTerminalRefreshMs : kLogRefreshMs);
 }
 
 void CaptureReporter::note(const QString &message)
 {
-    QTextStream err(stderr);
-    if (m_lineOpen)
-        err << '\n';
+    write((m_lineOpen ? QStringLiteral("\n") : QString()) + QStringLiteral("nightwatt: ") + message + u'\n');
     m_lineOpen = false;
-    err << "nightwatt: " << message << '\n' << Qt::flush;
 }
 
 void CaptureReporter::libraryStarted(qint64 runId)
@@ -82,6 +86,13 @@ void CaptureReporter::libraryUnavailable(const QString &message)
     }
 }
 
+void CaptureReporter::libraryFinished(qint64 runId, qint64 samplesStored, bool storedWhole)
+{
+    Q_UNUSED(runId);
+    m_samplesStored = samplesStored;
+    m_storedWhole = storedWhole;
+}
+
 void CaptureReporter::printStatusLine()
 {
     qsizetype samples = 0;
@@ -94,25 +105,25 @@ void CaptureReporter::printStatusLine()
                              .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1)
                              .arg(samples)
                              .arg(formatWatts(lastW), m_source.formatId().isEmpty() ? QStringLiteral("(format not recognised yet)") : m_source.formatId());
-    QTextStream err(stderr);
-    tellWriteFailure(err);
+    tellWriteFailure();
     if (m_terminal) {
-        err << '\r' << line.leftJustified(78) << Qt::flush;
+        // The carriage return is the reporter's own, to rewrite the line in place.
+        QTextStream(stderr) << '\r';
+        write(line.leftJustified(78));
         m_lineOpen = true;
     } else {
-        err << line << '\n';
+        write(line + u'\n');
     }
 }
 
 // A full disk is said as soon as it is seen, not only in the summary: the capture goes on in
 // memory, but the person may want to free space or stop.
-void CaptureReporter::tellWriteFailure(QTextStream &err)
+void CaptureReporter::tellWriteFailure()
 {
     if (!m_recorder || !m_recorder->failed() || m_toldWriteFailure)
         return;
     m_toldWriteFailure = true;
-    err << (m_lineOpen ? "\n" : "") << "nightwatt: " << m_recorder->error() << '\n';
-    m_lineOpen = false;
+    note(m_recorder->error());
 }
 
 void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
@@ -120,8 +131,9 @@ void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
     m_timer->stop();
     const Trace trace = m_source.trace()->snapshot();
     const TraceStats stats = analyzeTrace(trace);
-    QTextStream err(stderr);
-    tellWriteFailure(err);
+    QString summary;
+    QTextStream err(&summary);
+    tellWriteFailure();
     if (m_lineOpen)
         err << '\n';
     QString ended = status.describe();
@@ -151,16 +163,32 @@ void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
             err << ", line " << first.line;
         err << ": " << first.message << ")\n";
     }
-    if (m_runId > 0)
+    if (libraryIncomplete()) {
+        err << "  library  run:" << m_runId << " in " << m_libraryPath << " (only " << m_samplesStored << " of " << trace.size()
+            << " samples stored; marked interrupted)\n";
+    } else if (m_runId > 0) {
         err << "  library  run:" << m_runId << " in " << m_libraryPath << " (" << m_samplesStored << " samples stored)\n";
-    else if (!m_libraryProblem.isEmpty())
+    } else if (!m_libraryProblem.isEmpty()) {
         err << "  library  not stored: " << m_libraryProblem << '\n';
+    }
     if (m_recorder) {
         err << "  output   " << m_recorder->path() << " (" << m_recorder->bytesWritten() << " bytes)\n";
         if (!m_recorder->error().isEmpty())
             err << "  warning  " << m_recorder->error() << '\n';
     }
-    err << Qt::flush;
+    if (libraryIncomplete()) {
+        err << "nightwatt: error: the run library holds only " << m_samplesStored << " of the " << trace.size()
+            << " samples captured (run:" << m_runId << ")";
+        if (m_recorder && !m_recorder->failed())
+            err << "; all " << trace.size() << " are in " << m_recorder->path() << " (import it: nightwatt import " << m_recorder->path() << ")";
+        else if (m_recorder)
+            err << "; " << m_recorder->path() << " could not be written whole either";
+        else
+            err << "; the others are lost (capture with -o FILE to keep them in a file too)";
+        err << '\n';
+    }
+    err.flush();
+    write(summary);
 }
 
 } // namespace nightwatt::cli

@@ -5,7 +5,6 @@
 #include <QElapsedTimer>
 #include <QObject>
 
-class QTextStream;
 class QTimer;
 
 namespace nightwatt {
@@ -31,12 +30,16 @@ public:
     void libraryStarted(qint64 runId);
     void libraryCommitted(qint64 samplesStored) { m_samplesStored = samplesStored; }
     void libraryUnavailable(const QString &message);
+    void libraryFinished(qint64 runId, qint64 samplesStored, bool storedWhole);
     qint64 libraryRunId() const { return m_runId; }
+    // A run was created but did not get every sample and its final status (a full disk, a library
+    // locked until the end, or storing still going on when the command stopped waiting).
+    bool libraryIncomplete() const { return m_runId > 0 && !m_storedWhole; }
     // A message on its own line, between status lines.
     void note(const QString &message);
 
 private:
-    void tellWriteFailure(QTextStream &err);
+    void tellWriteFailure();
     void printStatusLine();
 
     const LiveSource &m_source;
@@ -49,6 +52,7 @@ private:
     QString m_libraryProblem;
     qint64 m_runId = 0;
     qint64 m_samplesStored = 0;
+    bool m_storedWhole = false;
     bool m_toldWriteFailure = false;
 };
 

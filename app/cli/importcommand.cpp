@@ -60,8 +60,10 @@ qint64 importPrometheus(RunLibrary &library, const QString &input, const QComman
 int runImportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Stores power logs in the run library and prints their run ids, one "
-                                                    "per line (use them as run:ID wherever a FILE is taken).\n"
+    parser.setApplicationDescription(QStringLiteral("Stores power logs in the run library and prints their runs as run:ID, one "
+                                                    "per line (run:ID works wherever a FILE is taken).\n"
+                                                    "Every input that can be imported is; the exit status is 2 when any could not "
+                                                    "be (each is named on stderr), 1 for a usage error.\n"
                                                     "A prom+http://HOST:PORT input stores the Prometheus range --from..--to of --query as a run."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Power logs to store, or prom+http://HOST:PORT[/prefix] with --query."), QStringLiteral("FILE..."));
@@ -82,38 +84,45 @@ int runImportCommand(const QStringList &arguments)
     }
     RunLibrary library;
     const QString path = libraryPath(parser);
-    if (!library.open(path)) {
+    if (!library.open(path) || !library.canWrite()) {
         printError(path, 0, library.errorString());
         return kExitNothingLoaded;
     }
     LoadOptions options;
     options.formatId = parser.value(QStringLiteral("format"));
     QTextStream out(stdout);
-    int stored = 0;
+    const auto printRun = [&out](qint64 id) {
+        out << "run:" << id << '\n';
+        out.flush();
+    };
+    QStringList notImported;
     bool usageError = false;
     for (const auto &file : files) {
         if (isPrometheusUrl(file)) {
-            if (const qint64 id = importPrometheus(library, file, parser, usageError)) {
-                out << id << '\n';
-                out.flush();
-                ++stored;
-            }
+            if (const qint64 id = importPrometheus(library, file, parser, usageError))
+                printRun(id);
+            else
+                notImported.append(file);
             continue;
         }
         const ImportResult result = library.importFile(file, options);
         if (!result.ok()) {
             printError(file, result.errorLine, result.error);
+            notImported.append(file);
             continue;
         }
         if (result.alreadyPresent)
             printError(file, 0, QStringLiteral("already in the library as run:%1").arg(result.runId));
-        out << result.runId << '\n';
-        out.flush();
-        ++stored;
+        printRun(result.runId);
     }
-    if (usageError && stored == 0)
+    if (notImported.isEmpty())
+        return kExitOk;
+    // Each was named as it failed; in a long list that scrolls away, so they are named again.
+    if (notImported.size() < files.size())
+        printError({}, 0, QStringLiteral("%1 of %2 not imported: %3").arg(notImported.size()).arg(files.size()).arg(notImported.join(QStringLiteral(", "))));
+    if (usageError && notImported.size() == files.size())
         return kExitUsage;
-    return stored > 0 ? kExitOk : kExitNothingLoaded;
+    return kExitNothingLoaded;
 }
 
 } // namespace nightwatt::cli

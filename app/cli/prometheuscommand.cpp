@@ -1,6 +1,7 @@
 #include "prometheuscommand.h"
 
 #include "clierror.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 
 #include "prometheus/prometheusinput.h"
@@ -18,6 +19,10 @@
 namespace nightwatt::cli {
 
 namespace {
+
+constexpr qint64 kDefaultPollIntervalMs = 15000;
+constexpr NumberRange kPollIntervalRangeS{0.1, 86400};
+constexpr NumberRange kCountRange{0, 1e9};
 
 int listPresets(bool json)
 {
@@ -54,19 +59,29 @@ int watch(const QCommandLineParser &parser, const QString &url)
         printUsageError(error);
         return kExitUsage;
     }
-    const auto interval = parsePrometheusDurationMs(parser.value(QStringLiteral("interval")));
-    bool countOk = true;
-    const int count = parser.isSet(QStringLiteral("count")) ? parser.value(QStringLiteral("count")).toInt(&countOk) : 0;
-    if (!interval || !countOk || count < 0) {
-        printUsageError(QStringLiteral("--interval wants a duration such as 15s, --count a whole number"));
+    const qint64 intervalMs = parser.isSet(QStringLiteral("interval"))
+        ? parseDurationOptionMs(QStringLiteral("interval"), parser.value(QStringLiteral("interval")), kPollIntervalRangeS, &error).value_or(0)
+        : kDefaultPollIntervalMs;
+    const qint64 count = wholeNumberOption(parser, QStringLiteral("count"), kCountRange, &error).value_or(0);
+    if (!error.isEmpty()) {
+        printUsageError(error);
         return kExitUsage;
     }
     PrometheusPoller poller(request->connection, request->query);
-    poller.setIntervalMs(int(*interval));
+    poller.setIntervalMs(int(intervalMs));
     QTextStream out(stdout);
     int seen = 0;
     int failures = 0;
+    QStringList said;
+    auto sayOnce = [&](const QString &message) {
+        if (said.contains(message))
+            return;
+        said.append(message);
+        printError(request->connection.displayUrl(), 0, message);
+    };
     QObject::connect(&poller, &PrometheusPoller::samplesReady, &poller, [&](const PrometheusLiveSamples &samples) {
+        for (const QString &problem : samples.problems)
+            sayOnce(problem);
         double total = 0;
         out << samples.time.toString(Qt::ISODate);
         for (qsizetype i = 0; i < samples.channels.size(); ++i) {
@@ -79,6 +94,7 @@ int watch(const QCommandLineParser &parser, const QString &url)
         if (count > 0 && ++seen >= count)
             QCoreApplication::exit(kExitOk);
     });
+    QObject::connect(&poller, &PrometheusPoller::notice, &poller, sayOnce);
     QObject::connect(&poller, &PrometheusPoller::pollFailed, &poller, [&](const QString &message) {
         printError(request->connection.displayUrl(), 0, message);
         if (count > 0 && ++failures >= count)
@@ -97,11 +113,12 @@ int runPrometheusCommand(const QStringList &arguments)
         "Prometheus power sources.\n"
         "  presets                         the built-in exporter presets\n"
         "  watch prom+http://HOST:PORT --query PRESET|EXPR [--interval 15s] [--count N]\n"
-        "                                  poll the query and print power as it comes"));
+        "                                  poll the query and print power as it comes\n\n")
+        + prometheusPollingHelp());
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("presets or watch"), QStringLiteral("presets|watch"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("presets: print JSON.")});
-    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls."), QStringLiteral("S"), QStringLiteral("15s")});
+    parser.addOption({QStringLiteral("interval"), QStringLiteral("watch: time between polls (default 15s); raised to the scrape interval for a counter (see above)."), QStringLiteral("S")});
     parser.addOption({QStringLiteral("count"), QStringLiteral("watch: stop after N samples (0 = until interrupted)."), QStringLiteral("N")});
     addPrometheusOptions(parser, false);
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))

@@ -1,6 +1,7 @@
 #include "comparecommand.h"
 
 #include "clierror.h"
+#include "numberoption.h"
 #include "scenariooptions.h"
 #include "libraryoption.h"
 #include "markerfile.h"
@@ -184,15 +185,11 @@ int runCompareCommand(const QStringList &arguments)
         printUsageError(QStringLiteral("compare needs two or more scenarios (summary shows one)"));
         return kExitUsage;
     }
-    QSize size(1200, 700);
-    if (parser.isSet(QStringLiteral("size"))) {
-        const QStringList wh = parser.value(QStringLiteral("size")).split(u'x');
-        const int w = wh.size() == 2 ? wh.at(0).toInt() : 0, h = wh.size() == 2 ? wh.at(1).toInt() : 0;
-        if (w < 200 || h < 150 || w > 10000 || h > 10000) {
-            printUsageError(QStringLiteral("--size takes WxH from 200x150 to 10000x10000, not \"%1\"").arg(parser.value(QStringLiteral("size"))));
-            return kExitUsage;
-        }
-        size = QSize(w, h);
+    QString sizeError;
+    const QSize size = sizeOption(parser, QStringLiteral("size"), {150, 10000}, &sizeError).value_or(QSize(1200, 700));
+    if (!sizeError.isEmpty()) {
+        printUsageError(sizeError);
+        return kExitUsage;
     }
 
     ScenarioComparison comparison;

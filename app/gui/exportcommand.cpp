@@ -2,6 +2,7 @@
 
 #include "clierror.h"
 #include "markerfile.h"
+#include "numberoption.h"
 #include "prometheusoptions.h"
 #include "scenariooptions.h"
 
@@ -52,12 +53,11 @@ int runExportCommand(const QStringList &arguments)
         return kExitUsage;
     }
     ExportRequest request{*view, defaultExportSize(*view)};
-    if (parser.isSet(QStringLiteral("size"))) {
-        request.size = parseExportSize(parser.value(QStringLiteral("size")));
-        if (!request.size.isValid()) {
-            printUsageError(QStringLiteral("--size takes WxH in pixels (64 to 16384 each), not \"%1\"").arg(parser.value(QStringLiteral("size"))));
-            return kExitUsage;
-        }
+    QString sizeError;
+    request.size = sizeOption(parser, QStringLiteral("size"), kExportSideRange, &sizeError).value_or(request.size);
+    if (!sizeError.isEmpty()) {
+        printUsageError(sizeError);
+        return kExitUsage;
     }
 
     const bool prometheus = isPrometheusUrl(files.first());

@@ -1,6 +1,7 @@
 #include "formats/carbontrackerparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QRegularExpression>
 
@@ -98,7 +99,7 @@ void CarbonTrackerParser::handleMessage(const QString &message, qint64 lineNumbe
             if (key == u"Time") {
                 m_blockTimeS = parseDuration(value);
                 if (!m_blockTimeS)
-                    reportIssue(lineNumber, QStringLiteral("time \"%1\" is not H:MM:SS").arg(value));
+                    reportIssue(lineNumber, QStringLiteral("time %1 is not H:MM:SS").arg(quoteInput(value)));
             } else if (key == u"Energy") {
                 const QString number = value.endsWith(QLatin1StringView("kWh")) ? value.chopped(3).trimmed() : QString();
                 bool ok = false;
@@ -106,7 +107,7 @@ void CarbonTrackerParser::handleMessage(const QString &message, qint64 lineNumbe
                 if (ok && kwh >= 0)
                     m_blockEnergyKWh = kwh;
                 else
-                    reportIssue(lineNumber, QStringLiteral("energy \"%1\" is not a number of kWh").arg(value));
+                    reportIssue(lineNumber, QStringLiteral("energy %1 is not a number of kWh").arg(quoteInput(value)));
             }
         }
         return;
@@ -127,7 +128,7 @@ void CarbonTrackerParser::handleMessage(const QString &message, qint64 lineNumbe
         if (m_epochOpen) {
             m_epochDurationS = parseDuration(message.mid(9));
             if (!m_epochDurationS)
-                reportIssue(lineNumber, QStringLiteral("duration \"%1\" is not H:MM:SS").arg(message.mid(9).trimmed()));
+                reportIssue(lineNumber, QStringLiteral("duration %1 is not H:MM:SS").arg(quoteInput(QStringView(message).mid(9))));
         }
         return;
     }
@@ -163,7 +164,7 @@ void CarbonTrackerParser::handlePower(const QString &component, const QString &v
         bool ok = false;
         const double watts = token.toDouble(&ok);
         if (!ok) {
-            reportIssue(lineNumber, QStringLiteral("%1 power \"%2\" is not a number").arg(component, token));
+            reportIssue(lineNumber, QStringLiteral("%1 power %2 is not a number").arg(inputExcerpt(component), quoteInput(token)));
             continue;
         }
         sum += watts;

@@ -2,6 +2,7 @@
 
 #include "formats/powervalue.h"
 #include "formats/rfc4180.h"
+#include "io/messagetext.h"
 
 #include <algorithm>
 #include <cmath>
@@ -119,8 +120,8 @@ void CodeCarbonParser::parseRow(const QList<QByteArray> &fields, qint64 lineNumb
     const QByteArrayView durationText = field(fields, QStringLiteral("duration"));
     const std::optional<double> duration = parseNumber(durationText);
     if (!duration || !(*duration > 0) || !std::isfinite(*duration)) {
-        reportIssue(lineNumber, QStringLiteral("duration \"%1\" is not a positive number of seconds; row left out")
-                                    .arg(text(durationText)));
+        reportIssue(lineNumber, QStringLiteral("duration %1 is not a positive number of seconds; row left out")
+                                    .arg(quoteInput(durationText)));
         return;
     }
 
@@ -138,13 +139,13 @@ void CodeCarbonParser::parseRow(const QList<QByteArray> &fields, qint64 lineNumb
         if (!energyText.isEmpty()) {
             if (const auto kwh = parseNumber(energyText))
                 return *kwh * kJoulesPerKWh;
-            reportIssue(lineNumber, QStringLiteral("%1 \"%2\" is not a number").arg(energyColumn, text(energyText)));
+            reportIssue(lineNumber, QStringLiteral("%1 %2 is not a number").arg(energyColumn, quoteInput(energyText)));
         }
         const QByteArrayView powerText = powerColumn.isEmpty() ? QByteArrayView() : field(fields, powerColumn);
         if (!powerText.isEmpty()) {
             if (const auto watts = parseNumber(powerText))
                 return *watts * *duration;
-            reportIssue(lineNumber, QStringLiteral("%1 \"%2\" is not a number").arg(powerColumn, text(powerText)));
+            reportIssue(lineNumber, QStringLiteral("%1 %2 is not a number").arg(powerColumn, quoteInput(powerText)));
         }
         return std::nullopt;
     };
@@ -182,8 +183,8 @@ void CodeCarbonParser::parseRow(const QList<QByteArray> &fields, qint64 lineNumb
 
     const QDateTime end = parseTimestamp(field(fields, QStringLiteral("timestamp")));
     if (!end.isValid())
-        reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not a date; run placed right after the one before")
-                                    .arg(text(field(fields, QStringLiteral("timestamp")))));
+        reportIssue(lineNumber, QStringLiteral("timestamp %1 is not a date; run placed right after the one before")
+                                    .arg(quoteInput(field(fields, QStringLiteral("timestamp")))));
     const QString runId = text(field(fields, QStringLiteral("run_id")));
 
     // tracker.flush() writes the run's totals so far: a later row of the same run that started

@@ -1,6 +1,7 @@
 #include "formats/csvpowerparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QTimeZone>
 
@@ -142,7 +143,7 @@ void CsvPowerParser::readHeader(QByteArrayView line, qint64 lineNumber)
         }
         if (scan.power.empty()) {
             m_failed = true;
-            reportFailure(lineNumber, QStringLiteral("no power column named \"%1\" (the header has: %2)").arg(wanted, names.join(QStringLiteral(", "))));
+            reportFailure(lineNumber, QStringLiteral("no power column named %1 (the header has: %2)").arg(quoteInput(wanted), inputExcerpt(names.join(QStringLiteral(", ")))));
             return;
         }
     }
@@ -192,13 +193,13 @@ std::optional<double> CsvPowerParser::readClock(QByteArrayView value, qint64 lin
             return wall->axisS();
         }
         if (m_clock == Clock::DateTime) {
-            reportIssue(lineNumber, QStringLiteral("time \"%1\" is not a date and time; row left out").arg(text(value)));
+            reportIssue(lineNumber, QStringLiteral("time %1 is not a date and time; row left out").arg(quoteInput(value)));
             return std::nullopt;
         }
     }
     const std::optional<double> number = parseNumber(value);
     if (!number || !std::isfinite(*number)) {
-        reportIssue(lineNumber, QStringLiteral("time \"%1\" is not a date, epoch seconds or elapsed seconds; row left out").arg(text(value)));
+        reportIssue(lineNumber, QStringLiteral("time %1 is not a date, epoch seconds or elapsed seconds; row left out").arg(quoteInput(value)));
         return std::nullopt;
     }
     if (m_clock == Clock::Unknown) {
@@ -240,7 +241,7 @@ void CsvPowerParser::parseRow(qint64 lineNumber)
             value.chop(2);
         const std::optional<double> number = parseNumber(value);
         if (!number) {
-            reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(power.label, text(value)));
+            reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(inputExcerpt(power.label), quoteInput(value)));
             continue;
         }
         const double watts = *number * power.scale;

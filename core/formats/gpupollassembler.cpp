@@ -26,12 +26,28 @@ double quantile(std::vector<double> &values, double share)
     return *at;
 }
 
+// Rows of one poll are printed within this of each other: nvidia-smi queries every GPU in one go.
+constexpr double kSamePollS = 0.05;
+
+bool pollsStandOut(std::vector<double> &boundaries, std::vector<double> &inside, double *longInside)
+{
+    if (boundaries.empty())
+        return false;
+    *longInside = inside.empty() ? 0.0 : quantile(inside, 0.95);
+    const double shortBetween = quantile(boundaries, 0.05);
+    const double medianBetween = quantile(boundaries, 0.5);
+    return shortBetween > 0 && shortBetween > 3 * *longInside && shortBetween >= 0.3 * medianBetween;
+}
+
 // Finds the smallest GPU count N > 1 (and phase) for which the steps between polls are clearly
 // longer than the steps inside a poll: inside a poll rows are a few ms apart, between polls the
 // poll interval passes. Real logs have a GPU row delayed by most of a poll interval now and then
 // (Titan X: .119, .212, .314), so the longest 5 % of steps inside and the shortest 5 % between
-// are not held against a count. N = 1 is tried last, since it has no step inside a poll to
-// compare with: it needs all steps alike (few far below the median).
+// are not held against a count. A clock step (+1 h, a row at 1970) makes one step stand out in
+// a log of one GPU, so a count must hold without its longest step between polls too; a count
+// resting on a single step is taken only when the rows around it are as close as one poll's.
+// N = 1 is tried last, since it has no step inside a poll to compare with: it needs all steps
+// alike (few far below the median).
 std::optional<Split> findSplit(std::span<const double> clocks, int minBoundaries)
 {
     const qsizetype rows = qsizetype(clocks.size());
@@ -39,6 +55,16 @@ std::optional<Split> findSplit(std::span<const double> clocks, int minBoundaries
     steps.reserve(clocks.size());
     for (qsizetype i = 1; i < rows; ++i)
         steps.push_back(clocks[size_t(i)] - clocks[size_t(i - 1)]);
+    // A clock that goes back (a row stamped 1970, a clock set back) tells nothing about polls,
+    // and neither does the step that returns from there.
+    std::vector<bool> usable(steps.size(), true);
+    for (size_t i = 0; i < steps.size(); ++i) {
+        if (steps[i] < 0) {
+            usable[i] = false;
+            if (i + 1 < steps.size())
+                usable[i + 1] = false;
+        }
+    }
     std::vector<double> boundaries, inside;
     for (int candidate = 2; candidate <= GpuPollAssembler::kMaxGpus + 1; ++candidate) {
         const int n = candidate <= GpuPollAssembler::kMaxGpus ? candidate : 1;
@@ -48,19 +74,31 @@ std::optional<Split> findSplit(std::span<const double> clocks, int minBoundaries
             boundaries.clear();
             inside.clear();
             for (size_t i = 0; i < steps.size(); ++i) {
+                if (!usable[i])
+                    continue;
                 // steps[i] leads into row i + 1
                 if ((qsizetype(i) + 1 - phase) % n == 0)
                     boundaries.push_back(steps[i]);
                 else
                     inside.push_back(steps[i]);
             }
-            if (qsizetype(boundaries.size()) < minBoundaries)
+            if (qsizetype(boundaries.size()) < minBoundaries || (n > 1 && inside.empty()))
                 continue;
-            const double longInside = inside.empty() ? 0.0 : quantile(inside, 0.95);
-            const double shortBetween = quantile(boundaries, 0.05);
-            const double medianBetween = quantile(boundaries, 0.5);
-            if (shortBetween > 0 && shortBetween > 3 * longInside && shortBetween >= 0.3 * medianBetween)
-                return Split{n, phase, longInside};
+            double longInside = 0;
+            if (!pollsStandOut(boundaries, inside, &longInside))
+                continue;
+            if (n > 1) {
+                if (boundaries.size() == 1) {
+                    if (*std::max_element(inside.begin(), inside.end()) > kSamePollS)
+                        continue;
+                } else {
+                    boundaries.erase(std::max_element(boundaries.begin(), boundaries.end()));
+                    double unused = 0;
+                    if (!pollsStandOut(boundaries, inside, &unused))
+                        continue;
+                }
+            }
+            return Split{n, phase, longInside};
         }
     }
     return std::nullopt;
@@ -125,6 +163,10 @@ bool GpuPollAssembler::tryLearn(bool final)
     std::optional<Split> split = findSplit(clocks, final ? 1 : 3);
     if (!split && !final)
         return false;
+    if (!split && m_learning.size() == 1) {
+        // One row is one reading of one GPU: nothing to tell apart.
+        split = Split{1, 0, kNaN};
+    }
     if (split) {
         m_gpuCount = split->gpus;
         m_insideS = split->insideS;
@@ -158,6 +200,17 @@ void GpuPollAssembler::startPoll(double clockS, qint64 line)
     m_rowsInPoll = 0;
 }
 
+// A row of a poll stamped far from the poll's first row (one odd timestamp, a clock set between
+// two rows) keeps its place in the poll, which stays at its first row's clock: said, not used.
+void GpuPollAssembler::checkRowClock(double clockS, qint64 line)
+{
+    if (m_pollOpen && std::abs(clockS - m_pollClockS) > kClockJumpS) {
+        m_receiver->pollIssue(line, QStringLiteral("this row's clock is %1 s away from the first row of its poll; the poll "
+                                                   "keeps the first row's time")
+                                        .arg(clockS - m_pollClockS, 0, 'f', 3));
+    }
+}
+
 void GpuPollAssembler::addPositional(const Row &row)
 {
     // nvidia-smi prints every GPU in every poll, so the position alone decides. Timestamps are not
@@ -171,6 +224,7 @@ void GpuPollAssembler::addPositional(const Row &row)
                                                        "start of the log; GPUs may be mixed up from here")
                                             .arg(m_gpuCount));
     }
+    checkRowClock(row.clockS, row.line);
     if (!m_pollOpen)
         startPoll(row.clockS, row.line);
     if (m_values.size() < size_t(m_gpuCount)) {
@@ -193,6 +247,7 @@ void GpuPollAssembler::addByColumn(double clockS, int gpu, float watts, qint64 l
     }
     if (m_pollOpen && m_seen[size_t(gpu)])
         emitPoll();
+    checkRowClock(clockS, line);
     if (!m_pollOpen)
         startPoll(clockS, line);
     m_values[size_t(gpu)] = watts;

@@ -35,6 +35,8 @@ public:
     // Rows learnt from before the GPU count is decided, at most.
     static constexpr qsizetype kMaxLearningRows = 512;
     static constexpr int kMaxGpus = 64;
+    // Rows of one poll, or polls, further apart than this are a clock jump, not polling.
+    static constexpr double kClockJumpS = 60;
 
     explicit GpuPollAssembler(Receiver *receiver) : m_receiver(receiver) {}
 
@@ -62,6 +64,7 @@ private:
     void addByColumn(double clockS, int gpu, float watts, qint64 line);
     bool tryLearn(bool final);
     void startPoll(double clockS, qint64 line);
+    void checkRowClock(double clockS, qint64 line);
     void emitPoll();
 
     Receiver *m_receiver;

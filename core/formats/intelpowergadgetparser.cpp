@@ -2,6 +2,8 @@
 
 #include "formats/powervalue.h"
 #include "formats/rfc4180.h"
+#include "io/messagetext.h"
+#include "formats/timeoutlier.h"
 
 #include <QRegularExpression>
 
@@ -56,8 +58,10 @@ void IntelPowerGadgetParser::parseLine(QByteArrayView line, qint64 lineNumber)
     }
     if (line.trimmed().isEmpty()) {
         // The totals that follow the first blank line are not samples.
-        if (m_state == State::Rows)
+        if (m_state == State::Rows) {
+            releaseHeldRow();
             m_state = State::Footer;
+        }
         return;
     }
     const rfc4180::Record record = rfc4180::splitRecord(line);
@@ -66,6 +70,7 @@ void IntelPowerGadgetParser::parseLine(QByteArrayView line, qint64 lineNumber)
         return;
     }
     if (record.fields.size() == 1 && line.contains(" = ")) {
+        releaseHeldRow();
         m_state = State::Footer;
         parseFooter(line);
         return;
@@ -148,12 +153,45 @@ void IntelPowerGadgetParser::parseRow(const QList<QByteArray> &fields, qint64 li
 {
     const std::optional<double> elapsed = parseNumber(fields[m_elapsedColumn]);
     if (!elapsed || !std::isfinite(*elapsed)) {
-        reportIssue(lineNumber, QStringLiteral("elapsed time \"%1\" is not a number; row left out").arg(text(fields[m_elapsedColumn])));
+        reportIssue(lineNumber, QStringLiteral("elapsed time %1 is not a number; row left out").arg(quoteInput(fields[m_elapsedColumn])));
         return;
     }
-    const double windowS = *elapsed - m_lastElapsedS;
+    if (m_heldRow) {
+        const HeldRow held = std::move(*m_heldRow);
+        m_heldRow.reset();
+        if (isIsolatedTimeOutlier(m_lastElapsedS, held.elapsedS, *elapsed))
+            reportIssue(held.line, QStringLiteral("elapsed time %1 s is far from the rows before and after it; row left out").arg(held.elapsedS));
+        else
+            readRow(held.fields, held.elapsedS, held.line);
+    }
+    // Every later window starts where this row's ends: a far elapsed time waits for the next row,
+    // which tells a pause from a garbled figure.
+    if (isFarTimeJump(m_lastElapsedS, *elapsed)) {
+        m_heldRow = HeldRow{fields, *elapsed, lineNumber};
+        return;
+    }
+    readRow(fields, *elapsed, lineNumber);
+}
+
+void IntelPowerGadgetParser::releaseHeldRow()
+{
+    if (!m_heldRow)
+        return;
+    const HeldRow held = std::move(*m_heldRow);
+    m_heldRow.reset();
+    readRow(held.fields, held.elapsedS, held.line);
+}
+
+void IntelPowerGadgetParser::endOfInput()
+{
+    releaseHeldRow();
+}
+
+void IntelPowerGadgetParser::readRow(const QList<QByteArray> &fields, double elapsedS, qint64 lineNumber)
+{
+    const double windowS = elapsedS - m_lastElapsedS;
     if (!(windowS > 0)) {
-        reportIssue(lineNumber, QStringLiteral("elapsed time %1 s does not advance; row left out").arg(*elapsed));
+        reportIssue(lineNumber, QStringLiteral("elapsed time %1 s does not advance; row left out").arg(elapsedS));
         return;
     }
     m_values.assign(m_kinds.size() + 4, kMissing);
@@ -202,7 +240,7 @@ void IntelPowerGadgetParser::parseRow(const QList<QByteArray> &fields, qint64 li
         m_values[size_t(kind.channel)] = float(*watts);
     }
     sink()->sample(m_lastElapsedS, float(windowS), m_values, lineNumber);
-    m_lastElapsedS = *elapsed;
+    m_lastElapsedS = elapsedS;
 }
 
 void IntelPowerGadgetParser::parseFooter(QByteArrayView line)

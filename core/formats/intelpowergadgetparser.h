@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace nightwatt {
@@ -22,6 +23,7 @@ public:
 protected:
     void parseLine(QByteArrayView line, qint64 lineNumber) override;
     void parseUnterminatedLine(QByteArrayView line, qint64 lineNumber) override;
+    void endOfInput() override;
 
 private:
     // One power figure summed over packages: Processor (package), IA (cores), DRAM, GT.
@@ -37,6 +39,8 @@ private:
 
     void readHeader(const QList<QByteArray> &fields, qint64 lineNumber);
     void parseRow(const QList<QByteArray> &fields, qint64 lineNumber);
+    void readRow(const QList<QByteArray> &fields, double elapsedS, qint64 lineNumber);
+    void releaseHeldRow();
     void parseFooter(QByteArrayView line);
 
     enum class State { Header, Rows, Footer };
@@ -45,6 +49,13 @@ private:
     int m_elapsedColumn = -1;
     std::vector<Kind> m_kinds;
     double m_lastElapsedS = 0;
+    struct HeldRow
+    {
+        QList<QByteArray> fields;
+        double elapsedS = 0;
+        qint64 line = 0;
+    };
+    std::optional<HeldRow> m_heldRow; // elapsed time far from the row before; the next row decides
     std::vector<float> m_values;
 };
 

@@ -1,8 +1,11 @@
 #include "formats/logformat.h"
 
+#include "formats/amdgpucsvparser.h"
+#include "formats/amdsmijsonparser.h"
 #include "formats/csvpowerparser.h"
 #include "formats/nvidiasmicsvparser.h"
 #include "formats/nvidiasmidmonparser.h"
+#include "formats/nvidiasmiqueryparser.h"
 #include "formats/nvidiasmitableparser.h"
 #include "formats/nightwattcaptureparser.h"
 #include "formats/powermetricstextparser.h"
@@ -13,6 +16,9 @@
 #include "formats/mlperfrun.h"
 #include "formats/perfstatparser.h"
 #include "formats/powermetricsplistparser.h"
+#include "formats/rocmsmijsonparser.h"
+#include "formats/sensorsparser.h"
+#include "formats/tegrastatsparser.h"
 #include "formats/turbostatparser.h"
 
 namespace nightwatt {
@@ -69,6 +75,30 @@ QList<LogFormat> buildFormats()
                         "node_K.txt / sw_K.txt files opens the whole run: a channel per node (wall power) and per "
                         "switch, summed into the total, with the run's phases from result_N.txt"),
          &MlperfParser::sniff, &make<MlperfParser>},
+        {QStringLiteral("nvidia-smi-q"), QStringLiteral("nvidia-smi -q report"),
+         QStringLiteral("a \"==============NVSMI LOG==============\" banner, or \"Attached GPUs :\" with \"GPU 00000000:01:00.0\" "
+                        "sections"),
+         &NvidiaSmiQueryParser::sniff, &make<NvidiaSmiQueryParser>},
+        {QStringLiteral("tegrastats"), QStringLiteral("NVIDIA Jetson tegrastats"),
+         QStringLiteral("lines \"[MM-DD-YYYY HH:MM:SS ]RAM …/…MB … CPU [...]\" with power rails \"NAME cur/avg\" (mW)"),
+         &TegrastatsParser::sniff, &make<TegrastatsParser>},
+        {QStringLiteral("rocm-smi-json"), QStringLiteral("AMD rocm-smi --json"),
+         QStringLiteral("a JSON object of \"cardN\" objects with rocm-smi keys (\"Graphics Package Power (W)\", \"GPU ID\", "
+                        "\"Temperature (Sensor …)\"); snapshots may be appended"),
+         &RocmSmiJsonParser::sniff, &make<RocmSmiJsonParser>},
+        {QStringLiteral("sensors"), QStringLiteral("Linux lm-sensors (sensors -u)"),
+         QStringLiteral("a chip name line followed by indented raw figures (\"  power1_average: 29.000\"), or plain `sensors` "
+                        "output with \"Adapter:\" lines; power from powerN_average/powerN_input (amdgpu PPT)"),
+         &SensorsParser::sniff, &make<SensorsParser>},
+        {QStringLiteral("rocm-smi-csv"), QStringLiteral("AMD rocm-smi --csv"),
+         QStringLiteral("a CSV header \"device,…Graphics Package Power (W)\" with cardN rows; repeated per poll"),
+         &RocmSmiCsvParser::sniff, &make<RocmSmiCsvParser>},
+        {QStringLiteral("amd-smi-json"), QStringLiteral("AMD amd-smi metric --json"),
+         QStringLiteral("a JSON list (or {\"gpu_data\": [...]}) of {\"gpu\": N, \"power\": {\"socket_power\": …}} entries"),
+         &AmdSmiJsonParser::sniff, &make<AmdSmiJsonParser>},
+        {QStringLiteral("amd-smi-csv"), QStringLiteral("AMD amd-smi metric --csv"),
+         QStringLiteral("a CSV header with \"gpu\" and \"socket_power\" (or current_/average_socket_power) columns"),
+         &AmdSmiCsvParser::sniff, &make<AmdSmiCsvParser>},
         // Low score on purpose: any specific format that also reads a CSV wins over this one.
         {QStringLiteral("csv"), QStringLiteral("CSV with a time column and power columns"),
          QStringLiteral("a header with a time column (timestamp, time, elapsed) and a power column (\"power\", "

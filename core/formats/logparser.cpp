@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -20,11 +21,32 @@ namespace nightwatt {
 
 namespace {
 
+// What a line may end in besides its text: CR of a CRLF, NUL padding, blanks an editor or a
+// `tee` left. A line ending in one of them takes the slow path of the filtered scan.
+bool isLineEndFiller(char c)
+{
+    return c == '\r' || c == '\0' || c == ' ' || c == '\t';
+}
+
 QByteArrayView withoutLineEnd(QByteArrayView line)
 {
-    while (!line.isEmpty() && (line.back() == '\r' || line.back() == '\0'))
+    while (!line.isEmpty() && isLineEndFiller(line.back()))
         line.chop(1);
     return line;
+}
+
+// Where the first line of `bytes` ends, if that decides how its lines end: a CR not followed by
+// LF (old Mac editors, some serial loggers) or anything else. Nothing yet when no line has ended,
+// or the first CR is the last byte.
+std::optional<bool> endsLinesWithLoneCr(QByteArrayView bytes)
+{
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] == '\n')
+            return false;
+        if (bytes[i] == '\r')
+            return i + 1 < bytes.size() ? std::optional<bool>(bytes[i + 1] != '\n') : std::nullopt;
+    }
+    return std::nullopt;
 }
 
 constexpr unsigned char kNewlineClass = 1;
@@ -109,11 +131,7 @@ __attribute__((target("avx2,popcnt"))) const char *skipDullBlocks(const char *sc
 
 bool onlyPadding(QByteArrayView line)
 {
-    for (char c : line) {
-        if (c != '\0' && c != ' ' && c != '\t' && c != '\r')
-            return false;
-    }
-    return true;
+    return std::all_of(line.begin(), line.end(), isLineEndFiller);
 }
 
 } // namespace
@@ -130,11 +148,13 @@ bool LogParser::joinTail(LogParser &)
     return false;
 }
 
-void LineLogParser::startAsTail(QByteArrayView)
+void LineLogParser::startAsTail(QByteArrayView before)
 {
-    // The tail starts mid-input: a BOM there is data, not a marker.
+    // The tail starts mid-input: a BOM there is data, not a marker; the lines end as they did before.
     m_tail = true;
     m_atStart = false;
+    if (const std::optional<bool> loneCr = endsLinesWithLoneCr(before))
+        m_lineBreaks = *loneCr ? LineBreaks::LoneCr : LineBreaks::Newline;
 }
 
 LineLogParser *LineLogParser::joinableTail(LogParser &tail) const
@@ -183,32 +203,35 @@ void LineLogParser::setLineFilter(std::initializer_list<QByteArrayView> starts, 
         m_interestingLast.set(static_cast<unsigned char>(c));
 
     // Class bit 0 is the newline; each other byte value the scan must see gets a bit of its own.
-    // CR and NUL before a newline send a line to deliver(), which strips them.
+    // Line-end filler before a newline sends a line to deliver(), which strips it. Its four bytes
+    // share two bits (NUL and space: high nibble 0 or 2, low nibble 0; CR and tab: high nibble 0,
+    // low nibble 9 or D), which match exactly those bytes, so the filter keeps bits for its own.
     ByteClasses classes;
     std::fill(std::begin(classes.low), std::end(classes.low), 0);
     std::fill(std::begin(classes.high), std::end(classes.high), 0);
-    std::vector<unsigned char> named{static_cast<unsigned char>('\n')};
-    const auto classBit = [&](unsigned char byte) -> unsigned char {
-        auto known = std::find(named.begin(), named.end(), byte);
+    std::vector<std::vector<unsigned char>> named{{static_cast<unsigned char>('\n')}}; // the bytes of each bit
+    const auto classBit = [&](std::initializer_list<unsigned char> bytes) -> unsigned char {
+        auto known = std::find_if(named.begin(), named.end(), [&](const auto &bit) { return bit == std::vector(bytes); });
         if (known == named.end()) {
-            named.push_back(byte);
+            named.emplace_back(bytes);
             known = named.end() - 1;
         }
         return static_cast<unsigned char>(1u << std::min<size_t>(size_t(known - named.begin()), 7));
     };
     for (char c : lastChars)
-        classes.lastBits |= classBit(static_cast<unsigned char>(c));
-    classes.lastBits |= classBit('\r') | classBit('\0');
+        classes.lastBits |= classBit({static_cast<unsigned char>(c)});
+    classes.lastBits |= classBit({'\0', ' '}) | classBit({'\r', '\t'});
     for (char c : firstChars)
-        classes.firstBits |= classBit(static_cast<unsigned char>(c));
+        classes.firstBits |= classBit({static_cast<unsigned char>(c)});
     m_byteClasses.reset();
     if (named.size() > 8 || ((classes.lastBits | classes.firstBits) & kNewlineClass))
         return; // more byte values than class bits, or a newline among them
     for (size_t bit = 0; bit < named.size(); ++bit) {
-        const unsigned char byte = named[bit];
-        for (int lane = 0; lane < 32; lane += 16) {
-            classes.low[lane + (byte & 15)] |= static_cast<unsigned char>(1u << bit);
-            classes.high[lane + (byte >> 4)] |= static_cast<unsigned char>(1u << bit);
+        for (const unsigned char byte : named[bit]) {
+            for (int lane = 0; lane < 32; lane += 16) {
+                classes.low[lane + (byte & 15)] |= static_cast<unsigned char>(1u << bit);
+                classes.high[lane + (byte >> 4)] |= static_cast<unsigned char>(1u << bit);
+            }
         }
     }
     m_byteClasses = classes;
@@ -239,7 +262,28 @@ void LineLogParser::feed(QByteArrayView bytes)
             bytes = bytes.sliced(3);
         m_atStart = false;
     }
+    if (m_lineBreaks == LineBreaks::Unknown) {
+        // A CR that ended the last chunk is decided by the byte after it.
+        const std::optional<bool> loneCr = !m_pending.isEmpty() && m_pending.back() == '\r' && !bytes.isEmpty()
+                                               ? std::optional<bool>(bytes.front() != '\n')
+                                               : endsLinesWithLoneCr(bytes);
+        if (loneCr)
+            m_lineBreaks = *loneCr ? LineBreaks::LoneCr : LineBreaks::Newline;
+    }
+    if (m_lineBreaks == LineBreaks::LoneCr) {
+        // Rare enough for a copy: each CR becomes the newline it stands for.
+        if (!m_pending.isEmpty() && m_pending.back() == '\r')
+            deliver(std::exchange(m_pending, {}));
+        QByteArray lines(bytes.data(), bytes.size());
+        std::replace(lines.begin(), lines.end(), '\r', '\n');
+        feedLines(lines);
+        return;
+    }
+    feedLines(bytes);
+}
 
+void LineLogParser::feedLines(QByteArrayView bytes)
+{
     const char *data = bytes.data();
     const char *const end = data + bytes.size();
     if (!m_pending.isEmpty()) {
@@ -306,10 +350,10 @@ void LineLogParser::scanNewlines(const char *&lineStart, const char *block, quin
         const char *at = block + __builtin_ctzll(newlines);
         newlines &= newlines - 1;
         if (m_filtered && at > lineStart) {
-            // Decide on the line's first and last byte here, without a call per line (a CR or NUL
+            // Decide on the line's first and last byte here, without a call per line (filler
             // before the newline takes the slow path).
             const auto last = static_cast<unsigned char>(at[-1]);
-            if (!m_interestingLast[last] && last != '\r' && last != '\0'
+            if (!m_interestingLast[last] && !isLineEndFiller(char(last))
                 && !(m_interestingFirst[static_cast<unsigned char>(*lineStart)] && startsInterestingly(lineStart, at - lineStart))) {
                 ++m_lineNumber;
                 lineStart = at + 1;
@@ -347,7 +391,10 @@ bool LineLogParser::startsInterestingly(const char *line, qsizetype length) cons
 
 void LineLogParser::finish()
 {
-    if (!m_pending.isEmpty() && !onlyPadding(m_pending)) {
+    if (!m_pending.isEmpty() && m_pending.back() == '\r') {
+        // A CR is a whole line's end, also as the last byte.
+        deliver(std::exchange(m_pending, {}));
+    } else if (!m_pending.isEmpty() && !onlyPadding(m_pending)) {
         ++m_lineNumber;
         parseUnterminatedLine(withoutLineEnd(m_pending), m_lineNumber);
     }

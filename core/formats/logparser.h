@@ -18,6 +18,9 @@ struct ParserOptions
 {
     // Header name of the one column to read as power (CSV formats); empty: the format decides.
     QString powerColumn;
+    // How far apart the samples of a log without timestamps were taken (tegrastats --interval
+    // without a --logfile time prefix), in ms; 0: the sampler's own default.
+    int intervalMs = 0;
 };
 
 // An incremental reader of one log format. It never opens files: it is fed bytes in chunks of
@@ -61,8 +64,9 @@ private:
     ParserOptions m_options;
 };
 
-// Splits the byte stream into lines for line-oriented formats. Strips a UTF-8 BOM at the start,
-// CR before LF and NUL padding (nvidia-smi logs copied while being written end in NUL blocks).
+// Splits the byte stream into lines for line-oriented formats. Lines end in LF, CRLF or a lone CR
+// (the first line end of an input decides). Strips a UTF-8 BOM at the start, and from each line's
+// end CR, blanks and NUL padding (nvidia-smi logs copied while being written end in NUL blocks).
 // A last line without a newline is handed to parseUnterminatedLine() so each format decides
 // whether a cut-off record can be trusted.
 class LineLogParser : public LogParser
@@ -103,6 +107,7 @@ protected:
 private:
     // The head's side of a join: may `tail` be joined where this parser stands?
     LineLogParser *joinableTail(LogParser &tail) const;
+    void feedLines(QByteArrayView bytes); // bytes whose lines end in LF
     void scanLines(const char *data, const char *end);
     void scanNewlines(const char *&lineStart, const char *block, quint64 newlines);
     void deliver(QByteArrayView line);
@@ -130,6 +135,8 @@ private:
     };
     std::optional<ByteClasses> m_byteClasses;
 
+    enum class LineBreaks { Unknown, Newline, LoneCr };
+    LineBreaks m_lineBreaks = LineBreaks::Unknown;
     QByteArray m_pending;
     qint64 m_lineNumber = 0;
     bool m_atStart = true;

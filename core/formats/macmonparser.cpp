@@ -1,6 +1,7 @@
 #include "formats/macmonparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,7 +79,7 @@ void MacmonParser::parseLine(QByteArrayView line, qint64 lineNumber)
     if (m_mode == Mode::Timestamped) {
         const QDateTime clock = QDateTime::fromString(stamp.toString(), Qt::ISODateWithMs);
         if (!clock.isValid()) {
-            reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not a date; sample left out").arg(stamp.toString()));
+            reportIssue(lineNumber, QStringLiteral("timestamp %1 is not a date; sample left out").arg(quoteInput(stamp.toString())));
             return;
         }
         if (!m_zero.isValid()) {

@@ -1,6 +1,7 @@
 #include "formats/nightwattcaptureparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QList>
 
@@ -90,27 +91,38 @@ void NightwattCaptureParser::parseLine(QByteArrayView line, qint64 lineNumber)
         else if (kind == "none")
             sink()->setTiming(TimingKind::None);
         else
-            reportIssue(lineNumber, QStringLiteral("unknown timing \"%1\"; ignored").arg(text(kind)));
+            reportIssue(lineNumber, QStringLiteral("unknown timing %1; ignored").arg(quoteInput(kind)));
     } else if (keyword == "clock" && fields.size() >= 2) {
         const QDateTime clock = QDateTime::fromString(text(fields[1].trimmed()), Qt::ISODateWithMs);
         if (clock.isValid())
             sink()->setClockAtZero(clock);
         else
-            reportIssue(lineNumber, QStringLiteral("clock \"%1\" is not an ISO 8601 time; ignored").arg(text(fields[1])));
+            reportIssue(lineNumber, QStringLiteral("clock %1 is not an ISO 8601 time; ignored").arg(quoteInput(fields[1])));
     } else if (keyword == "meta" && fields.size() >= 3) {
         sink()->metadata(text(fields[1]), text(fields[2]));
     } else if (!m_warnedUnknown) {
         // A newer writer may add records; say so once instead of once per line.
         m_warnedUnknown = true;
-        reportIssue(lineNumber, QStringLiteral("unknown record \"%1\"; such lines are ignored").arg(text(keyword)));
+        reportIssue(lineNumber, QStringLiteral("unknown record %1; such lines are ignored").arg(quoteInput(keyword)));
     }
 }
 
 void NightwattCaptureParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
-    // The writer was stopped mid-line: "sample 3.0 1.0 12.3" may be the start of "12.34".
-    reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
-    Q_UNUSED(line);
+    // The writer may have been stopped mid-line: a sample is whole when it has a value (or "-")
+    // for every declared channel, each a number. Other records are read as they are.
+    const QList<QByteArrayView> fields = splitFields(line);
+    if (m_sawMagic && fields.first() == "sample") {
+        const qsizetype valueCount = fields.size() - 3;
+        const bool whole = valueCount == qsizetype(m_sinkIndex.size()) && std::all_of(fields.begin() + 3, fields.end(), [](QByteArrayView cell) {
+            return cell == "-" || parseNumber(cell).has_value();
+        });
+        if (!whole) {
+            reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
+            return;
+        }
+    }
+    parseLine(line, lineNumber);
 }
 
 void NightwattCaptureParser::parseChannel(const QList<QByteArrayView> &fields, qint64 lineNumber)
@@ -130,7 +142,7 @@ void NightwattCaptureParser::parseChannel(const QList<QByteArrayView> &fields, q
     } else if (role == "auxiliary") {
         info.role = ChannelRole::Auxiliary;
     } else {
-        reportIssue(lineNumber, QStringLiteral("channel %1 has unknown role \"%2\"; shown but not summed").arg(info.id, text(role)));
+        reportIssue(lineNumber, QStringLiteral("channel %1 has unknown role %2; shown but not summed").arg(inputExcerpt(info.id), quoteInput(role)));
         info.role = ChannelRole::Auxiliary;
     }
     m_sinkIndex.push_back(sink()->channel(info));
@@ -160,7 +172,7 @@ void NightwattCaptureParser::parseSample(const QList<QByteArrayView> &fields, qi
             continue;
         const std::optional<double> watts = parseNumber(cell);
         if (!watts) {
-            reportIssue(lineNumber, QStringLiteral("value \"%1\" is not a number; left out").arg(text(cell)));
+            reportIssue(lineNumber, QStringLiteral("value %1 is not a number; left out").arg(quoteInput(cell)));
             continue;
         }
         if (const QString problem = implausiblePowerReason(*watts); !problem.isEmpty()) {

@@ -88,6 +88,21 @@ bool isHeaderLine(const std::vector<QByteArrayView> &fields)
     return !fields.empty();
 }
 
+bool isNvidiaHeaderLine(const std::vector<QByteArrayView> &fields)
+{
+    if (!isHeaderLine(fields))
+        return false;
+    // Plain keys ("timestamp", "index") appear in many CSVs, so two of them are needed when no
+    // dotted key is there.
+    int dotted = 0, plain = 0;
+    for (QByteArrayView field : fields) {
+        const QByteArrayView key = headerKey(field);
+        if (isNvidiaKey(key))
+            ++(key.contains('.') ? dotted : plain);
+    }
+    return dotted >= 1 || (plain >= 2 && plain == int(fields.size()));
+}
+
 bool isNvidiaKey(QByteArrayView key)
 {
     for (QByteArrayView prefix : kKeyPrefixes) {
@@ -117,17 +132,28 @@ std::optional<double> parseWatts(QByteArrayView value)
     return parseNumber(value);
 }
 
+QString fieldCountIssue(int fields, int headerFields)
+{
+    return QStringLiteral("row has %1 fields where the header has %2; left out").arg(fields).arg(headerFields);
+}
+
+QString strayLineIssue(QByteArrayView line)
+{
+    constexpr qsizetype kQuoted = 60;
+    const QString quoted = text(line.first(std::min(line.size(), kQuoted))) + (line.size() > kQuoted ? QStringLiteral("…") : QString());
+    return QStringLiteral("\"%1\" is not a row of the log; left out").arg(quoted);
+}
+
 QByteArrayView firstLine(QByteArrayView head)
 {
     if (head.startsWith("\xEF\xBB\xBF"))
         head = head.sliced(3);
     while (!head.isEmpty() && (head.front() == '\n' || head.front() == '\r'))
         head = head.sliced(1);
-    const qsizetype end = head.indexOf('\n');
-    QByteArrayView line = end < 0 ? head : head.first(end);
-    if (line.endsWith('\r'))
-        line.chop(1);
-    return line;
+    qsizetype end = 0;
+    while (end < head.size() && head[end] != '\n' && head[end] != '\r')
+        ++end;
+    return head.first(end);
 }
 
 } // namespace nightwatt::nvidiasmicsv

@@ -3,6 +3,7 @@
 #include "formats/nvidiasmicsvfields.h"
 #include "formats/powervalue.h"
 #include "formats/tracebuilder.h"
+#include "io/messagetext.h"
 
 #include <array>
 #include <cstring>
@@ -28,17 +29,8 @@ int NvidiaSmiCsvParser::sniff(QByteArrayView head)
     const QByteArrayView line = firstLine(head);
     std::vector<QByteArrayView> fields;
     splitFields(line, fields);
-    if (isHeaderLine(fields)) {
-        // Dotted keys ("power.draw", "memory.used") are nvidia-smi's own; plain ones ("timestamp",
-        // "index") appear in many CSVs, so two of them are needed when no dotted key is there.
-        int dotted = 0, plain = 0;
-        for (QByteArrayView field : fields) {
-            const QByteArrayView key = headerKey(field);
-            if (isNvidiaKey(key))
-                ++(key.contains('.') ? dotted : plain);
-        }
-        return dotted >= 1 || (plain >= 2 && plain == int(fields.size())) ? 85 : 0;
-    }
+    if (isHeaderLine(fields))
+        return isNvidiaHeaderLine(fields) ? 85 : 0;
     // noheader: "2025/07/26 23:33:48.924, 116.94 W, ..." (slashes are nvidia-smi's date style)
     if (fields.size() >= 2 && fields.front().size() >= 19 && fields.front()[4] == '/' && line.contains(", ")
         && parseDateTime(fields.front()))
@@ -74,17 +66,65 @@ void NvidiaSmiCsvParser::parseUnterminatedLine(QByteArrayView line, qint64 lineN
     if (m_failed)
         return;
     // Logs copied while nvidia-smi was writing end at a 4 KiB block boundary, mid-record; a
-    // header is whole if it parses as one (a file holding just the header).
+    // header is whole if it parses as one (a file holding just the header). Many tools and
+    // hand-made files end without a newline, though: a row that is visibly whole is read.
     line = line.trimmed();
-    if (!line.isEmpty() && line.front() >= 'a' && line.front() <= 'z' && readHeader(line, lineNumber))
+    if (line.isEmpty())
         return;
+    if (line.front() >= 'a' && line.front() <= 'z' && readHeader(line, lineNumber))
+        return;
+    if (lastLineIsWhole(line)) {
+        parseLine(line, lineNumber);
+        return;
+    }
     reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); left out"));
+}
+
+void NvidiaSmiCsvParser::keepLastField(QByteArrayView field)
+{
+    m_lastFieldSize = field.size();
+    std::memcpy(m_lastField, field.data(), size_t(std::min(field.size(), qsizetype(sizeof m_lastField))));
+}
+
+bool NvidiaSmiCsvParser::lastLineIsWhole(QByteArrayView line)
+{
+    // A cut row has fewer fields, or its last field is cut short: compared with the row before,
+    // a number lost digits after the point or its unit ("30" after "100.00 W"), a text is a
+    // part of the one before ("NVIDIA H1"), a "[N/A]" lost its bracket.
+    if (!m_haveColumns || m_columns.power < 0)
+        return false;
+    splitFields(line, m_fields);
+    if (int(m_fields.size()) != m_columns.count)
+        return false;
+    const QByteArrayView last = m_fields.back();
+    if (last.startsWith('[') && !last.endsWith(']'))
+        return false;
+    if (m_lastFieldSize < 0)
+        return !last.isEmpty();
+    const QByteArrayView before(m_lastField, std::min(m_lastFieldSize, qsizetype(sizeof m_lastField)));
+    const bool beforeWhole = m_lastFieldSize <= qsizetype(sizeof m_lastField);
+    if (int(m_fields.size()) - 1 == m_columns.timestamp)
+        return last.size() >= m_lastFieldSize;
+    const auto numberAndUnit = [](QByteArrayView value) {
+        const qsizetype space = value.indexOf(' ');
+        return std::pair{space < 0 ? value : value.first(space), space < 0 ? QByteArrayView() : value.sliced(space)};
+    };
+    const auto [number, unit] = numberAndUnit(last);
+    const auto [numberBefore, unitBefore] = numberAndUnit(before);
+    if (parseNumber(number) && parseNumber(numberBefore)) {
+        const auto decimals = [](QByteArrayView digits) {
+            const qsizetype point = digits.indexOf('.');
+            return point < 0 ? 0 : digits.size() - point - 1;
+        };
+        return decimals(number) == decimals(numberBefore) && (!beforeWhole || unit == unitBefore);
+    }
+    return !(last.size() < m_lastFieldSize && before.startsWith(last.first(std::min(last.size(), before.size()))));
 }
 
 bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
 {
     splitFields(line, m_fields);
-    if (!isHeaderLine(m_fields))
+    if (!isNvidiaHeaderLine(m_fields))
         return false;
     Columns columns;
     columns.count = int(m_fields.size());
@@ -119,7 +159,7 @@ bool NvidiaSmiCsvParser::readHeader(QByteArrayView line, qint64 lineNumber)
             }
         }
         if (columns.power < 0) {
-            const QString message = QStringLiteral("no power column named \"%1\" in the header").arg(wanted);
+            const QString message = QStringLiteral("no power column named %1 in the header").arg(quoteInput(wanted));
             if (!m_sawData) {
                 m_failed = true;
                 reportFailure(lineNumber, message);
@@ -196,6 +236,7 @@ void NvidiaSmiCsvParser::startColumns(const Columns &columns)
         identity = GpuPollAssembler::Identity::Single;
     m_polls.reset(identity, same);
     m_columns = columns;
+    m_lastFieldSize = -1;
     m_haveColumns = true;
 
     if (columns.power >= 0) {
@@ -232,7 +273,7 @@ int NvidiaSmiCsvParser::gpuOrdinal(QByteArrayView identity, qint64 lineNumber)
     if (m_columns.index >= 0) {
         const int index = indexOrdinal(identity);
         if (index < 0)
-            reportIssue(lineNumber, QStringLiteral("GPU index \"%1\" is not a GPU number; row left out").arg(text(identity)));
+            reportIssue(lineNumber, QStringLiteral("GPU index %1 is not a GPU number; row left out").arg(quoteInput(identity)));
         return index;
     }
     for (qsizetype i = 0; i < m_identities.size(); ++i) {
@@ -259,18 +300,17 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
 {
     splitFields(line, m_fields);
     if (int(m_fields.size()) != m_columns.count) {
-        reportIssue(lineNumber, QStringLiteral("row has %1 fields where the header has %2; left out")
-                                    .arg(m_fields.size())
-                                    .arg(m_columns.count));
+        reportIssue(lineNumber, m_fields.size() == 1 ? strayLineIssue(line) : fieldCountIssue(int(m_fields.size()), m_columns.count));
         return;
     }
     m_sawData = true;
+    keepLastField(m_fields.back());
     double clockS = std::numeric_limits<double>::quiet_NaN();
     if (m_columns.timestamp >= 0) {
         const QByteArrayView stamp = m_fields[size_t(m_columns.timestamp)];
         const std::optional<double> clock = readClock(stamp);
         if (!clock) {
-            reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(text(stamp)));
+            reportIssue(lineNumber, QStringLiteral("timestamp %1 is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(quoteInput(stamp)));
             return;
         }
         clockS = *clock;
@@ -292,7 +332,7 @@ void NvidiaSmiCsvParser::parseRow(QByteArrayView line, qint64 lineNumber)
     if (isMissingText(value)) {
         noteMissing(lineNumber, value);
     } else if (const std::optional<double> number = parseWatts(value); !number) {
-        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(text(m_columns.powerKey), text(value)));
+        reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(inputExcerpt(text(m_columns.powerKey)), quoteInput(value)));
     } else if (const QString problem = (*number >= 0 && *number <= kMaxPlausiblePowerW) ? QString() : implausiblePowerReason(*number);
                !problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("%1: %2; left out").arg(text(m_columns.powerKey), problem));
@@ -348,7 +388,7 @@ qsizetype NvidiaSmiCsvParser::splitPoint(QByteArrayView bytes, qsizetype from) c
         return -1;
     std::vector<QByteArrayView> fields;
     splitFields(firstLine(bytes.first(std::min(bytes.size(), qsizetype(64 * 1024)))), fields);
-    if (!isHeaderLine(fields))
+    if (!isNvidiaHeaderLine(fields))
         return -1;
     int timestamp = -1;
     for (size_t i = 0; i < fields.size(); ++i) {
@@ -387,6 +427,23 @@ qsizetype NvidiaSmiCsvParser::splitPoint(QByteArrayView bytes, qsizetype from) c
     return -1;
 }
 
+namespace {
+
+// A step between polls beyond this is a clock jump (a clock set, a daylight-saving change, the
+// machine asleep, a row stamped 1970), not a poll interval.
+double jumpBeyondS(double usualStepS)
+{
+    constexpr double kUsualSteps = 10;
+    return std::max(GpuPollAssembler::kClockJumpS, kUsualSteps * usualStepS);
+}
+
+QString clockText(double clockS)
+{
+    return WallTime{clockS, std::nullopt}.toDateTime().toString(QStringLiteral("yyyy/MM/dd HH:mm:ss.zzz"));
+}
+
+} // namespace
+
 void NvidiaSmiCsvParser::poll(double clockS, std::span<const float> wattsByGpu, qint64 line)
 {
     const bool timed = !std::isnan(clockS);
@@ -396,6 +453,50 @@ void NvidiaSmiCsvParser::poll(double clockS, std::span<const float> wattsByGpu, 
         if (timed)
             sink()->setClockAtZero(WallTime{clockS, std::nullopt}.toDateTime());
     }
+    if (!timed) {
+        writePoll(clockS, wattsByGpu, line);
+        return;
+    }
+    // A poll whose clock jumps is held until the next one tells whether the series goes on
+    // from there (the clock was set) or from the polls before (one odd timestamp).
+    if (m_heldPoll) {
+        HeldPoll held = std::move(*m_heldPoll);
+        m_heldPoll.reset();
+        const double stepS = clockS - m_lastPollClockS;
+        if (stepS > 0 && stepS <= jumpBeyondS(m_usualPollStepS)) {
+            reportIssue(held.line, QStringLiteral("the clock of this poll reads %1, out of step with the polls before and after "
+                                                  "it; the poll is placed between them")
+                                       .arg(clockText(held.clockS)));
+            const double beforeS = m_lastPollClockS;
+            writePoll(beforeS + stepS / 2, held.watts, held.line);
+            m_lastPollClockS = beforeS;
+        } else {
+            writeJump(held);
+        }
+    }
+    const double stepS = clockS - m_lastPollClockS;
+    if (m_usualPollStepS > 0 && std::abs(stepS) > jumpBeyondS(m_usualPollStepS)) {
+        m_heldPoll = HeldPoll{clockS, std::vector<float>(wattsByGpu.begin(), wattsByGpu.end()), line};
+        return;
+    }
+    if (stepS > 0)
+        m_usualPollStepS = stepS;
+    writePoll(clockS, wattsByGpu, line);
+}
+
+void NvidiaSmiCsvParser::writeJump(const HeldPoll &held)
+{
+    if (const double stepS = held.clockS - m_lastPollClockS; stepS > 0) {
+        reportIssue(held.line, QStringLiteral("the clock jumps forward %1 s here (a clock set forward, a daylight-saving change or "
+                                              "the machine asleep?); the time before it is a gap, not a reading")
+                                   .arg(stepS, 0, 'f', 3));
+    }
+    writePoll(held.clockS, held.watts, held.line);
+}
+
+void NvidiaSmiCsvParser::writePoll(double clockS, std::span<const float> wattsByGpu, qint64 line)
+{
+    m_lastPollClockS = clockS;
     if (const double backS = m_writer.write(*sink(), wattsByGpu, clockS, line); backS > 0)
         reportIssue(line, GpuSampleWriter::clockWentBack(backS, QStringLiteral("poll")));
 }
@@ -411,10 +512,14 @@ void NvidiaSmiCsvParser::endOfInput()
         return;
     if (m_haveColumns)
         m_polls.finish();
+    if (m_heldPoll) {
+        writeJump(*m_heldPoll);
+        m_heldPoll.reset();
+    }
     if (m_missingPower > 0) {
-        reportIssue(m_firstMissingLine, QStringLiteral("%1 is missing (\"%2\") in %3 row(s), the first here; those "
+        reportIssue(m_firstMissingLine, QStringLiteral("%1 is missing (%2) in %3 row(s), the first here; those "
                                                        "readings are left out, not counted as 0 W")
-                                            .arg(text(m_columns.powerKey), text(m_firstMissingText))
+                                            .arg(inputExcerpt(text(m_columns.powerKey)), quoteInput(m_firstMissingText))
                                             .arg(m_missingPower));
     }
     if (m_haveColumns && !m_sawData && m_columns.power >= 0)

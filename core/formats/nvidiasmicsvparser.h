@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <limits>
+#include <optional>
 #include <vector>
 
 namespace nightwatt {
@@ -57,7 +59,7 @@ private:
     // A row as the tail reader notes it: everything parseRow() works out without state.
     struct TailRow
     {
-        enum class Kind : quint8 { Row, FieldCount, BadStamp, BadIndex };
+        enum class Kind : quint8 { Row, FieldCount, Stray, BadStamp, BadIndex };
         enum class Power : quint8 { Read, Missing, NotNumber, Implausible };
         qint64 line;
         double clockS;
@@ -74,7 +76,18 @@ private:
     void noteTailRow(QByteArrayView line, qint64 lineNumber);
     qint32 keepTailText(QByteArrayView text);
 
+    void keepLastField(QByteArrayView field);
+    bool lastLineIsWhole(QByteArrayView line);
+
+    struct HeldPoll
+    {
+        double clockS;
+        std::vector<float> watts;
+        qint64 line;
+    };
     void poll(double clockS, std::span<const float> wattsByGpu, qint64 line) override;
+    void writeJump(const HeldPoll &held);
+    void writePoll(double clockS, std::span<const float> wattsByGpu, qint64 line);
     void pollIssue(qint64 line, const QString &message) override;
 
     GpuPollAssembler m_polls;
@@ -88,6 +101,13 @@ private:
     GpuSampleWriter m_writer;
     char m_stampPrefix[19] = {};      // "YYYY/MM/DD HH:MM:SS" of the last timestamp
     double m_stampPrefixClockS = -1;  // its clock seconds; < 0 while none
+    double m_lastPollClockS = std::numeric_limits<double>::quiet_NaN(); // of the last poll written
+    double m_usualPollStepS = 0; // the last step between polls that was no jump
+    std::optional<HeldPoll> m_heldPoll;
+    // The last field of the last row of the current columns, its first bytes: a last line
+    // without a newline is whole when its last field looks like this one (-1: no row yet).
+    char m_lastField[32] = {};
+    qsizetype m_lastFieldSize = -1;
     qint64 m_missingPower = 0;
     qint64 m_firstMissingLine = 0;
     QByteArray m_firstMissingText;

@@ -5,6 +5,7 @@
 #include "formats/nvidiasmicsvfields.h"
 #include "formats/powervalue.h"
 #include "formats/tracebuilder.h"
+#include "io/messagetext.h"
 
 #include <cstring>
 #include <limits>
@@ -39,7 +40,7 @@ void NvidiaSmiCsvParser::noteTailRow(QByteArrayView line, qint64 lineNumber)
 {
     if (line.front() >= 'a' && line.front() <= 'z') {
         splitFields(line, m_fields);
-        if (isHeaderLine(m_fields)) {
+        if (isNvidiaHeaderLine(m_fields)) {
             m_tailBroken = true; // a new header changes the columns: the head reads on from here
             return;
         }
@@ -51,11 +52,17 @@ void NvidiaSmiCsvParser::noteTailRow(QByteArrayView line, qint64 lineNumber)
 
     splitFields(line, m_fields);
     if (int(m_fields.size()) != m_columns.count) {
-        row.kind = TailRow::Kind::FieldCount;
-        row.text = qint32(std::min<size_t>(m_fields.size(), std::numeric_limits<qint32>::max()));
+        if (m_fields.size() == 1) {
+            row.kind = TailRow::Kind::Stray;
+            row.text = keepTailText(line);
+        } else {
+            row.kind = TailRow::Kind::FieldCount;
+            row.text = qint32(std::min<size_t>(m_fields.size(), std::numeric_limits<qint32>::max()));
+        }
         rows.push_back(row);
         return;
     }
+    keepLastField(m_fields.back());
     if (m_columns.timestamp >= 0) {
         const QByteArrayView stamp = m_fields[size_t(m_columns.timestamp)];
         const bool first = m_tailClockStart == TailClock::NoneYet;
@@ -137,15 +144,18 @@ bool NvidiaSmiCsvParser::replayTail(LineLogParser &tail, qint64 lineOffset)
             const qint64 lineNumber = row.line + lineOffset;
             switch (row.kind) {
             case TailRow::Kind::FieldCount:
-                reportIssue(lineNumber, QStringLiteral("row has %1 fields where the header has %2; left out").arg(row.text).arg(m_columns.count));
+                reportIssue(lineNumber, fieldCountIssue(row.text, m_columns.count));
+                continue;
+            case TailRow::Kind::Stray:
+                reportIssue(lineNumber, strayLineIssue(kept(row.text)));
                 continue;
             case TailRow::Kind::BadStamp:
                 m_sawData = true;
-                reportIssue(lineNumber, QStringLiteral("timestamp \"%1\" is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(text(kept(row.text))));
+                reportIssue(lineNumber, QStringLiteral("timestamp %1 is not YYYY/MM/DD HH:MM:SS.mmm; row left out").arg(quoteInput(kept(row.text))));
                 continue;
             case TailRow::Kind::BadIndex:
                 m_sawData = true;
-                reportIssue(lineNumber, QStringLiteral("GPU index \"%1\" is not a GPU number; row left out").arg(text(kept(row.text))));
+                reportIssue(lineNumber, QStringLiteral("GPU index %1 is not a GPU number; row left out").arg(quoteInput(kept(row.text))));
                 continue;
             case TailRow::Kind::Row:
                 break;
@@ -164,7 +174,7 @@ bool NvidiaSmiCsvParser::replayTail(LineLogParser &tail, qint64 lineOffset)
                 noteMissing(lineNumber, kept(row.text));
                 break;
             case TailRow::Power::NotNumber:
-                reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(text(m_columns.powerKey), text(kept(row.text))));
+                reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(inputExcerpt(text(m_columns.powerKey)), quoteInput(kept(row.text))));
                 break;
             case TailRow::Power::Implausible:
                 reportIssue(lineNumber, QStringLiteral("%1: %2; left out")
@@ -173,6 +183,10 @@ bool NvidiaSmiCsvParser::replayTail(LineLogParser &tail, qint64 lineOffset)
             }
             m_polls.addRow(row.clockS, row.gpu, row.watts, lineNumber);
         }
+    }
+    if (other->m_lastFieldSize >= 0) {
+        std::memcpy(m_lastField, other->m_lastField, sizeof m_lastField);
+        m_lastFieldSize = other->m_lastFieldSize;
     }
     if (other->m_stampPrefixClockS >= 0) {
         std::memcpy(m_stampPrefix, other->m_stampPrefix, sizeof m_stampPrefix);

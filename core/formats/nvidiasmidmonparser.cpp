@@ -1,6 +1,7 @@
 #include "formats/nvidiasmidmonparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 namespace nightwatt {
 
@@ -19,11 +20,6 @@ void splitWords(QByteArrayView line, std::vector<QByteArrayView> &out)
         if (i > start)
             out.push_back(line.sliced(start, i - start));
     }
-}
-
-QString text(QByteArrayView bytes)
-{
-    return QString::fromUtf8(bytes.data(), bytes.size());
 }
 
 QByteArrayView firstNonEmptyLine(QByteArrayView head, qsizetype &next)
@@ -158,7 +154,7 @@ void NvidiaSmiDmonParser::parseRow(qint64 lineNumber, bool lastLine)
     const QByteArrayView gpuText = m_words[size_t(m_gpuColumn)];
     const std::optional<double> gpu = parseNumber(gpuText);
     if (!gpu || *gpu < 0 || *gpu >= GpuPollAssembler::kMaxGpus || *gpu != double(int(*gpu))) {
-        reportIssue(lineNumber, QStringLiteral("GPU index \"%1\" is not a GPU number; row left out").arg(text(gpuText)));
+        reportIssue(lineNumber, QStringLiteral("GPU index %1 is not a GPU number; row left out").arg(quoteInput(gpuText)));
         return;
     }
     double clockS = std::numeric_limits<double>::quiet_NaN();
@@ -187,7 +183,7 @@ void NvidiaSmiDmonParser::parseRow(qint64 lineNumber, bool lastLine)
         if (m_missingPower++ == 0)
             m_firstMissingLine = lineNumber;
     } else if (const std::optional<double> number = parseNumber(value); !number) {
-        reportIssue(lineNumber, QStringLiteral("pwr value \"%1\" is not a number; left out").arg(text(value)));
+        reportIssue(lineNumber, QStringLiteral("pwr value %1 is not a number; left out").arg(quoteInput(value)));
     } else if (const QString problem = implausiblePowerReason(*number); !problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("pwr: %1; left out").arg(problem));
     } else {

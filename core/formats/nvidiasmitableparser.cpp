@@ -3,13 +3,11 @@
 #include <cmath>
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 namespace nightwatt {
 
 namespace {
-
-constexpr QByteArrayView kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr QByteArrayView kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 QString text(QByteArrayView bytes)
 {
@@ -42,21 +40,6 @@ bool allDigits(QByteArrayView word)
             return false;
     }
     return true;
-}
-
-// "Mon May  4 15:18:49 2026" (ctime, local time, day space-padded) as naive clock seconds.
-std::optional<double> parseCtime(QByteArrayView line)
-{
-    const std::vector<QByteArrayView> w = words(line);
-    if (w.size() != 5 || std::find(std::begin(kDays), std::end(kDays), w[0]) == std::end(kDays))
-        return std::nullopt;
-    const auto month = std::find(std::begin(kMonths), std::end(kMonths), w[1]);
-    const std::optional<int> time = parseTimeOfDay(w[3]);
-    const std::optional<double> day = parseNumber(w[2]);
-    const std::optional<double> year = parseNumber(w[4]);
-    if (month == std::end(kMonths) || !time || !day || !year || *day < 1 || *day > 31 || *year < 1970 || *year > 3000)
-        return std::nullopt;
-    return civilSeconds(int(*year), int(month - std::begin(kMonths)) + 1, int(*day), 0, 0, *time);
 }
 
 // The text between `key` and the next run of two spaces or a '|': "Driver Version: 590.48.01  ".
@@ -176,7 +159,7 @@ void NvidiaSmiTableParser::readGpuCell(QByteArrayView cell, qint64 lineNumber)
     if (m_watts.size() <= size_t(m_currentGpu))
         m_watts.resize(size_t(m_currentGpu) + 1, kMissing);
     if (usage == "N/A" || usage == "ERR!") {
-        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw is \"%2\"; left out").arg(m_currentGpu).arg(text(usage)));
+        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw is %2; left out").arg(m_currentGpu).arg(quoteInput(usage)));
         m_currentGpu = -1;
         return;
     }
@@ -184,7 +167,7 @@ void NvidiaSmiTableParser::readGpuCell(QByteArrayView cell, qint64 lineNumber)
         usage.chop(1);
     const std::optional<double> watts = parseNumber(usage);
     if (!watts) {
-        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw \"%2\" is not a number; left out").arg(m_currentGpu).arg(text(before.back())));
+        reportIssue(lineNumber, QStringLiteral("GPU %1 power draw %2 is not a number; left out").arg(m_currentGpu).arg(quoteInput(before.back())));
     } else if (const QString problem = implausiblePowerReason(*watts); !problem.isEmpty()) {
         reportIssue(lineNumber, QStringLiteral("GPU %1: %2; left out").arg(m_currentGpu).arg(problem));
     } else {

@@ -1,6 +1,7 @@
 #include "formats/perfstatparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <algorithm>
 #include <cmath>
@@ -135,7 +136,7 @@ void PerfStatParser::parseLine(QByteArrayView line, qint64 lineNumber)
         const QList<QByteArrayView> tokens = asciiTokens(trimmed.first(elapsedAt));
         const auto elapsed = tokens.isEmpty() ? std::nullopt : parseLocaleNumber(tokens.front());
         if (!elapsed || !(*elapsed > 0)) {
-            reportIssue(lineNumber, QStringLiteral("elapsed time \"%1\" is not a number; run left out").arg(text(trimmed.first(elapsedAt))));
+            reportIssue(lineNumber, QStringLiteral("elapsed time %1 is not a number; run left out").arg(quoteInput(trimmed.first(elapsedAt))));
             m_readings.clear();
             return;
         }
@@ -302,7 +303,7 @@ void PerfStatParser::addReading(std::optional<double> timeS, QByteArrayView valu
     if (!isNotCounted(valueText)) {
         reading.joules = parseLocaleNumber(valueText);
         if (!reading.joules || *reading.joules < 0)
-            reportIssue(lineNumber, QStringLiteral("energy \"%1\" is not a number; left out").arg(text(valueText)));
+            reportIssue(lineNumber, QStringLiteral("energy %1 is not a number; left out").arg(quoteInput(valueText)));
     }
     m_readings.push_back(reading);
 }
@@ -368,12 +369,31 @@ void PerfStatParser::emitSample(double startS, double windowS, qint64 lineNumber
 
 void PerfStatParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
-    // "46,3" may be the start of "46,35": a cut-off value or elapsed line cannot be trusted.
-    if (line.contains("energy-") || line.contains("elapsed") || line.contains("Joules")) {
+    // "46,3" may be the start of "46,35": a value or elapsed line is trusted only when it got to
+    // its last words ("… power/energy-pkg/", "… seconds time elapsed"), or with -x to the
+    // separators after the event (run time, percentage, metric, unit).
+    const bool matters = line.contains("energy-") || line.contains("elapsed") || line.contains("Joules");
+    if (matters && !endsWhole(line.trimmed())) {
         reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
         return;
     }
     parseLine(line, lineNumber);
+}
+
+bool PerfStatParser::endsWhole(QByteArrayView line)
+{
+    if (line.contains(kElapsed))
+        return line.endsWith(kElapsed);
+    const qsizetype event = line.indexOf("energy-");
+    const qsizetype eventEnd = event < 0 ? -1 : line.indexOf('/', event);
+    if (eventEnd < 0)
+        return false;
+    const QByteArrayView after = line.sliced(eventEnd + 1).trimmed();
+    if (after.isEmpty())
+        return true;
+    if (after.front() == '(') // -r: "( +-  1.24% )"
+        return after.back() == ')';
+    return after.count(after.front()) >= 4;
 }
 
 void PerfStatParser::endOfInput()

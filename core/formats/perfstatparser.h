@@ -39,6 +39,8 @@ private:
 
     bool parseEnergyText(QByteArrayView beforeUnit, QByteArrayView event, qint64 lineNumber);
     bool parseCsv(QByteArrayView line, qint64 lineNumber);
+    // A last line without a newline that reached its end (trimmed).
+    static bool endsWhole(QByteArrayView line);
     void addReading(std::optional<double> timeS, QByteArrayView valueText, QByteArrayView event,
                     std::optional<double> runTimeS, qint64 lineNumber);
     int channelFor(QByteArrayView event);

@@ -1,6 +1,7 @@
 #include "formats/powermetricstextparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QByteArrayMatcher>
 #include <QLocale>
@@ -342,9 +343,14 @@ void PowermetricsTextParser::apply(const ReadLine &read, int powerChannel)
 
 void PowermetricsTextParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
-    // The sampler was stopped mid-write: "CPU Power: 61" may be the start of "6196 mW".
-    if (line.back() == 'W' || line.startsWith(kSampleHeader) || line.contains("Power"))
+    // The sampler may have been stopped mid-write: "CPU Power: 61" may be the start of "6196 mW".
+    // A power line is whole once its unit is there, a sample header once it is closed.
+    const bool cut = line.startsWith(kSampleHeader) ? !line.endsWith("elapsed) ***") : line.contains("Power") && line.back() != 'W';
+    if (cut) {
         reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
+        return;
+    }
+    parseLine(line, lineNumber);
 }
 
 void PowermetricsTextParser::startSample(const ReadLine &header)
@@ -421,7 +427,7 @@ void PowermetricsTextParser::handlePowerLine(const ReadLine &power, int channel)
     if (!power.hasNumber) {
         double scale = 1.0;
         const QByteArrayView valueText = powerValueText(power.text, power.split, &scale);
-        reportIssue(lineNumber, QStringLiteral("%1 value \"%2\" is not a number; left out").arg(m_labels[size_t(channel)], text(valueText)));
+        reportIssue(lineNumber, QStringLiteral("%1 value %2 is not a number; left out").arg(m_labels[size_t(channel)], quoteInput(valueText)));
         return;
     }
     const double watts = power.number * power.scale;

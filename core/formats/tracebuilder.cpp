@@ -1,5 +1,7 @@
 #include "formats/tracebuilder.h"
 
+#include "formats/timeoutlier.h"
+
 #include <cmath>
 #include <limits>
 
@@ -22,6 +24,37 @@ int TraceBuilder::channel(const ChannelInfo &info)
 }
 
 void TraceBuilder::sample(double timeS, float windowS, std::span<const float> values, qint64 line)
+{
+    if (m_held) {
+        HeldSample held = std::move(*m_held);
+        m_held.reset();
+        const double lastS = m_trace.timeS(m_trace.size() - 1);
+        if (isIsolatedTimeOutlier(lastS, held.timeS, timeS))
+            issue({held.line, QStringLiteral("its time (%1 s) is far from the readings before and after it (%2 s apart); left out")
+                                  .arg(held.timeS, 0, 'g', 6)
+                                  .arg(timeS - lastS, 0, 'f', 3)});
+        else
+            keep(held.timeS, held.windowS, held.values, held.line);
+    }
+    // A sample far from the one before waits for the next: only that one can tell a pause or an
+    // appended run from a garbled clock.
+    if (!m_trace.isEmpty() && m_trace.timing() != TimingKind::None && isFarTimeJump(m_trace.timeS(m_trace.size() - 1), timeS)) {
+        m_held = HeldSample{timeS, windowS, std::vector<float>(values.begin(), values.end()), line};
+        return;
+    }
+    keep(timeS, windowS, values, line);
+}
+
+void TraceBuilder::finishInput()
+{
+    if (!m_held)
+        return;
+    const HeldSample held = std::move(*m_held);
+    m_held.reset();
+    keep(held.timeS, held.windowS, held.values, held.line);
+}
+
+void TraceBuilder::keep(double timeS, float windowS, std::span<const float> values, qint64 line)
 {
     // Time must not run backwards: integration and the chart rely on a sorted axis. A sample
     // that goes back is reported and dropped rather than silently reordered.

@@ -7,6 +7,7 @@
 #include <QMap>
 
 #include <optional>
+#include <vector>
 
 namespace nightwatt {
 
@@ -25,6 +26,8 @@ public:
     void fail(const ParseIssue &reason) override;
     void metadata(const QString &key, const QString &value) override;
     void marker(const Marker &marker) override;
+    // The input has ended: a sample still waiting for the one after it is kept.
+    void finishInput();
 
     Trace &trace() { return m_trace; }
     const Trace &trace() const { return m_trace; }
@@ -36,6 +39,15 @@ public:
     const std::optional<ParseIssue> &failure() const { return m_failure; }
 
 private:
+    struct HeldSample
+    {
+        double timeS = 0;
+        float windowS = 0;
+        std::vector<float> values;
+        qint64 line = 0;
+    };
+
+    void keep(double timeS, float windowS, std::span<const float> values, qint64 line);
     bool repeatsLastSample(double timeS, float windowS, std::span<const float> values) const;
 
     Trace m_trace;
@@ -44,6 +56,7 @@ private:
     qint64 m_backwards = 0;
     QMap<QString, QString> m_metadata;
     std::optional<ParseIssue> m_failure;
+    std::optional<HeldSample> m_held; // far from the sample before it; the next one decides
 };
 
 } // namespace nightwatt

@@ -1,6 +1,7 @@
 #include "formats/turbostatparser.h"
 
 #include "formats/powervalue.h"
+#include "io/messagetext.h"
 
 #include <QDateTime>
 
@@ -131,8 +132,8 @@ void TurbostatParser::parseRow(const QList<QByteArrayView> &fields, qint64 lineN
             continue;
         const auto watts = parseNumber(fields[power.column]);
         if (!watts) {
-            reportIssue(lineNumber, QStringLiteral("power value \"%1\" is not a number; left out")
-                                        .arg(QString::fromUtf8(fields[power.column].data(), fields[power.column].size())));
+            reportIssue(lineNumber, QStringLiteral("power value %1 is not a number; left out")
+                                        .arg(quoteInput(fields[power.column])));
             continue;
         }
         if (const QString problem = implausiblePowerReason(*watts); !problem.isEmpty()) {

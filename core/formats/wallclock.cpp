@@ -1,8 +1,12 @@
 #include "formats/wallclock.h"
 
+#include "formats/timeoutlier.h"
+
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace nightwatt {
 
@@ -141,15 +145,63 @@ std::optional<double> parseCompactDate(QByteArrayView text)
     return civilSeconds(year, month, day, 0, 0, 0);
 }
 
+std::optional<double> parseCtime(QByteArrayView text)
+{
+    static constexpr QByteArrayView kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static constexpr QByteArrayView kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    // Five words split on runs of spaces: weekday, month, day, time, year.
+    QByteArrayView words[5];
+    int count = 0;
+    for (qsizetype i = 0; i < text.size();) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+            ++i;
+        const qsizetype start = i;
+        while (i < text.size() && text[i] != ' ' && text[i] != '\t')
+            ++i;
+        if (i == start)
+            continue;
+        if (count == 5)
+            return std::nullopt;
+        words[count++] = text.sliced(start, i - start);
+    }
+    if (count != 5 || std::find(std::begin(kDays), std::end(kDays), words[0]) == std::end(kDays))
+        return std::nullopt;
+    const auto month = std::find(std::begin(kMonths), std::end(kMonths), words[1]);
+    const int day = words[2].size() <= 2 ? digits(words[2], 0, int(words[2].size())) : -1;
+    const int year = words[4].size() == 4 ? digits(words[4], 0, 4) : -1;
+    const std::optional<int> time = parseTimeOfDay(words[3]);
+    if (month == std::end(kMonths) || !time || !validDate(year, int(month - std::begin(kMonths)) + 1, day))
+        return std::nullopt;
+    return civilSeconds(year, int(month - std::begin(kMonths)) + 1, day, 0, 0, *time);
+}
+
 WallClockAxis::Placed WallClockAxis::place(double clockS)
 {
-    Placed placed;
     if (!m_started) {
         m_started = true;
         m_offsetS = -clockS;
         m_lastAxisS = 0;
-        return placed;
+        return {};
     }
+    double carriedBackS = 0;
+    if (const std::optional<double> candidate = std::exchange(m_candidateClockS, std::nullopt)) {
+        // The reading after a far one decides: back among the earlier ones, the far one was a
+        // garbled clock and is forgotten; near the far one, the clock really moved.
+        if (!isIsolatedTimeOutlier(m_lastAxisS, *candidate + m_offsetS, clockS + m_offsetS))
+            carriedBackS = commit(*candidate).wentBackS;
+    }
+    if (isFarTimeJump(m_lastAxisS, clockS + m_offsetS)) {
+        m_candidateClockS = clockS;
+        return {clockS + m_offsetS, 0};
+    }
+    Placed placed = commit(clockS);
+    placed.wentBackS += carriedBackS;
+    return placed;
+}
+
+WallClockAxis::Placed WallClockAxis::commit(double clockS)
+{
+    Placed placed;
     placed.axisS = clockS + m_offsetS;
     if (placed.axisS < m_lastAxisS) {
         placed.wentBackS = m_lastAxisS - placed.axisS;

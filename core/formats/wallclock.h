@@ -30,6 +30,9 @@ std::optional<WallTime> parseDateTime(QByteArrayView text);
 std::optional<int> parseTimeOfDay(QByteArrayView text);
 // "YYYYMMDD" (nvidia-smi dmon -o D) as civilSeconds() of its midnight.
 std::optional<double> parseCompactDate(QByteArrayView text);
+// "Mon May  4 15:18:49 2026" (C's ctime(), as nvidia-smi prints it: local time, the day padded
+// with a space) as civilSeconds(); nullopt for anything else.
+std::optional<double> parseCtime(QByteArrayView text);
 
 // What a bare number in a time column counts. Epoch seconds pass 1e9 in 2001 and epoch
 // milliseconds 1e12; elapsed seconds stay far below.
@@ -49,10 +52,15 @@ public:
         double wentBackS = 0; // > 0 when the clock went back by this much
     };
 
+    // A reading far from the one before is returned where its clock says but moves nothing
+    // until the next reading agrees with it.
     Placed place(double clockS);
     bool started() const { return m_started; }
 
 private:
+    Placed commit(double clockS);
+
+    std::optional<double> m_candidateClockS;
     bool m_started = false;
     double m_offsetS = 0;
     double m_lastAxisS = 0;

@@ -1,5 +1,6 @@
 #include "io/logloader.h"
 
+#include "io/guardedmapping.h"
 #include "formats/logformat.h"
 #include "formats/mlperfrun.h"
 #include "io/mlperfrunfiles.h"
@@ -18,6 +19,10 @@
 
 #if defined(Q_OS_LINUX)
 #include <sys/mman.h>
+#endif
+#if defined(Q_OS_UNIX)
+#include <cerrno>
+#include <sys/stat.h>
 #endif
 
 namespace nightwatt {
@@ -44,6 +49,42 @@ bool looksLikeUtf16(QByteArrayView head)
         return (nulsAtOdd == 4 && nulsAtEven == 0) || (nulsAtEven == 4 && nulsAtOdd == 0);
     }
     return false;
+}
+
+// The packer whose magic number `head` starts with, or nothing: a compressed log is read after
+// unpacking, not guessed at.
+QString compressionOf(QByteArrayView head)
+{
+    static const struct
+    {
+        QByteArrayView magic;
+        const char *name;
+        const char *unpack;
+    } kPacked[] = {
+        {"\x1F\x8B", "gzip", "gunzip"},
+        {"BZh", "bzip2", "bunzip2"},
+        {"\xFD" "7zXZ", "xz", "unxz"},
+        {"\x28\xB5\x2F\xFD", "zstd", "unzstd"},
+        {"PK\x03\x04", "zip", "unzip"},
+    };
+    for (const auto &packed : kPacked) {
+        if (head.startsWith(packed.magic))
+            return QStringLiteral("compressed (%1): unpack it first (%2) and open the unpacked file").arg(QLatin1StringView(packed.name), QLatin1StringView(packed.unpack));
+    }
+    return {};
+}
+
+// Why `info`, which does not exist, cannot be read: a symbolic link that leads nowhere says so.
+QString whyMissing(const QFileInfo &info)
+{
+    if (!info.isSymLink())
+        return QStringLiteral("no such file");
+#if defined(Q_OS_UNIX)
+    struct stat status = {};
+    if (::stat(QFile::encodeName(info.filePath()).constData(), &status) != 0 && errno == ELOOP)
+        return QStringLiteral("is a symbolic link loop (following it leads back to a link already passed)");
+#endif
+    return QStringLiteral("is a symbolic link to \"%1\", which does not exist").arg(info.symLinkTarget());
 }
 
 bool hasAnyReading(const Trace &trace)
@@ -139,13 +180,29 @@ bool isCancelled(const LoadOptions &options)
     return options.cancel && options.cancel->load(std::memory_order_relaxed);
 }
 
-
-// Both return false when cancelled. `mapped`: the bytes are a file mapping whose pages may be
-// faulted in ahead and released behind.
-bool readOnOneThread(LogParser &parser, QByteArrayView bytes, const LoadOptions &options, bool mapped)
+// Where the bytes come from. A mapped file's pages may be faulted in ahead and released behind.
+struct Input
 {
+    QByteArrayView bytes;
+    const GuardedMapping *mapping = nullptr;
+
+    bool mapped() const { return mapping != nullptr; }
+    // The file shrank to before `offset` while it was read: the mapping holds zeros from there on,
+    // not worth reading. Bytes before the new end are read as usual, whoever touched them first.
+    bool endsBefore(qsizetype offset) const
+    {
+        return mapping && mapping->faulted().load(std::memory_order_relaxed) && offset >= mapping->currentSize();
+    }
+};
+
+
+// Both return false when cancelled.
+bool readOnOneThread(LogParser &parser, const Input &input, const LoadOptions &options)
+{
+    const QByteArrayView bytes = input.bytes;
+    const bool mapped = input.mapped();
     PageToucher toucher(mapped ? reinterpret_cast<const uchar *>(bytes.data()) : nullptr, mapped ? bytes.size() : 0);
-    for (qsizetype offset = 0; offset < bytes.size(); offset += kChunkBytes) {
+    for (qsizetype offset = 0; offset < bytes.size() && !input.endsBefore(offset); offset += kChunkBytes) {
         if (isCancelled(options))
             return false;
         parser.feed(bytes.sliced(offset, std::min(kChunkBytes, bytes.size() - offset)));
@@ -189,9 +246,11 @@ struct Segment
 // itself (line numbers included), so the result is the single reader's, byte for byte. The
 // head's thread joins each tail that is done before it takes the next segment, so the joining
 // overlaps the reading and little of it is left at the end.
-bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView bytes, const std::vector<qsizetype> &starts,
-                    const LoadOptions &options, bool mapped)
+bool readInSegments(const LogFormat &format, LogParser &head, const Input &input, const std::vector<qsizetype> &starts,
+                    const LoadOptions &options)
 {
+    const QByteArrayView bytes = input.bytes;
+    const bool mapped = input.mapped();
     const size_t count = starts.size();
     const std::unique_ptr<Segment[]> segments(new Segment[count]);
     for (size_t i = 0; i < count; ++i) {
@@ -214,7 +273,7 @@ bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView byt
             segment.tail->startAsTail(bytes.first(starts[index]));
             parser = segment.tail.get();
         }
-        for (qsizetype offset = 0; offset < segment.bytes.size(); offset += kChunkBytes) {
+        for (qsizetype offset = 0; offset < segment.bytes.size() && !input.endsBefore(starts[index] + offset); offset += kChunkBytes) {
             if (isCancelled(options))
                 return false;
             const QByteArrayView chunk = segment.bytes.sliced(offset, std::min(kChunkBytes, segment.bytes.size() - offset));
@@ -235,7 +294,7 @@ bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView byt
         Segment &segment = segments[index];
         if (!head.joinTail(*segment.tail)) {
             // The tail reader could not continue where the head stopped: the head reads its part.
-            for (qsizetype offset = 0; offset < segment.bytes.size(); offset += kChunkBytes) {
+            for (qsizetype offset = 0; offset < segment.bytes.size() && !input.endsBefore(starts[index] + offset); offset += kChunkBytes) {
                 if (isCancelled(options))
                     return false;
                 head.feed(segment.bytes.sliced(offset, std::min(kChunkBytes, segment.bytes.size() - offset)));
@@ -293,8 +352,26 @@ bool readInSegments(const LogFormat &format, LogParser &head, QByteArrayView byt
     return true;
 }
 
-LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped);
 LoadedLog readMlperfRun(const MlperfRunFiles &files, const QString &path, const LoadOptions &options);
+LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &options);
+
+// The file got shorter while it was read: what was read before its new end is kept, with an issue
+// that says so (or as the error, when nothing usable came before it).
+void reportShrinking(LoadedLog &log, const GuardedMapping &mapping)
+{
+    const QString what = QStringLiteral("the file shrank while it was read (from %1 to %2 bytes; rotated or truncated?)")
+                             .arg(mapping.mappedSize())
+                             .arg(mapping.currentSize());
+    if (log.cancelled)
+        return;
+    if (!log.ok()) {
+        log.error = what + QStringLiteral("; nothing usable was read before its new end");
+        log.errorLine = 0;
+        return;
+    }
+    log.issues.prepend({0, what + QStringLiteral("; what was read before its new end is kept")});
+    ++log.issueCount;
+}
 
 } // namespace
 
@@ -310,7 +387,7 @@ LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
     log.path = path;
     const QFileInfo info(path);
     if (!info.exists()) {
-        log.error = QStringLiteral("no such file");
+        log.error = whyMissing(info);
         return log;
     }
     if (info.isDir()) {
@@ -333,31 +410,34 @@ LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
     }
     // Mapping avoids copying a multi-gigabyte log into memory; fall back to reading for files
     // that cannot be mapped (pipes, some network file systems).
-    const uchar *mapped = file.map(0, file.size());
+    const GuardedMapping mapping(file);
     QByteArray copied;
-    QByteArrayView bytes;
-    if (mapped) {
-        bytes = QByteArrayView(reinterpret_cast<const char *>(mapped), file.size());
+    Input input;
+    if (mapping.isMapped()) {
+        input = {mapping.bytes(), &mapping};
     } else {
         copied = file.readAll();
-        bytes = copied;
+        input.bytes = copied;
     }
-    LoadedLog loaded = readBytes(bytes, path, options, mapped != nullptr);
+    LoadedLog loaded = readBytes(input, path, options);
     loaded.path = path;
+    if (mapping.isMapped() && mapping.shrank())
+        reportShrinking(loaded, mapping);
     return loaded;
 }
 
 LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options)
 {
-    return readBytes(bytes, name, options, false);
+    return readBytes({bytes}, name, options);
 }
 
 namespace {
 
 void takeResult(LoadedLog &log, TraceBuilder &builder);
 
-LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions &options, bool mapped)
+LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &options)
 {
+    const QByteArrayView bytes = input.bytes;
     LoadedLog log;
     log.path = name;
     if (bytes.isEmpty()) {
@@ -365,6 +445,11 @@ LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions
         return log;
     }
     const QByteArrayView head = bytes.first(std::min(bytes.size(), kSniffBytes));
+    // Compressed first: its binary header could pass for UTF-16 text.
+    if (const QString packed = compressionOf(head); !packed.isEmpty()) {
+        log.error = packed;
+        return log;
+    }
     if (looksLikeUtf16(head)) {
         log.error = QStringLiteral("the file is UTF-16 text; save it as UTF-8 and open it again");
         return log;
@@ -390,10 +475,10 @@ LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions
     TraceBuilder builder;
     std::unique_ptr<LogParser> parser = format->create();
     parser->setSink(&builder);
-    parser->setOptions({options.powerColumn});
+    parser->setOptions({options.powerColumn, options.intervalMs});
     const std::vector<qsizetype> starts = bytes.size() >= kSplitWorthItBytes ? segmentStarts(*parser, bytes) : std::vector<qsizetype>{0};
-    const bool read = starts.size() > 1 ? readInSegments(*format, *parser, bytes, starts, options, mapped)
-                                        : readOnOneThread(*parser, bytes, options, mapped);
+    const bool read = starts.size() > 1 ? readInSegments(*format, *parser, input, starts, options)
+                                        : readOnOneThread(*parser, input, options);
     if (!read) {
         log.cancelled = true;
         log.error = QStringLiteral("loading was cancelled");
@@ -406,6 +491,7 @@ LoadedLog readBytes(QByteArrayView bytes, const QString &name, const LoadOptions
 
 void takeResult(LoadedLog &log, TraceBuilder &builder)
 {
+    builder.finishInput();
     log.trace = std::move(builder.trace());
     log.issues = builder.issues();
     log.issueCount = builder.issueCount();

@@ -33,6 +33,10 @@ std::optional<qint64> AppenderWorker::start(const QString &libraryPath, const Ca
         *error = m_connection.errorString();
         return std::nullopt;
     }
+    if (m_connection.isReadOnly()) {
+        *error = m_connection.readOnlyReason();
+        return std::nullopt;
+    }
     QSqlDatabase &db = m_connection.db();
     RunHeader header;
     header.name = settings.name;
@@ -212,6 +216,7 @@ void AppenderWorker::commit()
         m_metadata.clear();
         m_dirty = false;
         m_failing = false;
+        m_samplesCommitted = m_samples;
         Q_EMIT committed(m_samples);
         return;
     }
@@ -230,16 +235,26 @@ void AppenderWorker::stop(const QString &status)
     if (m_timer)
         m_timer->stop();
     commit();
+    const bool allCommitted = !m_dirty;
     QSqlDatabase &db = m_connection.db();
     WriteTransaction transaction(db);
     QString error;
-    if (!transaction.begun() || !RunStore::setColumn(db, m_runId, QStringLiteral("status"), status, &error)
-        || !RunStore::refreshStats(db, m_runId, &error) || !transaction.commit()) {
+    const QString finalStatus = allCommitted ? status : runStatusName(RunStatus::Interrupted);
+    const bool statusStored = transaction.begun() && RunStore::setColumn(db, m_runId, QStringLiteral("status"), finalStatus, &error)
+        && RunStore::refreshStats(db, m_runId, &error) && transaction.commit();
+    if (!statusStored) {
         // The status stays "capturing"; once the lock is gone, the next open marks it interrupted.
         Q_EMIT failed(m_connection.describe(error.isEmpty() ? transaction.error() : error, transaction.nativeErrorCode()));
     }
+    if (!allCommitted) {
+        Q_EMIT failed(QStringLiteral("the run library could not store the whole capture: run:%1 keeps %2 of its %3 samples "
+                                     "and is marked interrupted")
+                          .arg(m_runId)
+                          .arg(m_samplesCommitted)
+                          .arg(m_samples));
+    }
     m_lock.reset();
-    Q_EMIT stopped(m_runId);
+    Q_EMIT stopped(m_runId, m_samplesCommitted, allCommitted && statusStored);
     m_runId = 0;
 }
 

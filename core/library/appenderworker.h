@@ -47,13 +47,15 @@ public:
     // id, or nullopt with `error` set.
     std::optional<qint64> start(const QString &libraryPath, const CaptureSettings &settings, const LibraryOptions &options,
                                 QString *error);
-    // Commits what is pending, sets the final status ("complete" or "interrupted"), releases the lock.
+    // Commits what is pending, sets the final status ("complete" or "interrupted"), releases the
+    // lock. A capture whose samples could not all be stored (a full disk) is never complete.
     void stop(const QString &status);
 
 Q_SIGNALS:
     void startDone(qint64 runId, const QString &error); // runId 0: the start failed
     void committed(qint64 samplesStored);
-    void stopped(qint64 runId);
+    // storedWhole: every sample and the final status reached the library.
+    void stopped(qint64 runId, qint64 samplesStored, bool storedWhole);
     void failed(const QString &message);
 
 private:
@@ -89,6 +91,7 @@ private:
     qint64 m_issueCount = 0;
     QList<std::pair<QString, QString>> m_metadata;
     qint64 m_samples = 0;
+    qint64 m_samplesCommitted = 0;
     std::optional<double> m_firstTimeS;
     double m_lastEndS = 0;
     bool m_dirty = false;

@@ -2,6 +2,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace nightwatt {
@@ -15,6 +16,12 @@ constexpr quint8 kFlagCompressed = 0x2;
 // zlib's fastest level: imports stay quick and the byte regrouping does most of the work.
 constexpr int kCompressionLevel = 1;
 constexpr qsizetype kMinCompressionRatio = 2;
+// qCompress() puts the unpacked size, big-endian, before zlib's stream; zlib packs at most about
+// 1032 bytes into one, so a larger claim is damage, not data.
+constexpr qsizetype kCompressedSizePrefixBytes = 4;
+constexpr qint64 kMaxZlibRatio = 1032;
+// The smallest sample: a time and nothing else.
+constexpr qint64 kMinSampleBytes = sizeof(double);
 
 template<typename T>
 void appendColumn(QByteArray &out, std::span<const T> column, bool shuffle)
@@ -128,11 +135,16 @@ bool decodeChunk(QByteArrayView blob, DecodedChunk &out, QString *error)
     QByteArray inflated;
     QByteArrayView payload = blob.sliced(kHeaderBytes);
     if (compressed) {
+        // qUncompress() would allocate whatever its prefix claims, and warn on stderr when it fails.
+        if (payload.size() <= kCompressedSizePrefixBytes
+            || qFromBigEndian<quint32>(payload.data()) != quint32(expected)
+            || qint64(expected) > qint64(payload.size() - kCompressedSizePrefixBytes) * kMaxZlibRatio)
+            return fail(damagedChunkMessage());
         inflated = qUncompress(reinterpret_cast<const uchar *>(payload.data()), payload.size());
         payload = inflated;
     }
     if (payload.size() != expected)
-        return fail(QStringLiteral("a sample chunk is damaged"));
+        return fail(damagedChunkMessage());
 
     const char *p = payload.data();
     readColumn(p, n, compressed, out.times);
@@ -148,6 +160,21 @@ bool decodeChunk(QByteArrayView blob, DecodedChunk &out, QString *error)
         p += n * sizeof(float);
     }
     return true;
+}
+
+qint64 maxSamplesInChunk(qint64 blobBytes)
+{
+    const qint64 bodyBytes = blobBytes - kHeaderBytes;
+    if (bodyBytes <= 0)
+        return 0;
+    const qint64 rawSamples = bodyBytes / kMinSampleBytes;
+    const qint64 packedSamples = std::max<qint64>(0, bodyBytes - kCompressedSizePrefixBytes) * kMaxZlibRatio / kMinSampleBytes;
+    return std::max(rawSamples, packedSamples);
+}
+
+QString damagedChunkMessage()
+{
+    return QStringLiteral("a sample chunk is damaged");
 }
 
 } // namespace nightwatt

@@ -31,6 +31,12 @@ struct DecodedChunk
 // them; the packed form is kept only when it is at most half the raw size, so noisy chunks stay
 // quick to load. NaN payloads and every bit of every value survive unchanged.
 QByteArray encodeChunk(const ChunkView &chunk, bool compress);
+// Nothing in a damaged blob is trusted: every size it gives is checked against its byte length
+// before anything is allocated, and a mismatch is "a sample chunk is damaged".
 bool decodeChunk(QByteArrayView blob, DecodedChunk &out, QString *error);
+// The most samples a stored chunk of `blobBytes` bytes can hold (the best zlib can pack), so a
+// sample count read from the database can be checked before memory is reserved for it.
+qint64 maxSamplesInChunk(qint64 blobBytes);
+QString damagedChunkMessage();
 
 } // namespace nightwatt

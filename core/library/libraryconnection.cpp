@@ -10,6 +10,7 @@
 #include <QLockFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 namespace nightwatt {
 
@@ -45,6 +46,11 @@ void LibraryConnection::close()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QStringList LibraryConnection::files(const QString &libraryPath)
+{
+    return {libraryPath, libraryPath + QStringLiteral("-wal"), libraryPath + QStringLiteral("-shm"), libraryPath + QStringLiteral("-journal")};
 }
 
 QString LibraryConnection::captureLockPath(const QString &libraryPath, qint64 runId)
@@ -93,23 +99,27 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
     if (QString error = checkHeader(); !error.isEmpty())
         return fail(error);
     const QFileInfo info(path);
-    if (!info.exists() && !QDir().mkpath(info.absolutePath()))
-        return fail(QStringLiteral("cannot create the folder %1 for the run library").arg(info.absolutePath()));
-
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    if (!m_db.isValid())
-        return fail(QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed (Debian: libqt6sql6-sqlite)"));
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
-    if (!m_db.open())
-        return fail(QStringLiteral("cannot open the run library: %1").arg(m_db.lastError().text()));
+    const QFileInfo folder(info.absolutePath());
+    if (!info.exists()) {
+        if (!QDir().mkpath(folder.absoluteFilePath()))
+            return fail(QStringLiteral("cannot create the folder %1 for the run library").arg(folder.absoluteFilePath()));
+        if (!QFileInfo(folder.absoluteFilePath()).isWritable()) {
+            return fail(QStringLiteral("cannot create the run library: you may not write to its folder %1. Choose another "
+                                       "file with --library or NIGHTWATT_LIBRARY")
+                            .arg(folder.absoluteFilePath()));
+        }
+    }
+    m_readOnly = info.exists() && !(info.isWritable() && folder.isWritable());
+    if (!openDatabase(options))
+        return false;
 
     QSqlQuery q(m_db);
     auto queryFailed = [&] { return fail(describe(q.lastError().text(), q.lastError().nativeErrorCode())); };
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return queryFailed();
     const int version = q.value(0).toInt();
-    if (version > LibrarySchema::kCurrentVersion) {
+    // A version this Nightwatt does not know (newer, or a number no Nightwatt ever wrote) is not read.
+    if (!LibrarySchema::isKnownVersion(version)) {
         return fail(QStringLiteral("this run library was written by a newer Nightwatt (library version %1; this one reads "
                                    "up to version %2); it was left untouched. Update Nightwatt, or choose another "
                                    "file with --library or NIGHTWATT_LIBRARY")
@@ -121,7 +131,8 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
     const int applicationId = q.value(0).toInt();
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
         return queryFailed();
-    const bool foreign = (applicationId != 0 && applicationId != kApplicationId) || (version == 0 && q.value(0).toInt() > 0);
+    // Tables in a file at version 0 are someone else's, unless the file says it is ours.
+    const bool foreign = applicationId != kApplicationId && (applicationId != 0 || (version == 0 && q.value(0).toInt() > 0));
     if (foreign) {
         return fail(QStringLiteral("this SQLite database is not a Nightwatt run library; it was left untouched. "
                                    "Choose another file with --library or NIGHTWATT_LIBRARY"));
@@ -137,6 +148,18 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
                         .arg(problems.join(QStringLiteral("; "))));
     }
     q.finish();
+    if (QString error = LibrarySchema::checkUpgradable(m_db, version); !error.isEmpty())
+        return fail(error);
+    if (m_readOnly) {
+        if (version < LibrarySchema::kCurrentVersion) {
+            return fail(QStringLiteral("this run library (version %1) must be upgraded to version %2 before it can be read, "
+                                       "and %3")
+                            .arg(version)
+                            .arg(LibrarySchema::kCurrentVersion)
+                            .arg(readOnlyReason()));
+        }
+        return true;
+    }
 
     // WAL lets the dashboard read while a capture writes; NORMAL sync keeps every commit across a
     // crash of the program (only a power cut can lose the last commits).
@@ -150,6 +173,8 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
         if (!q.exec(pragma))
             return queryFailed();
     }
+    if (options.maxPageCount > 0 && !q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(options.maxPageCount)))
+        return queryFailed();
     if (version < LibrarySchema::kCurrentVersion) {
         if (QString error = LibrarySchema::migrate(m_db, version); !error.isEmpty())
             return fail(error);
@@ -158,6 +183,36 @@ bool LibraryConnection::open(const QString &path, const LibraryOptions &options)
     }
     markDeadCaptures();
     return true;
+}
+
+bool LibraryConnection::openDatabase(const LibraryOptions &options)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    if (!m_db.isValid())
+        return fail(QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed (Debian: libqt6sql6-sqlite)"));
+    QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
+    m_db.setDatabaseName(m_path);
+    if (m_readOnly) {
+        connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        // Reading a WAL library needs its -shm file, which only a writer can create in the folder.
+        // Without one nobody is writing it now, and SQLite may read the file as it stands.
+        if (!QFileInfo::exists(m_path + QStringLiteral("-shm"))) {
+            connectOptions += QStringLiteral(";QSQLITE_OPEN_URI");
+            m_db.setDatabaseName(QUrl::fromLocalFile(QFileInfo(m_path).absoluteFilePath()).toString(QUrl::FullyEncoded)
+                                 + QStringLiteral("?immutable=1"));
+        }
+    }
+    m_db.setConnectOptions(connectOptions);
+    if (!m_db.open())
+        return fail(QStringLiteral("cannot open the run library: %1").arg(m_db.lastError().text()));
+    return true;
+}
+
+QString LibraryConnection::readOnlyReason() const
+{
+    return QStringLiteral("you may not write to the run library %1 or to its folder: it can be listed and read, but "
+                          "nothing can be stored in it. Choose a library you can write with --library or NIGHTWATT_LIBRARY")
+        .arg(QFileInfo(m_path).absoluteFilePath());
 }
 
 // A capture whose program died (crash, kill, power cut) stays "capturing" in the file; nobody

@@ -87,8 +87,9 @@ void LibraryWorker::importLog(const std::shared_ptr<const LoadedLog> &log, const
             return;
         }
     }
-    if (const auto id = m_library.importLog(*log, sha256, name))
-        Q_EMIT imported(log->path, *id, false);
+    bool alreadyPresent = false;
+    if (const auto id = m_library.importLog(*log, sha256, name, &alreadyPresent))
+        Q_EMIT imported(log->path, *id, alreadyPresent);
     else
         Q_EMIT importFailed(log->path, m_library.errorString());
 }

@@ -73,7 +73,9 @@ public:
 Q_SIGNALS:
     void started(qint64 runId);
     void committed(qint64 samplesStored);
-    void finished(qint64 runId);
+    // storedWhole: every sample and the final status reached the library; when not, the run is
+    // interrupted (or marked so at the next open) and failed() said why.
+    void finished(qint64 runId, qint64 samplesStored, bool storedWhole);
     // The start failed (the capture is over), or a commit failed (its samples are kept and retried).
     void failed(const QString &message);
 

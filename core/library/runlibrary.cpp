@@ -120,6 +120,17 @@ bool RunLibrary::ensureOpen()
     return false;
 }
 
+bool RunLibrary::canWrite()
+{
+    if (!ensureOpen())
+        return false;
+    if (m_connection.isReadOnly()) {
+        m_error = m_connection.readOnlyReason();
+        return false;
+    }
+    return true;
+}
+
 bool RunLibrary::queryFailed(const QSqlQuery &query)
 {
     m_error = m_connection.describe(query.lastError().text(), query.lastError().nativeErrorCode());
@@ -142,7 +153,7 @@ QString RunLibrary::hashFile(const QString &path, QString *error)
 ImportResult RunLibrary::importFile(const QString &path, const LoadOptions &options)
 {
     ImportResult result;
-    if (!ensureOpen()) {
+    if (!canWrite()) {
         result.error = m_error;
         return result;
     }
@@ -160,16 +171,19 @@ ImportResult RunLibrary::importFile(const QString &path, const LoadOptions &opti
         result.errorLine = log.errorLine;
         return result;
     }
-    if (const auto id = importLog(log, sha256))
+    if (const auto id = importLog(log, sha256, {}, &result.alreadyPresent))
         result.runId = *id;
     else
         result.error = m_error;
     return result;
 }
 
-std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString &contentSha256, const QString &name)
+std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString &contentSha256, const QString &name,
+                                            bool *alreadyPresent)
 {
-    if (!ensureOpen())
+    if (alreadyPresent)
+        *alreadyPresent = false;
+    if (!canWrite())
         return std::nullopt;
     QSqlDatabase &db = m_connection.db();
     RunHeader header;
@@ -191,6 +205,15 @@ std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString 
     if (!transaction.begun()) {
         m_error = m_connection.describe(transaction.error(), transaction.nativeErrorCode());
         return std::nullopt;
+    }
+    // Looked up again under the write lock: another program may have stored the same bytes since
+    // importFile() looked, and this lookup and the insert below are one transaction.
+    if (!contentSha256.isEmpty()) {
+        if (const auto existing = findByContent(contentSha256)) {
+            if (alreadyPresent)
+                *alreadyPresent = true;
+            return existing;
+        }
     }
     QString error;
     const auto id = RunStore::insertRun(db, header, &error);
@@ -270,7 +293,7 @@ std::optional<qint64> RunLibrary::findByContent(const QString &contentSha256)
 
 bool RunLibrary::renameRun(qint64 id, const QString &name)
 {
-    if (!ensureOpen() || !run(id))
+    if (!canWrite() || !run(id))
         return false;
     QString error;
     if (!RunStore::setColumn(m_connection.db(), id, QStringLiteral("name"), name, &error)) {
@@ -282,7 +305,7 @@ bool RunLibrary::renameRun(qint64 id, const QString &name)
 
 bool RunLibrary::deleteRun(qint64 id)
 {
-    if (!ensureOpen() || !run(id))
+    if (!canWrite() || !run(id))
         return false;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
@@ -304,7 +327,7 @@ LoadedLog RunLibrary::loadRun(qint64 id)
 
 std::optional<qint64> RunLibrary::saveScenario(const QString &name, std::optional<qint64> runId, const ScenarioInputs &inputs)
 {
-    if (!ensureOpen())
+    if (!canWrite())
         return std::nullopt;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("INSERT INTO scenarios (name, run_id, created, modified, inputs) VALUES (?, ?, ?, ?, ?)"));
@@ -323,7 +346,7 @@ std::optional<qint64> RunLibrary::saveScenario(const QString &name, std::optiona
 
 bool RunLibrary::updateScenario(qint64 id, const QString &name, const ScenarioInputs &inputs)
 {
-    if (!ensureOpen())
+    if (!canWrite())
         return false;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("UPDATE scenarios SET name = ?, modified = ?, inputs = ? WHERE id = ?"));
@@ -342,7 +365,7 @@ bool RunLibrary::updateScenario(qint64 id, const QString &name, const ScenarioIn
 
 bool RunLibrary::deleteScenario(qint64 id)
 {
-    if (!ensureOpen())
+    if (!canWrite())
         return false;
     QSqlQuery q(m_connection.db());
     q.prepare(QStringLiteral("DELETE FROM scenarios WHERE id = ?"));

@@ -74,11 +74,17 @@ public:
     QString path() const { return m_connection.path(); }
     // The last failure, as a sentence (the CLI prefixes it with the library's path).
     QString errorString() const { return m_error; }
+    // Whether runs and scenarios can be stored (see LibraryConnection::isReadOnly()); when not,
+    // errorString() says why. Every call that writes checks it.
+    bool canWrite();
 
     // Reads, hashes (SHA-256) and stores a log file; the same bytes are stored only once.
     ImportResult importFile(const QString &path, const LoadOptions &options = {});
     // Stores an already loaded log; `contentSha256` is the hex hash of its bytes (may be empty).
-    std::optional<qint64> importLog(const LoadedLog &log, const QString &contentSha256, const QString &name = {});
+    // Same bytes, same run, whichever program stores them first: a hash already in the library
+    // answers with that run's id (and sets `alreadyPresent`) instead of storing a copy.
+    std::optional<qint64> importLog(const LoadedLog &log, const QString &contentSha256, const QString &name = {},
+                                    bool *alreadyPresent = nullptr);
 
     QList<RunInfo> runs();
     std::optional<RunInfo> run(qint64 id);

@@ -1,6 +1,7 @@
 #include "library/runstore.h"
 
 #include "analysis/tracestats.h"
+#include "io/messagetext.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -26,6 +27,7 @@ bool appendChunks(QSqlQuery &q, Trace &trace, QString *error)
 {
     const size_t threads = size_t(std::max(1, QThread::idealThreadCount()));
     std::vector<QByteArray> blobs;
+    std::vector<qint64> counts; // as the row says; a chunk that holds another number is damaged
     std::vector<DecodedChunk> decoded;
     std::vector<QString> errors;
     std::vector<std::span<const float>> columns;
@@ -44,6 +46,8 @@ bool appendChunks(QSqlQuery &q, Trace &trace, QString *error)
         for (auto &helper : helpers)
             helper.join();
         for (size_t i = 0; i < blobs.size(); ++i) {
+            if (errors[i].isEmpty() && qint64(decoded[i].times.size()) != counts[i])
+                errors[i] = damagedChunkMessage();
             if (!errors[i].isEmpty()) {
                 *error = errors[i];
                 return false;
@@ -52,10 +56,12 @@ bool appendChunks(QSqlQuery &q, Trace &trace, QString *error)
             trace.appendColumns(decoded[i].times, decoded[i].windows, columns);
         }
         blobs.clear();
+        counts.clear();
         return true;
     };
     while (q.next()) {
-        blobs.push_back(q.value(0).toByteArray());
+        counts.push_back(q.value(0).toLongLong());
+        blobs.push_back(q.value(1).toByteArray());
         if (blobs.size() == 2 * threads && !flush())
             return false;
     }
@@ -123,7 +129,8 @@ bool RunStore::insertIssue(QSqlDatabase &db, qint64 runId, qint64 seq, const Par
     q.addBindValue(runId);
     q.addBindValue(seq);
     q.addBindValue(issue.line);
-    q.addBindValue(issue.message.isNull() ? QStringLiteral("") : issue.message);
+    // A library file gets copied around: what a log or a server said is stored as it would be shown.
+    q.addBindValue(safeMessage(issue.message));
     return q.exec() || fail(q, error);
 }
 
@@ -201,13 +208,27 @@ LoadedLog RunStore::loadRun(QSqlDatabase &db, qint64 runId)
     while (q.next())
         log.trace.ensureChannel({q.value(0).toString(), q.value(1).toString(), ChannelRole(q.value(2).toInt())});
 
-    q.prepare(QStringLiteral("SELECT sum(sample_count) FROM run_chunks WHERE run_id = ?"));
+    // The room for the samples is reserved up front, from counts that are checked against each
+    // chunk's byte length first (length() reads no blob): a damaged count reserves nothing.
+    q.prepare(QStringLiteral("SELECT sample_count, length(data) FROM run_chunks WHERE run_id = ?"));
     q.addBindValue(runId);
-    if (q.exec() && q.next())
-        log.trace.reserve(q.value(0).toLongLong());
+    if (!q.exec()) {
+        log.error = q.lastError().text();
+        return log;
+    }
+    qint64 samples = 0;
+    while (q.next()) {
+        const qint64 count = q.value(0).toLongLong();
+        if (count < 0 || count > maxSamplesInChunk(q.value(1).toLongLong())) {
+            log.error = damagedChunkMessage();
+            return log;
+        }
+        samples += count;
+    }
+    log.trace.reserve(samples);
 
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT data FROM run_chunks WHERE run_id = ? ORDER BY seq"));
+    q.prepare(QStringLiteral("SELECT sample_count, data FROM run_chunks WHERE run_id = ? ORDER BY seq"));
     q.addBindValue(runId);
     if (!q.exec()) {
         log.error = q.lastError().text();

@@ -1,5 +1,7 @@
 #include "live/capturefilerecorder.h"
 
+#include <QFileInfo>
+
 #include <cerrno>
 #include <cstring>
 
@@ -32,8 +34,30 @@ bool CaptureFileRecorder::begin(const LiveSource &source, QString *error)
     m_failed.store(false, std::memory_order_release);
     if (m_file.isOpen())
         m_file.close();
+    // Nothing is created yet (a capture that fails to start must not leave an empty file, nor
+    // empty one that was there): only what would stop the first write is checked now.
+    const QFileInfo target(m_file.fileName());
+    const QFileInfo folder(target.absolutePath());
+    QString why;
+    if (target.isDir())
+        why = QStringLiteral("it is a folder");
+    else if (target.exists() ? !target.isWritable() : !folder.isDir())
+        why = target.exists() ? QStringLiteral("permission denied") : QStringLiteral("there is no folder %1").arg(folder.filePath());
+    else if (!target.exists() && !folder.isWritable())
+        why = QStringLiteral("permission denied in %1").arg(folder.filePath());
+    if (!why.isEmpty()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), why);
+        return false;
+    }
+    return true;
+}
+
+bool CaptureFileRecorder::openOnFirstWrite()
+{
+    if (m_file.isOpen())
+        return true;
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString());
+        setFailed(m_file.errorString());
         return false;
     }
     m_sinceSync.start();
@@ -42,7 +66,7 @@ bool CaptureFileRecorder::begin(const LiveSource &source, QString *error)
 
 void CaptureFileRecorder::write(QByteArrayView bytes)
 {
-    if (!m_file.isOpen() || bytes.isEmpty() || failed())
+    if (bytes.isEmpty() || failed() || !openOnFirstWrite())
         return;
     qint64 done = std::max<qint64>(0, m_file.write(bytes.data(), bytes.size()));
     // A write that stops part-way (the disk filled up during it) reports no error; the next one

@@ -12,7 +12,8 @@ namespace nightwatt {
 // Writes the captured bytes to a file that Nightwatt reads back like any log. Writes go straight
 // to the kernel (no user-space buffer), so if Nightwatt is killed the file holds every byte it had
 // received; the file is also synced to disk at most a second apart while bytes arrive, so a power
-// cut loses at most about a second.
+// cut loses at most about a second. The file is created (or emptied) by the first bytes, not
+// before: a capture that never started leaves whatever was at the path as it was.
 class CaptureFileRecorder final : public CaptureRecorder
 {
 public:
@@ -33,6 +34,7 @@ public:
     QString error() const { return m_error; }
 
 private:
+    bool openOnFirstWrite();
     void sync();
     void setFailed(const QString &reason);
 

@@ -1,12 +1,10 @@
 #include "live/followsource.h"
 
+#include "io/fileidentity.h"
+
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QTimer>
-
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
 
 namespace nightwatt {
 
@@ -14,18 +12,11 @@ namespace {
 
 constexpr qint64 kReadChunk = 1024 * 1024;
 
-// Identity of the file behind a path, to notice when a rotation put a new file there.
+// Identity of the file behind a path, to notice when a rotation put a new file there; 0 = none.
 quint64 fileIdentity(const QString &path)
 {
-#ifdef Q_OS_UNIX
-    struct stat info {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return 0;
-    return quint64(info.st_ino) ^ (quint64(info.st_dev) << 48);
-#else
-    Q_UNUSED(path);
-    return 0;
-#endif
+    const auto identity = FileIdentity::of(path);
+    return identity ? identity->inode ^ (identity->device << 48) : 0;
 }
 
 } // namespace
@@ -128,11 +119,11 @@ bool FollowSource::openFile(bool skipExisting)
     if (m_watcher && !m_watcher->files().contains(m_path))
         m_watcher->addPath(m_path);
     if (skipExisting) {
-        // Read what is there through a muted trace: the parser learns the header and time axis,
-        // the chart starts with what comes next.
-        trace()->setMuted(true);
+        // The parser learns the header and time axis from what is there; the chart, the run and
+        // the recorders start with what comes next.
+        beginSkipping();
         readAvailable();
-        trace()->setMuted(false);
+        endSkipping();
     }
     return true;
 }

@@ -14,8 +14,8 @@ namespace nightwatt {
 // A partial last line waits for its newline. When the file shrinks (truncated and rewritten) or
 // is replaced by a new file at the same path (log rotation), reading restarts at the start of
 // the new content with a new parser, and an issue says so. A file that does not exist yet is
-// waited for (and then read from its start). A recorder gets every byte read, the part before
-// the start too with StartAt::End, so the copy reads back on its own. Change notifications come from QFileSystemWatcher, backed by polling because
+// waited for (and then read from its start). With StartAt::End a recorder gets only the header
+// of what was there (see LiveSource::beginSkipping), then what is appended. Change notifications come from QFileSystemWatcher, backed by polling because
 // watchers miss events on some file systems and lose the file when it is replaced.
 class FollowSource final : public LiveSource
 {

@@ -54,9 +54,9 @@ void LibraryRecorder::startRun(const LiveSource &source)
         Q_EMIT started(runId);
     });
     connect(m_appender.get(), &RunAppender::committed, this, &LibraryRecorder::committed);
-    connect(m_appender.get(), &RunAppender::finished, this, [this](qint64 runId) {
+    connect(m_appender.get(), &RunAppender::finished, this, [this](qint64 runId, qint64 samplesStored, bool storedWhole) {
         m_storing = false;
-        Q_EMIT finished(runId);
+        Q_EMIT finished(runId, samplesStored, storedWhole);
     });
     connect(m_appender.get(), &RunAppender::failed, this, [this](const QString &message) {
         if (m_runId != 0) {

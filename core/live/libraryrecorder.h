@@ -53,8 +53,8 @@ public:
 Q_SIGNALS:
     void started(qint64 runId);
     void committed(qint64 samplesStored);
-    // The run is stored with its final status.
-    void finished(qint64 runId);
+    // The run is stored with its final status; see RunAppender::finished().
+    void finished(qint64 runId, qint64 samplesStored, bool storedWhole);
     // The library cannot be used for this capture (not opened, locked...): nothing more comes.
     void unavailable(const QString &message);
     // A commit failed (the library is busy); the samples stay queued and are retried.

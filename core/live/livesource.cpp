@@ -1,6 +1,7 @@
 #include "live/livesource.h"
 
 #include "formats/logformat.h"
+#include "io/messagetext.h"
 #include "live/capturerecorder.h"
 
 namespace nightwatt {
@@ -34,6 +35,7 @@ void LiveSource::start()
     m_trace->clear();
     m_parser.reset();
     m_head.clear();
+    m_skipping = false;
     m_formatId.clear();
     m_bytesReceived = 0;
     m_stopRequested = false;
@@ -73,9 +75,13 @@ void LiveSource::deliver(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
         return;
-    m_bytesReceived += bytes.size();
-    for (CaptureRecorder *recorder : std::as_const(m_recorders))
-        recorder->write(bytes);
+    if (m_skipping) {
+        noteSkipped(bytes);
+    } else {
+        m_bytesReceived += bytes.size();
+        for (CaptureRecorder *recorder : std::as_const(m_recorders))
+            recorder->write(bytes);
+    }
     if (m_parser) {
         m_parser->feed(bytes);
         notifyParsed();
@@ -88,6 +94,50 @@ void LiveSource::deliver(QByteArrayView bytes)
         notifyParsed();
 }
 
+void LiveSource::beginSkipping()
+{
+    m_skipping = true;
+    m_skippedHead.clear();
+    m_skippedLastLine.clear();
+    m_trace->setMuted(true);
+}
+
+void LiveSource::noteSkipped(QByteArrayView bytes)
+{
+    // Called before the bytes are parsed: once a sample was seen, the header is complete.
+    if (m_trace->firstMutedSampleLine() < 0)
+        m_skippedHead.append(bytes.data(), bytes.size());
+    const qsizetype lastNewline = bytes.lastIndexOf('\n');
+    if (lastNewline >= 0)
+        m_skippedLastLine.clear();
+    const QByteArrayView afterNewline = bytes.sliced(lastNewline + 1);
+    m_skippedLastLine.append(afterNewline.data(), afterNewline.size());
+}
+
+void LiveSource::endSkipping()
+{
+    m_trace->setMuted(false);
+    m_skipping = false;
+    const qint64 firstSampleLine = m_trace->firstMutedSampleLine();
+    QByteArray kept = std::exchange(m_skippedHead, {});
+    if (firstSampleLine >= 0) {
+        // Lines are numbered from 1; a sample on an unknown line (0) leaves no header to keep.
+        qsizetype end = 0;
+        for (qint64 line = 1; line < firstSampleLine && end < kept.size(); ++line) {
+            const qsizetype newline = kept.indexOf('\n', end);
+            end = newline < 0 ? kept.size() : newline + 1;
+        }
+        kept.truncate(end);
+        kept += m_skippedLastLine;
+    }
+    m_skippedLastLine.clear();
+    if (kept.isEmpty())
+        return;
+    m_bytesReceived += kept.size();
+    for (CaptureRecorder *recorder : std::as_const(m_recorders))
+        recorder->write(kept);
+}
+
 void LiveSource::notifyParsed()
 {
     for (CaptureRecorder *recorder : std::as_const(m_recorders))
@@ -98,18 +148,22 @@ void LiveSource::finishInput()
 {
     if (!m_parser && !m_head.isEmpty() && m_status.isRunning())
         recogniseFormat(true);
+    endParser();
+}
+
+// What the parser still holds, and a sample the trace holds back, are kept before it goes.
+void LiveSource::endParser()
+{
     if (m_parser)
         m_parser->finish();
+    m_trace->finishInput();
     m_parser.reset();
     m_head.clear();
 }
 
 void LiveSource::restartInput(const QString &why)
 {
-    if (m_parser)
-        m_parser->finish();
-    m_parser.reset();
-    m_head.clear();
+    endParser();
     m_trace->reportIssue(why);
     m_trace->beginSegment();
 }
@@ -138,8 +192,8 @@ bool LiveSource::recogniseFormat(bool atEnd)
         // The first line is usually the sampler's own error ("NVIDIA-SMI has failed because ...").
         const qsizetype lineEnd = head.indexOf('\n');
         const QByteArrayView firstLine = head.first(std::min<qsizetype>(lineEnd < 0 ? head.size() : lineEnd, 160));
-        fail(QStringLiteral("the input is not a power log Nightwatt knows (tried: %1); the first line is \"%2\"")
-                 .arg(sniffed.tried.join(QStringLiteral(", ")), QString::fromUtf8(firstLine.data(), firstLine.size()).trimmed()));
+        fail(QStringLiteral("the input is not a power log Nightwatt knows (tried: %1); the first line is %2")
+                 .arg(sniffed.tried.join(QStringLiteral(", ")), quoteInput(firstLine)));
     }
     return false;
 }
@@ -149,6 +203,7 @@ void LiveSource::useFormat(const LogFormat &format)
     m_formatId = format.id;
     m_parser = format.create();
     m_parser->setSink(m_trace->sink());
+    m_parser->setOptions(m_parserOptions);
     for (CaptureRecorder *recorder : std::as_const(m_recorders))
         recorder->formatRecognised(m_formatId);
     Q_EMIT formatRecognised(m_formatId);
@@ -176,10 +231,7 @@ void LiveSource::fail(const QString &message)
         return;
     halt();
     // What was complete before the failure stays: flush it.
-    if (m_parser)
-        m_parser->finish();
-    m_parser.reset();
-    m_head.clear();
+    endParser();
     setStatus({LiveStatus::State::Failed, 0, message});
 }
 

@@ -40,6 +40,8 @@ public:
     QString formatId() const { return m_formatId; }
     // Read the input as this format instead of recognising it; empty = recognise.
     void setFormatId(const QString &formatId) { m_forcedFormatId = formatId; }
+    // How the parser reads the input (the interval of a sampler that prints no timestamps).
+    void setParserOptions(const ParserOptions &options) { m_parserOptions = options; }
     // Not owned; must outlive the capture.
     void addRecorder(CaptureRecorder *recorder);
     qint64 bytesReceived() const { return m_bytesReceived; }
@@ -69,6 +71,13 @@ protected:
     bool stopRequested() const { return m_stopRequested; }
     // Hand the next input bytes to the recorders and the parser.
     void deliver(QByteArrayView bytes);
+    // Between these two, deliver() takes input that was there before the capture started (a
+    // followed log's content, with StartAt::End): the parser reads it so it knows the header and
+    // time axis, but its samples and issues are dropped, and the recorders get only its header
+    // (the lines before its first sample, and a last line still being written), so what they keep
+    // reads back as exactly the samples the capture has.
+    void beginSkipping();
+    void endSkipping();
     // The input has ended: flush the parser so the last complete sample is kept.
     void finishInput();
     // The input starts over (a followed log was truncated or replaced): the current parser is
@@ -80,6 +89,8 @@ protected:
 
 private:
     bool recogniseFormat(bool atEnd);
+    void noteSkipped(QByteArrayView bytes);
+    void endParser();
     void notifyParsed();
     void useFormat(const LogFormat &format);
 
@@ -88,8 +99,12 @@ private:
     QList<CaptureRecorder *> m_recorders;
     std::unique_ptr<LogParser> m_parser;
     QByteArray m_head; // bytes waiting for the format to be recognised
+    bool m_skipping = false;
+    QByteArray m_skippedHead; // skipped input up to where its first sample was seen
+    QByteArray m_skippedLastLine; // skipped input after its last newline
     QString m_formatId;
     QString m_forcedFormatId;
+    ParserOptions m_parserOptions;
     qint64 m_bytesReceived = 0;
     bool m_stopRequested = false;
 };

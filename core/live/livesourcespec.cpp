@@ -1,86 +1,45 @@
 #include "live/livesourcespec.h"
 
 #include "live/followsource.h"
+#include "live/hwmonsource.h"
+#include "live/pollingprogramsource.h"
 #include "live/programsource.h"
 #include "live/prometheussource.h"
 #include "live/raplsource.h"
 #include "live/replaysource.h"
 
-#include <QRegularExpression>
-
 #include <algorithm>
 
 namespace nightwatt {
-
-namespace {
-
-const QString kSecretWords = QStringLiteral("password|passwd|pass|pwd|token|secret|api[-_]?key|apikey|auth|authorization|bearer|"
-                                            "credentials?|private[-_]?key|access[-_]?key");
-
-bool namesASecret(const QString &option)
-{
-    static const QRegularExpression pattern(QStringLiteral("^--?[\\w-]*(%1)[\\w-]*$").arg(kSecretWords),
-                                            QRegularExpression::CaseInsensitiveOption);
-    return pattern.match(option).hasMatch();
-}
-
-} // namespace
 
 int LiveSourceSpec::effectiveIntervalMs() const
 {
     return intervalMs ? std::max(1, int(std::min(*intervalMs, 86'400'000.0))) : kDefaultIntervalMs;
 }
 
-QString quoteArgumentForDisplay(const QString &argument)
+QStringList LiveSourceSpec::inputFiles() const
 {
-    static const QRegularExpression plain(QStringLiteral("^[\\w@%+=:,./-]+$"));
-    if (!argument.isEmpty() && plain.match(argument).hasMatch())
-        return argument;
-    QString quoted = argument;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-QString redactSecrets(const QString &text)
-{
-    static const QRegularExpression userInfo(QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@"));
-    static const QRegularExpression optionValue(QStringLiteral("^(--?[\\w-]*(?:%1)[\\w-]*[=:]).+$").arg(kSecretWords),
-                                                QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression queryValue(QStringLiteral("([?&;](?:[\\w-]*(?:%1)[\\w-]*)=)[^&;#\\s]*").arg(kSecretWords),
-                                               QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression header(QStringLiteral("^((?:authorization|[\\w-]*(?:token|api[-_]?key)[\\w-]*)\\s*:).+$"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    QString out = text;
-    out.replace(userInfo, QStringLiteral("\\1***@"));
-    out.replace(optionValue, QStringLiteral("\\1***"));
-    out.replace(queryValue, QStringLiteral("\\1***"));
-    out.replace(header, QStringLiteral("\\1 ***"));
-    return out;
+    QStringList files;
+    if (source.startsWith(QLatin1String("follow:")) || source.startsWith(QLatin1String("replay:")))
+        files.append(source.mid(7));
+    if (!program.isEmpty())
+        files.append(program.first());
+    for (const QString &file : {prometheus.bearerTokenFile, prometheus.basicPasswordFile, prometheus.caFile}) {
+        if (!file.isEmpty())
+            files.append(file);
+    }
+    return files;
 }
 
 QString LiveSourceSpec::describeForLibrary() const
 {
-    if (program.isEmpty())
-        return redactSecrets(source);
-    QStringList shown;
-    bool hideNext = false;
-    for (const QString &argument : program) {
-        if (hideNext) {
-            shown.append(QStringLiteral("***"));
-            hideNext = false;
-            continue;
-        }
-        // "--password SECRET": the option alone says the next argument is the secret.
-        hideNext = namesASecret(argument);
-        shown.append(quoteArgumentForDisplay(redactSecrets(argument)));
-    }
-    return shown.join(QLatin1Char(' '));
+    return program.isEmpty() ? redactSecrets(source) : describeCommandLine(program);
 }
 
 QStringList liveSourceKinds()
 {
     return samplerPresetNames()
-        + QStringList{QStringLiteral("rapl"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
+        + QStringList{QStringLiteral("rapl"), QStringLiteral("hwmon"), QStringLiteral("follow:PATH"), QStringLiteral("replay:PATH"), QStringLiteral("prom+http://HOST:PORT")};
 }
 
 LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvironment &environment)
@@ -111,6 +70,9 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.error = QStringLiteral("capture needs --source SOURCE or a program after --");
     } else if (source == QLatin1String("rapl")) {
         choice.source = std::make_unique<RaplSource>(spec.raplRoot.isEmpty() ? RaplSource::defaultRoot() : spec.raplRoot, intervalMs);
+    } else if (source == QLatin1String("hwmon")) {
+        choice.source = std::make_unique<HwmonSource>(spec.hwmonRoot.isEmpty() ? HwmonSource::defaultRoot() : spec.hwmonRoot,
+                                                      spec.intervalMs ? intervalMs : HwmonSource::kDefaultIntervalMs);
     } else if (isPrometheusUrl(source)) {
         PrometheusInputSpec prometheus = spec.prometheus;
         prometheus.url = source;
@@ -127,6 +89,8 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         const SamplerPreset preset = samplerPreset(source, intervalMs, environment);
         if (!preset.command)
             choice.failure = preset.error;
+        else if (preset.runEachInterval)
+            choice.source = std::make_unique<PollingProgramSource>(*preset.command, intervalMs);
         else
             choice.source = std::make_unique<ProgramSource>(*preset.command);
     } else {
@@ -137,8 +101,14 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         choice.failure.clear();
         choice.error = QStringLiteral("--speed is for replay:PATH only");
     }
-    if (choice.source)
+    if (choice.source) {
         choice.source->setFormatId(spec.formatId);
+        // A sampler that prints no time of its own (tegrastats, rocm-smi) is read at the interval
+        // it was given: the preset's own, or the one a followed or replayed log was written at.
+        ParserOptions options;
+        options.intervalMs = spec.intervalMs || isSamplerPreset(source) ? intervalMs : 0;
+        choice.source->setParserOptions(options);
+    }
     return choice;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/messagetext.h"
 #include "live/samplerpresets.h"
 #include "prometheus/prometheusinput.h"
 
@@ -19,7 +20,7 @@ struct LiveSourceSpec
 {
     static constexpr int kDefaultIntervalMs = 1000;
 
-    // As --source takes it: a preset ("nvidia-smi", "powermetrics", "macmon"), "rapl",
+    // As --source takes it: a preset ("nvidia-smi", "powermetrics", "macmon"), "rapl", "hwmon",
     // "follow:PATH", "replay:PATH" or "prom+http(s)://HOST:PORT". Empty when `program` is given.
     QString source;
     // A sampler program and its arguments (argv, never a shell string).
@@ -28,10 +29,14 @@ struct LiveSourceSpec
     std::optional<double> speed;      // replay only
     bool fromEnd = false;             // follow only
     QString raplRoot;                 // rapl only; empty: RaplSource::defaultRoot()
+    QString hwmonRoot;                // hwmon only; empty: HwmonSource::defaultRoot()
     QString formatId;                 // read the input as this format; empty: recognise it
     PrometheusInputSpec prometheus;   // a prom+http:// source: its query, unit, auth
 
     int effectiveIntervalMs() const;
+    // The files the capture reads: the followed or replayed log, the sampler program, Prometheus
+    // secret and CA files. A capture's output must never be one of them.
+    QStringList inputFiles() const;
     // What the run library keeps as the capture's source: the source string or the command line,
     // with anything that looks like a credential (URL user:password@, --password=..., tokens)
     // replaced by "***". A library file gets copied around; secrets must never be in it.
@@ -51,11 +56,5 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
 
 // The SOURCE words --source accepts, for help texts and pickers.
 QStringList liveSourceKinds();
-
-// Replaces credentials in one argument or URL by "***" (see describeForLibrary()).
-QString redactSecrets(const QString &text);
-// One argument as a person would retype it in a shell ('two words'). Only for showing: nothing
-// Nightwatt runs ever goes through a shell.
-QString quoteArgumentForDisplay(const QString &argument);
 
 } // namespace nightwatt

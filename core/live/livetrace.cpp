@@ -38,8 +38,11 @@ public:
     {
         {
             const QMutexLocker lock(&m_owner->m_mutex);
-            if (m_owner->m_muted)
+            if (m_owner->m_muted) {
+                if (m_owner->m_firstMutedSampleLine < 0)
+                    m_owner->m_firstMutedSampleLine = std::max<qint64>(0, line);
                 return;
+            }
             if (m_owner->m_segmentPending)
                 m_owner->m_offsetS = segmentOffset(timeS);
             m_owner->m_segmentPending = false;
@@ -123,10 +126,27 @@ void LiveTrace::beginSegment()
     m_segmentClock = {};
 }
 
+void LiveTrace::finishInput()
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_builder.finishInput();
+    }
+    changed();
+}
+
 void LiveTrace::setMuted(bool muted)
 {
     const QMutexLocker lock(&m_mutex);
+    if (muted && !m_muted)
+        m_firstMutedSampleLine = -1;
     m_muted = muted;
+}
+
+qint64 LiveTrace::firstMutedSampleLine() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_firstMutedSampleLine;
 }
 
 void LiveTrace::reportIssue(const QString &message)

@@ -38,9 +38,13 @@ public:
     // The next parser starts its own time axis at 0 again (a followed log was truncated or
     // rotated): shift its samples so they continue after what is already there.
     void beginSegment();
+    // The parser has read all it will: a sample still waiting for the one after it is kept.
+    void finishInput();
     // While muted, samples and issues are dropped but channels, timing and clock are kept: used
     // to prime a parser on the part of a followed log that existed before capture started.
     void setMuted(bool muted);
+    // The input line of the first sample dropped since muting began (-1: none; 0: its line is unknown).
+    qint64 firstMutedSampleLine() const;
     // Issues about the input as a whole (truncation, rotation); line 0.
     void reportIssue(const QString &message);
     // Empties the trace for a new capture.
@@ -73,6 +77,7 @@ private:
     TraceBuilder m_builder;
     std::unique_ptr<Sink> m_sink;
     bool m_muted = false;
+    qint64 m_firstMutedSampleLine = -1;
     bool m_segmentPending = false;
     double m_offsetS = 0;
     QDateTime m_segmentClock;

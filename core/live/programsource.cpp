@@ -1,5 +1,7 @@
 #include "live/programsource.h"
 
+#include "io/messagetext.h"
+
 #include <QTimer>
 
 namespace nightwatt {
@@ -23,7 +25,7 @@ ProgramSource::~ProgramSource()
 
 QString ProgramSource::description() const
 {
-    return (QStringList{m_command.program} + m_command.arguments).join(u' ');
+    return describeCommandLine(QStringList{m_command.program} + m_command.arguments);
 }
 
 qint64 ProgramSource::processId() const
@@ -92,10 +94,15 @@ void ProgramSource::onErrorOccurred(QProcess::ProcessError error)
 {
     if (error != QProcess::FailedToStart || !m_process)
         return; // crashes and exits arrive through finished()
-    QString message = QStringLiteral("cannot start %1: %2").arg(m_command.program, m_process->errorString());
-    if (!m_command.installHint.isEmpty())
-        message += QStringLiteral(". ") + m_command.installHint;
-    fail(message);
+    fail(cannotStart(m_command, m_process->errorString()));
+}
+
+QString ProgramSource::cannotStart(const SamplerCommand &command, const QString &reason)
+{
+    QString message = QStringLiteral("cannot start %1: %2").arg(command.program, reason);
+    if (!command.installHint.isEmpty())
+        message += QStringLiteral(". ") + command.installHint;
+    return message;
 }
 
 void ProgramSource::onFinished(int exitCode, QProcess::ExitStatus exitStatus)

@@ -24,6 +24,8 @@ public:
     const SamplerCommand &command() const { return m_command; }
     // 0 when no process runs.
     qint64 processId() const;
+    // "cannot start tegrastats: No such file or directory. tegrastats comes with ...".
+    static QString cannotStart(const SamplerCommand &command, const QString &reason);
     QString standardErrorTail() const { return QString::fromLocal8Bit(m_stderrTail).trimmed(); }
 
 protected:

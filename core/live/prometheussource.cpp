@@ -71,6 +71,7 @@ void PrometheusSource::open()
     connect(m_poller, &PrometheusPoller::samplesReady, this, &PrometheusSource::onSamples);
     connect(m_poller, &PrometheusPoller::answered, this, &PrometheusSource::onPolled);
     connect(m_poller, &PrometheusPoller::pollFailed, this, &PrometheusSource::onFailed);
+    connect(m_poller, &PrometheusPoller::notice, this, [this](const QString &message) { reportOnce(message); });
     m_poller->start();
 }
 
@@ -102,9 +103,14 @@ void PrometheusSource::onFailed(const QString &message)
         fail(QStringLiteral("%1 (no answer for %2 polls in a row; stopped)").arg(message).arg(m_failuresInRow));
         return;
     }
+    reportOnce(message + QStringLiteral("; polling goes on"));
+}
+
+void PrometheusSource::reportOnce(const QString &message)
+{
     if (!m_reported.contains(message)) {
         m_reported.append(message);
-        trace()->reportIssue(message + QStringLiteral("; polling goes on"));
+        trace()->reportIssue(message);
     }
 }
 
@@ -112,12 +118,8 @@ void PrometheusSource::onSamples(const PrometheusLiveSamples &samples)
 {
     if (!status().isRunning())
         return;
-    for (const QString &problem : samples.problems) {
-        if (!m_reported.contains(problem)) {
-            m_reported.append(problem);
-            trace()->reportIssue(problem);
-        }
-    }
+    for (const QString &problem : samples.problems)
+        reportOnce(problem);
     QByteArray out;
     std::vector<float> values(size_t(m_column.size() + m_hostColumn.size()), kMissing);
     QSet<QString> seenNow;

@@ -48,6 +48,7 @@ private:
     void onSamples(const PrometheusLiveSamples &samples);
     void onPolled();
     void onFailed(const QString &message);
+    void reportOnce(const QString &message);
 
     PrometheusConnection m_connection;
     PrometheusQuery m_query;

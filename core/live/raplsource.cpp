@@ -1,9 +1,9 @@
 #include "live/raplsource.h"
 
 #include "formats/nightwattcaptureparser.h"
+#include "live/sysfsattribute.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -16,18 +16,6 @@
 namespace nightwatt {
 
 namespace {
-
-QByteArray readSmallFile(const QString &path, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-        if (error)
-            *error = file.errorString();
-        return {};
-    }
-    // sysfs attributes are tiny and must be read in one go.
-    return file.read(64).trimmed();
-}
 
 ChannelInfo channelFor(const QString &name, int package)
 {
@@ -50,16 +38,6 @@ ChannelInfo channelFor(const QString &name, int package)
     return {id + p, QStringLiteral("%1 (package %2)").arg(name, p), ChannelRole::Auxiliary};
 }
 
-qint64 monotonicNs()
-{
-    static QElapsedTimer timer = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return timer.nsecsElapsed();
-}
-
 } // namespace
 
 std::vector<RaplDomain> findRaplDomains(const QString &root)
@@ -77,12 +55,12 @@ std::vector<RaplDomain> findRaplDomains(const QString &root)
             continue;
         RaplDomain domain;
         domain.zone = entry;
-        domain.name = QString::fromUtf8(readSmallFile(zoneDir + QStringLiteral("/name"), nullptr));
+        domain.name = QString::fromUtf8(readSysfsAttribute(zoneDir + QStringLiteral("/name"), nullptr));
         if (domain.name.isEmpty())
             domain.name = entry;
         domain.channel = channelFor(domain.name, match.captured(1).toInt());
         domain.energyPath = zoneDir + QStringLiteral("/energy_uj");
-        domain.maxRangeUj = readSmallFile(zoneDir + QStringLiteral("/max_energy_range_uj"), nullptr).toULongLong();
+        domain.maxRangeUj = readSysfsAttribute(zoneDir + QStringLiteral("/max_energy_range_uj"), nullptr).toULongLong();
         domains.push_back(domain);
     }
     // Packages first, then by zone, so the columns read in a stable, sensible order.
@@ -141,24 +119,6 @@ QString RaplSource::description() const
     return QStringLiteral("RAPL energy counters in %1 every %2 ms").arg(m_root).arg(m_intervalMs);
 }
 
-RaplSource::Reading RaplSource::read(const RaplDomain &domain, QString *error) const
-{
-    const QByteArray text = readSmallFile(domain.energyPath, error);
-    if (text.isEmpty()) {
-        if (error && error->isEmpty())
-            *error = QStringLiteral("empty");
-        return {};
-    }
-    bool ok = false;
-    const quint64 value = text.toULongLong(&ok);
-    if (!ok) {
-        if (error)
-            *error = QStringLiteral("\"%1\" is not a counter value").arg(QString::fromUtf8(text.left(40)));
-        return {};
-    }
-    return {true, value};
-}
-
 void RaplSource::open()
 {
     m_domains = findRaplDomains(m_root);
@@ -173,7 +133,7 @@ void RaplSource::open()
     QStringList unreadable;
     for (size_t i = 0; i < m_domains.size(); ++i) {
         QString error;
-        m_last[i] = read(m_domains[i], &error);
+        m_last[i] = readSysfsCounter(m_domains[i].energyPath, &error);
         if (!m_last[i].ok)
             unreadable.append(m_domains[i].energyPath);
     }
@@ -221,7 +181,7 @@ void RaplSource::poll()
     std::vector<float> watts(m_domains.size(), kMissing);
     for (size_t i = 0; i < m_domains.size(); ++i) {
         QString error;
-        const Reading now = read(m_domains[i], &error);
+        const SysfsReading now = readSysfsCounter(m_domains[i].energyPath, &error);
         if (!now.ok) {
             if (!m_reportedError[i] && m_last[i].ok) {
                 m_reportedError[i] = true;
@@ -234,13 +194,7 @@ void RaplSource::poll()
         m_reportedError[i] = false;
         if (m_last[i].ok) {
             // The counter is unsigned and wraps to 0 after max_energy_range_uj.
-            double deltaUj = double(now.energyUj) - double(m_last[i].energyUj);
-            if (now.energyUj < m_last[i].energyUj) {
-                if (m_domains[i].maxRangeUj > m_last[i].energyUj)
-                    deltaUj += double(m_domains[i].maxRangeUj);
-                else
-                    deltaUj = std::numeric_limits<double>::quiet_NaN(); // cannot tell how far it went
-            }
+            const double deltaUj = counterDelta(m_last[i].value, now.value, m_domains[i].maxRangeUj);
             if (!std::isnan(deltaUj))
                 watts[i] = float(deltaUj / 1e6 / windowS);
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "live/livesource.h"
+#include "live/sysfsattribute.h"
 #include "trace/channel.h"
 
 #include <QDateTime>
@@ -58,18 +59,11 @@ protected:
     void halt() override;
 
 private:
-    struct Reading
-    {
-        bool ok = false;
-        quint64 energyUj = 0;
-    };
-    Reading read(const RaplDomain &domain, QString *error) const;
-
     QString m_root;
     int m_intervalMs;
     Clock m_clock;
     std::vector<RaplDomain> m_domains;
-    std::vector<Reading> m_last;
+    std::vector<SysfsReading> m_last;
     qint64 m_startNs = 0;
     qint64 m_lastNs = 0;
     QTimer *m_timer = nullptr;

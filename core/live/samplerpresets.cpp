@@ -40,7 +40,8 @@ SamplerEnvironment SamplerEnvironment::current()
 
 QStringList samplerPresetNames()
 {
-    return {QStringLiteral("nvidia-smi"), QStringLiteral("powermetrics"), QStringLiteral("macmon")};
+    return {QStringLiteral("nvidia-smi"), QStringLiteral("powermetrics"), QStringLiteral("macmon"),
+            QStringLiteral("tegrastats"), QStringLiteral("rocm-smi"), QStringLiteral("amd-smi")};
 }
 
 bool isSamplerPreset(const QString &name)
@@ -70,6 +71,23 @@ SamplerPreset samplerPreset(const QString &name, int intervalMs, const SamplerEn
         preset.command = SamplerCommand{QStringLiteral("macmon"),
                                         {QStringLiteral("pipe"), QStringLiteral("-i"), interval},
                                         QStringLiteral("macmon runs on Apple silicon Macs without root; install it with `brew install macmon`.")};
+    } else if (name == QLatin1String("tegrastats")) {
+        preset.command = SamplerCommand{QStringLiteral("tegrastats"),
+                                        {QStringLiteral("--interval"), interval},
+                                        QStringLiteral("tegrastats comes with NVIDIA Jetson's L4T (JetPack) in /usr/bin; it exists "
+                                                       "only on Jetson boards.")};
+    } else if (name == QLatin1String("rocm-smi")) {
+        preset.command = SamplerCommand{QStringLiteral("rocm-smi"),
+                                        {QStringLiteral("--showpower"), QStringLiteral("--json")},
+                                        QStringLiteral("rocm-smi comes with AMD ROCm (/opt/rocm/bin); is ROCm installed and on PATH? "
+                                                       "Newer ROCm has amd-smi instead: --source amd-smi.")};
+        preset.runEachInterval = true;
+    } else if (name == QLatin1String("amd-smi")) {
+        preset.command = SamplerCommand{QStringLiteral("amd-smi"),
+                                        {QStringLiteral("metric"), QStringLiteral("--power"), QStringLiteral("--json")},
+                                        QStringLiteral("amd-smi comes with AMD ROCm 6 and newer (/opt/rocm/bin); is ROCm installed "
+                                                       "and on PATH? Older ROCm has rocm-smi: --source rocm-smi.")};
+        preset.runEachInterval = true;
     } else {
         preset.error = QStringLiteral("unknown sampler \"%1\" (known: %2)").arg(name, samplerPresetNames().join(QStringLiteral(", ")));
     }

@@ -25,9 +25,10 @@ struct SamplerPreset
 {
     std::optional<SamplerCommand> command;
     QString error; // set when the preset cannot run here (powermetrics without root)
+    bool runEachInterval = false; // prints one snapshot and exits (rocm-smi, amd-smi): run it every interval
 };
 
-// "nvidia-smi", "powermetrics", "macmon".
+// "nvidia-smi", "powermetrics", "macmon", "tegrastats", "rocm-smi", "amd-smi".
 QStringList samplerPresetNames();
 bool isSamplerPreset(const QString &name);
 SamplerPreset samplerPreset(const QString &name, int intervalMs, const SamplerEnvironment &environment);

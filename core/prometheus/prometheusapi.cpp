@@ -1,5 +1,6 @@
 #include "prometheus/prometheusapi.h"
 
+#include "io/messagetext.h"
 #include "prometheus/prometheusconnection.h"
 
 #include <QJsonArray>
@@ -13,15 +14,17 @@ namespace nightwatt {
 
 namespace {
 
-constexpr int kMaxBodyInMessage = 200;
-
-QString firstLine(const QByteArray &body)
+// What the server said, as a message may show it: its own secrets masked while they are whole,
+// then the bounded, escaped excerpt every message quotes.
+QString serverText(QStringView text, const PrometheusConnection &connection)
 {
-    QString text = QString::fromUtf8(body.left(4096)).trimmed();
-    text = text.section(u'\n', 0, 0).trimmed();
-    if (text.size() > kMaxBodyInMessage)
-        text = text.left(kMaxBodyInMessage) + QStringLiteral("...");
-    return text;
+    return inputExcerpt(connection.redact(text.first(std::min<qsizetype>(text.size(), 16 * kQuotedInputChars)).toString()));
+}
+
+QString firstLine(const QByteArray &body, const PrometheusConnection &connection)
+{
+    const QString text = QString::fromUtf8(body.left(4096)).trimmed();
+    return serverText(text.section(u'\n', 0, 0).trimmed(), connection);
 }
 
 QString authHint(const PrometheusConnection &connection)
@@ -34,6 +37,14 @@ QString authHint(const PrometheusConnection &connection)
 QString networkMessage(QNetworkReply *reply, const PrometheusConnection &connection)
 {
     const QString where = connection.displayUrl();
+    const QString redirect = reply->property(kPrometheusRefusedRedirectProperty).toString();
+    if (!redirect.isEmpty()) {
+        return QStringLiteral("Prometheus at %1 redirected to %2, another origin (scheme, host or port): refused, so that "
+                              "credentials and headers meant for %1 are never sent there (give the address it redirects to, if that is right)")
+            .arg(where, inputExcerpt(redirect));
+    }
+    if (reply->property(kPrometheusDeadlineProperty).toBool())
+        return QStringLiteral("Prometheus at %1 did not answer within %2 s (--timeout, for the whole request)").arg(where).arg(connection.timeoutMs / 1000.0);
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral("cannot reach Prometheus at %1: connection refused (is it running, and is the port right?)").arg(where);
@@ -46,11 +57,11 @@ QString networkMessage(QNetworkReply *reply, const PrometheusConnection &connect
         return QStringLiteral("Prometheus at %1 closed the connection before answering (did the server stop?)").arg(where);
     case QNetworkReply::SslHandshakeFailedError:
         return QStringLiteral("TLS with %1 failed: %2 (for a private CA give it with --cacert)")
-            .arg(where, connection.redact(reply->errorString()));
+            .arg(where, serverText(reply->errorString(), connection));
     default:
         break;
     }
-    return QStringLiteral("cannot reach Prometheus at %1: %2").arg(where, connection.redact(reply->errorString()));
+    return QStringLiteral("cannot reach Prometheus at %1: %2").arg(where, serverText(reply->errorString(), connection));
 }
 
 double parseValue(const QJsonValue &value, bool *ok)
@@ -95,7 +106,8 @@ PrometheusReply readPrometheusReply(QNetworkReply *reply, const PrometheusConnec
     out.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const auto error = reply->error();
     // Codes below 200 are transport and proxy failures: nothing the server said is complete.
-    if (error != QNetworkReply::NoError && (int(error) < 200 || out.httpStatus == 0)) {
+    const bool refusedOrLate = reply->property(kPrometheusRefusedRedirectProperty).isValid() || reply->property(kPrometheusDeadlineProperty).isValid();
+    if (error != QNetworkReply::NoError && (int(error) < 200 || out.httpStatus == 0 || refusedOrLate)) {
         out.unreachable = true;
         out.error = networkMessage(reply, connection);
         return out;
@@ -109,12 +121,12 @@ PrometheusReply readPrometheusReply(QNetworkReply *reply, const PrometheusConnec
     if (status == QLatin1String("success") && error == QNetworkReply::NoError) {
         out.data = root.value(QLatin1String("data")).toObject();
         for (const auto &w : root.value(QLatin1String("warnings")).toArray())
-            out.warnings.append(connection.redact(w.toString()));
+            out.warnings.append(serverText(w.toString(), connection));
         return out;
     }
     if (status == QLatin1String("error")) {
-        const QString type = root.value(QLatin1String("errorType")).toString();
-        const QString message = connection.redact(root.value(QLatin1String("error")).toString());
+        const QString type = serverText(root.value(QLatin1String("errorType")).toString(), connection);
+        const QString message = serverText(root.value(QLatin1String("error")).toString(), connection);
         if (auth) {
             out.error = QStringLiteral("Prometheus at %1 answered HTTP %2 (%3): %4")
                             .arg(connection.displayUrl()).arg(out.httpStatus).arg(message, authHint(connection));
@@ -125,7 +137,7 @@ PrometheusReply readPrometheusReply(QNetworkReply *reply, const PrometheusConnec
         }
         return out;
     }
-    const QString text = connection.redact(firstLine(body));
+    const QString text = firstLine(body, connection);
     if (auth) {
         out.error = QStringLiteral("Prometheus at %1 answered HTTP %2%3: %4")
                         .arg(connection.displayUrl()).arg(out.httpStatus)
@@ -159,7 +171,7 @@ bool parsePrometheusResult(const QJsonObject &data, QList<PrometheusSeries> &ser
         return true;
     }
     if (type != QLatin1String("matrix") && type != QLatin1String("vector")) {
-        *error = QStringLiteral("the query returned a %1, not numbers over time").arg(type.isEmpty() ? QStringLiteral("malformed result") : type);
+        *error = QStringLiteral("the query returned a %1, not numbers over time").arg(type.isEmpty() ? QStringLiteral("malformed result") : quoteInput(type));
         return false;
     }
     const bool matrix = type == QLatin1String("matrix");
@@ -201,7 +213,7 @@ QString describeLabels(const QMap<QString, QString> &labels)
 {
     QStringList parts;
     for (auto it = labels.begin(); it != labels.end(); ++it)
-        parts.append(it.key() + QStringLiteral("=\"") + it.value() + u'"');
+        parts.append(inputExcerpt(it.key()) + u'=' + quoteInput(it.value()));
     return u'{' + parts.join(QStringLiteral(", ")) + u'}';
 }
 

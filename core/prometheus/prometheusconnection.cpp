@@ -1,9 +1,14 @@
 #include "prometheus/prometheusconnection.h"
 
+#include "io/messagetext.h"
+
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QTimer>
 
 namespace nightwatt {
 
@@ -12,14 +17,34 @@ QString PrometheusConnection::displayUrl() const
     return baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
 }
 
+namespace {
+
+int portOf(const QUrl &url)
+{
+    return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+        && portOf(a) == portOf(b);
+}
+
+} // namespace
+
+QList<QByteArray> PrometheusConnection::secrets() const
+{
+    QList<QByteArray> out = {bearerToken, basicPassword};
+    if (!basicUser.isEmpty())
+        out.append(QByteArray(basicUser.toUtf8() + ':' + basicPassword).toBase64());
+    for (const auto &header : headers)
+        out.append(header.second);
+    return out;
+}
+
 QString PrometheusConnection::redact(const QString &text) const
 {
-    QString out = text;
-    for (const QByteArray &secret : {bearerToken, basicPassword}) {
-        if (secret.size() >= 3)
-            out.replace(QString::fromUtf8(secret), QStringLiteral("***"));
-    }
-    return out;
+    return redactSecrets(text, secrets());
 }
 
 QNetworkRequest PrometheusConnection::request(const QString &apiPath, const Parameters &parameters, QString *error) const
@@ -39,10 +64,9 @@ QNetworkRequest PrometheusConnection::request(const QString &apiPath, const Para
     url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
 
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Every redirect is looked at in get(): Qt would send our headers to any host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
     request.setRawHeader("Accept", "application/json");
-    if (timeoutMs > 0)
-        request.setTransferTimeout(timeoutMs);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     if (!bearerToken.isEmpty()) {
@@ -63,6 +87,41 @@ QNetworkRequest PrometheusConnection::request(const QString &apiPath, const Para
         request.setSslConfiguration(ssl);
     }
     return request;
+}
+
+QNetworkReply *PrometheusConnection::get(QNetworkAccessManager &network, const QString &apiPath, const Parameters &parameters,
+                                         QString *error) const
+{
+    QString requestError;
+    const QNetworkRequest prepared = request(apiPath, parameters, &requestError);
+    if (!requestError.isEmpty()) {
+        if (error)
+            *error = requestError;
+        return nullptr;
+    }
+    QNetworkReply *reply = network.get(prepared);
+    QObject::connect(reply, &QNetworkReply::redirected, reply, [reply, origin = baseUrl](const QUrl &target) {
+        const QUrl resolved = reply->url().resolved(target);
+        if (sameOrigin(resolved, origin)) {
+            Q_EMIT reply->redirectAllowed();
+            return;
+        }
+        reply->setProperty(kPrometheusRefusedRedirectProperty,
+                           resolved.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment));
+        reply->abort();
+    });
+    if (timeoutMs > 0) {
+        // A transfer timeout restarts with every byte, so a server dripping its answer would hold
+        // the request forever: the deadline is for the whole request.
+        auto *deadline = new QTimer(reply);
+        deadline->setSingleShot(true);
+        QObject::connect(deadline, &QTimer::timeout, reply, [reply] {
+            reply->setProperty(kPrometheusDeadlineProperty, true);
+            reply->abort();
+        });
+        deadline->start(timeoutMs);
+    }
+    return reply;
 }
 
 QByteArray readSecretFile(const QString &path, QString *error)

@@ -72,6 +72,15 @@ std::optional<qint64> parsePrometheusDurationMs(const QString &text)
     return qint64(ms + 0.5);
 }
 
+std::optional<qint64> parseDurationOptionMs(const QString &option, const QString &text, NumberRange rangeS, QString *error)
+{
+    const std::optional<qint64> ms = parsePrometheusDurationMs(text);
+    if (!checkOptionRange(option, text, ms ? std::optional<double>(double(*ms) / 1000.0) : std::nullopt, rangeS,
+                          QStringLiteral("a duration (30s, 2m, 1h)"), QStringLiteral(" s"), error))
+        return std::nullopt;
+    return ms;
+}
+
 std::optional<QDateTime> parsePrometheusTime(const QString &text, const QDateTime &now)
 {
     QString t = text.trimmed();
@@ -152,12 +161,10 @@ std::optional<PrometheusRangeRequest> resolvePrometheusInput(const PrometheusInp
     }
     c.caFile = spec.caFile;
     if (!spec.timeout.isEmpty()) {
-        const auto timeout = parsePrometheusDurationMs(spec.timeout);
-        if (!timeout) {
-            *error = QStringLiteral("--timeout wants a duration such as 30s: %1").arg(spec.timeout);
+        const auto timeout = parseDurationOptionMs(QStringLiteral("timeout"), spec.timeout, kPrometheusTimeoutRangeS, error);
+        if (!timeout)
             return std::nullopt;
-        }
-        c.timeoutMs = int(std::min<qint64>(*timeout, 24 * 3600 * 1000));
+        c.timeoutMs = int(*timeout);
     }
 
     PrometheusQueryOptions queryOptions;
@@ -186,11 +193,9 @@ std::optional<PrometheusRangeRequest> resolvePrometheusInput(const PrometheusInp
     request.from = *from;
     request.to = *to;
     if (!spec.step.isEmpty()) {
-        const auto step = parsePrometheusDurationMs(spec.step);
-        if (!step) {
-            *error = QStringLiteral("--step wants a duration such as 15s or 1m: %1").arg(spec.step);
+        const auto step = parseDurationOptionMs(QStringLiteral("step"), spec.step, kPrometheusStepRangeS, error);
+        if (!step)
             return std::nullopt;
-        }
         request.stepMs = *step;
     }
     return request;

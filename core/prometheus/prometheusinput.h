@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/loadedlog.h"
+#include "io/numberrange.h"
 #include "prometheus/prometheusrangeimport.h"
 
 #include <QDateTime>
@@ -23,6 +24,12 @@ bool isPrometheusUrl(const QString &input);
 std::optional<QDateTime> parsePrometheusTime(const QString &text, const QDateTime &now);
 // "15s", "1m30s", "2h", "500ms" or plain seconds ("15", "0.5"). Returns nullopt for anything else.
 std::optional<qint64> parsePrometheusDurationMs(const QString &text);
+// The same as the value of --`option`, checked against `rangeS` (seconds) by checkOptionRange().
+std::optional<qint64> parseDurationOptionMs(const QString &option, const QString &text, NumberRange rangeS, QString *error);
+
+// What --timeout and --step accept: a request may wait up to a day; a step is 1 ms to a week.
+inline constexpr NumberRange kPrometheusTimeoutRangeS{0.001, 86400};
+inline constexpr NumberRange kPrometheusStepRangeS{0.001, 604800};
 
 // The textual options of a Prometheus input, as a command line or a dialog gives them.
 struct PrometheusInputSpec

@@ -41,6 +41,13 @@ QString selector(const QStringList &metrics, const QString &matchers)
 
 } // namespace
 
+bool PrometheusQuery::isSelector() const
+{
+    // An optional metric name, then optional {matchers} whose quoted values may hold any character.
+    static const QRegularExpression bare(QStringLiteral(R"(^\s*(?=[A-Za-z_:{])([A-Za-z_:][A-Za-z0-9_:]*)?\s*(\{(?:[^}"]|"(?:[^"\\]|\\.)*")*\})?\s*$)"));
+    return bare.match(expression).hasMatch();
+}
+
 QString unitSymbol(PrometheusUnit unit)
 {
     return QString::fromLatin1(row(unit).symbol);

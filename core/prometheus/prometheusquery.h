@@ -44,6 +44,9 @@ struct PrometheusQuery
     QStringList metrics;      // preset metric names (to name channels when there are several)
 
     bool isEnergyCounter() const { return isEnergyUnit(unit); }
+    // A bare vector selector (metric{labels}), which can take a range ([5m]) to read the
+    // samples as scraped, with their own times.
+    bool isSelector() const;
 };
 
 // Host labels tried after the preset's own, so renamed labels (DCGM 4.8.3 Hostname -> hostname)

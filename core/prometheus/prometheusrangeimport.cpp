@@ -80,12 +80,11 @@ void PrometheusRangeImport::sendNext()
         {QStringLiteral("step"), seconds(m_plan.stepMs)},
     };
     QString error;
-    const QNetworkRequest request = m_request.connection.request(QStringLiteral("/api/v1/query_range"), parameters, &error);
-    if (!error.isEmpty()) {
+    QNetworkReply *reply = m_request.connection.get(*m_network, QStringLiteral("/api/v1/query_range"), parameters, &error);
+    if (!reply) {
         fail(error);
         return;
     }
-    QNetworkReply *reply = m_network->get(request);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &PrometheusRangeImport::onReply);
 }

@@ -1,5 +1,7 @@
 #include "prometheus/prometheusseriesnamer.h"
 
+#include "prometheus/prometheusapi.h"
+
 #include <QStringList>
 
 namespace nightwatt {
@@ -130,6 +132,13 @@ NamedSeries nameSeries(const QMap<QString, QString> &labels, const PrometheusQue
     }
     named.channel.role = ChannelRole::Component;
     return named;
+}
+
+QString nameAlikeMessage(const QMap<QString, QString> &first, const QMap<QString, QString> &same)
+{
+    return QStringLiteral("%1 and %2 name alike (they differ only in labels such as instance or job); both are "
+                          "counted, so if they are one device scraped twice, narrow the query")
+        .arg(describeLabels(first), describeLabels(same));
 }
 
 } // namespace nightwatt

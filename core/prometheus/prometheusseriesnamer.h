@@ -25,4 +25,8 @@ bool naturalLess(const QString &a, const QString &b);
 // A channel id: lower case, [a-z0-9_] only.
 QString channelIdFrom(const QString &text);
 
+// Two series that name alike (they differ only in labels the namer does not use, such as
+// instance or job) keep names of their own; this is what a person is told.
+QString nameAlikeMessage(const QMap<QString, QString> &first, const QMap<QString, QString> &same);
+
 } // namespace nightwatt

@@ -91,12 +91,28 @@ void PrometheusTraceAssembler::finish(LoadedLog &log) const
         return naturalLess(names[a].channel.id, names[b].channel.id);
     });
     QSet<QString> usedIds;
+    // Where the search for a free "_n" goes on for each id: thousands of series of one name
+    // (no host label) would otherwise try every taken suffix again for each series.
+    QHash<QString, int> nextSuffix;
+    // The first series of each name, to say which two name alike.
+    QHash<QString, size_t> firstNamed;
     for (size_t c : order) {
         QString id = names[c].channel.id;
-        for (int n = 2; usedIds.contains(id); ++n)
-            id = names[c].channel.id + u'_' + QString::number(n);
+        if (usedIds.contains(id)) {
+            const auto first = firstNamed.constFind(id);
+            if (first != firstNamed.constEnd())
+                addIssue(log, nameAlikeMessage(m_columns[*first].labels, m_columns[c].labels));
+            auto next = nextSuffix.find(id);
+            if (next == nextSuffix.end())
+                next = nextSuffix.insert(id, 2);
+            int &n = next.value();
+            while (usedIds.contains(id = names[c].channel.id + u'_' + QString::number(n)))
+                ++n;
+        }
         if (id != names[c].channel.id)
             names[c].channel.label += QStringLiteral(" ") + describeLabels(m_columns[c].labels);
+        if (!firstNamed.contains(names[c].channel.id))
+            firstNamed.insert(names[c].channel.id, c);
         names[c].channel.id = id;
         usedIds.insert(id);
     }
@@ -162,9 +178,18 @@ void PrometheusTraceAssembler::finish(LoadedLog &log) const
 
     // Per-host totals, only when several hosts make them worth a channel of their own.
     QStringList hosts;
-    for (size_t c : order) {
-        if (!names[c].host.isEmpty() && !hosts.contains(names[c].host))
-            hosts.append(names[c].host);
+    QHash<QString, int> hostIndex;
+    std::vector<int> hostOf(order.size(), -1); // by position in `order`
+    for (size_t i = 0; i < order.size(); ++i) {
+        const QString &host = names[order[i]].host;
+        if (host.isEmpty())
+            continue;
+        auto at = hostIndex.find(host);
+        if (at == hostIndex.end()) {
+            at = hostIndex.insert(host, int(hosts.size()));
+            hosts.append(host);
+        }
+        hostOf[i] = at.value();
     }
     const bool hostTotals = hosts.size() >= 2;
 
@@ -185,6 +210,8 @@ void PrometheusTraceAssembler::finish(LoadedLog &log) const
             answered[size_t(k)] = char(answered[size_t(k)] | column.present[size_t(k)]);
     }
     std::vector<float> values(size_t(trace.channelCount()));
+    std::vector<double> hostSums(hostTotals ? size_t(hosts.size()) : 0);
+    std::vector<char> hostSeen(hostSums.size());
     for (qint64 r = 0; r < rows; ++r) {
         bool any = false;
         for (size_t i = 0; i < order.size(); ++i) {
@@ -194,17 +221,17 @@ void PrometheusTraceAssembler::finish(LoadedLog &log) const
         if (!any && (counter || !answered[size_t(r)]))
             continue;
         if (hostTotals) {
-            for (qsizetype h = 0; h < hosts.size(); ++h) {
-                double sum = 0;
-                bool seen = false;
-                for (size_t i = 0; i < order.size(); ++i) {
-                    if (names[order[i]].host == hosts[h] && !isMissing(values[i])) {
-                        sum += values[i];
-                        seen = true;
-                    }
+            // One pass over the series per row, each adding to its own host's sum.
+            std::fill(hostSums.begin(), hostSums.end(), 0.0);
+            std::fill(hostSeen.begin(), hostSeen.end(), char(0));
+            for (size_t i = 0; i < order.size(); ++i) {
+                if (hostOf[i] >= 0 && !isMissing(values[i])) {
+                    hostSums[size_t(hostOf[i])] += values[i];
+                    hostSeen[size_t(hostOf[i])] = 1;
                 }
-                values[order.size() + size_t(h)] = seen ? float(sum) : kMissing;
             }
+            for (size_t h = 0; h < hostSums.size(); ++h)
+                values[order.size() + h] = hostSeen[h] ? float(hostSums[h]) : kMissing;
         }
         trace.append(double(r) * stepS, float(stepS), values);
     }

@@ -1,5 +1,6 @@
 #include "scenario/gridregions.h"
 
+#include "io/editdistance.h"
 #include "scenario/units.h"
 
 #include <QFile>
@@ -97,22 +98,6 @@ std::optional<double> positiveNumber(const QString &text)
     if (!ok || !std::isfinite(value) || value < 0)
         return std::nullopt;
     return value;
-}
-
-int levenshtein(const QString &a, const QString &b)
-{
-    QList<int> previous(b.size() + 1), current(b.size() + 1);
-    for (qsizetype j = 0; j <= b.size(); ++j)
-        previous[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        current[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
 }
 
 struct TableLayout
@@ -335,10 +320,10 @@ QList<const GridRegion *> GridRegions::closeMatches(const QString &text, int lim
     for (const auto &region : m_regions) {
         if (matches.contains(&region))
             continue;
-        int best = levenshtein(wanted, region.code.toUpper());
+        int best = editDistance(wanted, region.code.toUpper());
         for (const auto &alias : region.aliases)
-            best = std::min(best, levenshtein(wanted, alias.toUpper()));
-        best = std::min(best, levenshtein(wanted, region.name.toUpper()));
+            best = std::min(best, editDistance(wanted, alias.toUpper()));
+        best = std::min(best, editDistance(wanted, region.name.toUpper()));
         if (best <= tolerance)
             scored.append({best, &region});
     }

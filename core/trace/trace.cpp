@@ -6,11 +6,7 @@ namespace nightwatt {
 
 int Trace::indexOf(const QString &channelId) const
 {
-    for (size_t i = 0; i < m_channels.size(); ++i) {
-        if (m_channels[i].id == channelId)
-            return int(i);
-    }
-    return -1;
+    return m_indexById.value(channelId, -1);
 }
 
 int Trace::ensureChannel(const ChannelInfo &info)
@@ -18,6 +14,7 @@ int Trace::ensureChannel(const ChannelInfo &info)
     const int existing = indexOf(info.id);
     if (existing >= 0)
         return existing;
+    m_indexById.insert(info.id, int(m_channels.size()));
     m_channels.push_back(info);
     m_values.emplace_back(m_timeS.size(), kMissing);
     m_values.back().reserve(m_timeS.capacity());

@@ -6,6 +6,7 @@
 #include "trace/windowcolumn.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -91,6 +92,7 @@ private:
     TimingKind m_timing = TimingKind::None;
     QDateTime m_clockAtZero;
     std::vector<ChannelInfo> m_channels;
+    QHash<QString, int> m_indexById; // a log may have 100,000 channels: no linear search by id
     std::vector<double> m_timeS;
     WindowColumn m_windows; // empty unless windowed
     std::vector<std::vector<float>> m_values;

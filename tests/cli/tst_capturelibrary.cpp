@@ -31,6 +31,7 @@ private Q_SLOTS:
     void killedSamplerIsSaidAndKept();
     void lockedLibraryStillCapturesToTheFile();
     void lockedLibraryWithoutFileStopsAndSaysSo();
+    void libraryThatStopsStoringFailsTheCapture();
 
 private:
     struct Run
@@ -262,6 +263,49 @@ void TestCaptureLibrary::lockedLibraryWithoutFileStopsAndSaysSo()
     holder.close();
     holder = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("holder2"));
+}
+
+// The library takes the first samples, then another program keeps it locked to the end (as a
+// full disk would refuse them): the run is not complete, the command fails and says how many
+// samples the library and the -o file hold.
+void TestCaptureLibrary::libraryThatStopsStoringFailsTheCapture()
+{
+    const QString out = path(QStringLiteral("partly.txt"));
+    QProcess capture;
+    capture.setReadChannel(QProcess::StandardError);
+    capture.start(QStringLiteral(NIGHTWATT_EXECUTABLE),
+                  {QStringLiteral("capture"), QStringLiteral("--library"), library(), QStringLiteral("-o"), out, QStringLiteral("--"), sampler(),
+                   QStringLiteral("--count"), QStringLiteral("40"), QStringLiteral("--interval-ms"), QStringLiteral("100")});
+    QByteArray err;
+    while (!err.contains("recording into the run library as run:1") && capture.waitForReadyRead(10000))
+        err += capture.readAllStandardError();
+    QVERIFY2(err.contains("recording into the run library as run:1"), err.constData());
+    QTest::qWait(1000); // a commit or two
+    QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder3"));
+    holder.setDatabaseName(library());
+    QVERIFY(holder.open());
+    {
+        QSqlQuery q(holder);
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(capture.waitForFinished(40000));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+    }
+    holder.close();
+    holder = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("holder3"));
+    err += capture.readAllStandardError();
+    QCOMPARE(capture.exitCode(), 3);
+
+    const QJsonObject stored = runsJson(library()).first().toObject();
+    QCOMPARE(stored.value(QStringLiteral("status")).toString(), QStringLiteral("interrupted"));
+    const int samples = stored.value(QStringLiteral("samples")).toInt();
+    QVERIFY2(samples > 0 && samples < 40, qPrintable(QString::number(samples)));
+    QVERIFY2(err.contains(QStringLiteral("nightwatt: error: the run library holds only %1 of the 40 samples captured (run:1); all 40 are in %2")
+                              .arg(samples)
+                              .arg(out)
+                              .toUtf8()),
+             err.constData());
+    QCOMPARE(LogLoader::loadFile(out).trace.size(), 40);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureLibrary)

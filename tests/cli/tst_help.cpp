@@ -11,6 +11,8 @@ private Q_SLOTS:
     void listsCommands();
     void everyListedCommandHasHelp();
     void version();
+    void mistypedCommandIsAUsageError_data();
+    void mistypedCommandIsAUsageError();
 
 private:
     struct Run
@@ -72,6 +74,40 @@ void TestHelp::version()
     QCOMPARE(version.exitCode, 0);
     static const QRegularExpression expected(QStringLiteral("^nightwatt \\d+\\.\\d+\\.\\d+\\n$"));
     QVERIFY2(expected.match(version.out).hasMatch(), qPrintable(version.out));
+}
+
+void TestHelp::mistypedCommandIsAUsageError_data()
+{
+    QTest::addColumn<QString>("argument");
+    QTest::addColumn<QString>("suggestion");
+    QTest::newRow("slip") << QStringLiteral("sumary") << QStringLiteral("summary");
+    QTest::newRow("swapped letters") << QStringLiteral("improt") << QStringLiteral("import");
+    QTest::newRow("made up") << QStringLiteral("frobnicate") << QString();
+    QTest::newRow("missing file") << QStringLiteral("/nonexistent/run.txt") << QString();
+}
+
+// Only an existing file (or a run:ID, a prom+http:// range, options, nothing) opens the window;
+// anything else in the command's place is answered at once, with the nearest command.
+void TestHelp::mistypedCommandIsAUsageError()
+{
+    QFETCH(QString, argument);
+    QFETCH(QString, suggestion);
+    QProcess process;
+    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), {argument});
+    // Before, the window opened (offscreen here) and never returned.
+    const bool finished = process.waitForFinished(30000);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+    QVERIFY2(finished, "nightwatt opened the dashboard");
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(err.startsWith(QStringLiteral("nightwatt: \"%1\" is neither a command nor an existing file; did you mean \"nightwatt ").arg(argument)),
+             qPrintable(err));
+    if (!suggestion.isEmpty())
+        QVERIFY2(err.contains(QStringLiteral("did you mean \"nightwatt %1\"?").arg(suggestion)), qPrintable(err));
+    QVERIFY(process.readAllStandardOutput().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHelp)

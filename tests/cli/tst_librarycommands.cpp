@@ -1,10 +1,17 @@
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 namespace {
 
@@ -36,11 +43,15 @@ private Q_SLOTS:
     void summaryOfRunEqualsSummaryOfFile_data();
     void summaryOfRunEqualsSummaryOfFile();
     void importPrintsIdsAndRefusesBadFiles();
+    void importNamesEveryFailureAndExits2();
     void importOfNothingUsableExits2();
     void runsJsonListsEveryRun();
     void libraryOptionOverridesEnvironment();
     void unknownRunIsAnError();
     void corruptLibraryIsReportedAndKept();
+    void concurrentImportsStoreEachFileOnce();
+    void unknownLibraryVersionIsRefused();
+    void unwritableLibraryIsListedButNotChanged();
 
 private:
     // Runs nightwatt with NIGHTWATT_LIBRARY pointing into this test's temporary folder.
@@ -92,12 +103,12 @@ void TestLibraryCommands::summaryOfRunEqualsSummaryOfFile()
     QFETCH(QStringList, options);
     const Run imported = nightwatt({QStringLiteral("import"), file});
     QCOMPARE(imported.exitCode, 0);
-    const QByteArray id = imported.out.trimmed();
-    QVERIFY2(id.toInt() > 0, imported.out.constData());
+    // import prints the run as summary takes it.
+    const QString run = QString::fromLatin1(imported.out.trimmed());
+    QVERIFY2(run.startsWith(QStringLiteral("run:")) && run.mid(4).toInt() > 0, imported.out.constData());
 
     const Run fromFile = nightwatt(QStringList{QStringLiteral("summary"), file, QStringLiteral("--json")} + options);
-    const Run fromRun = nightwatt(QStringList{QStringLiteral("summary"), QStringLiteral("run:") + QString::fromLatin1(id),
-                                              QStringLiteral("--json")} + options);
+    const Run fromRun = nightwatt(QStringList{QStringLiteral("summary"), run, QStringLiteral("--json")} + options);
     QCOMPARE(fromFile.exitCode, 0);
     QCOMPARE(fromRun.exitCode, 0);
     QJsonObject a = QJsonDocument::fromJson(fromFile.out).object();
@@ -106,7 +117,7 @@ void TestLibraryCommands::summaryOfRunEqualsSummaryOfFile()
     QJsonObject inputA = a.value(QStringLiteral("input")).toObject();
     QJsonObject inputB = b.value(QStringLiteral("input")).toObject();
     QCOMPARE(inputA.value(QStringLiteral("path")).toString(), file);
-    QCOMPARE(inputB.value(QStringLiteral("path")).toString(), QStringLiteral("run:") + QString::fromLatin1(id));
+    QCOMPARE(inputB.value(QStringLiteral("path")).toString(), run);
     inputA.remove(QStringLiteral("path"));
     inputB.remove(QStringLiteral("path"));
     a.insert(QStringLiteral("input"), inputA);
@@ -124,15 +135,34 @@ void TestLibraryCommands::importPrintsIdsAndRefusesBadFiles()
     }
     const Run run = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt"), garbage,
                                dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
-    QCOMPARE(run.exitCode, 0); // two of three loaded
-    QCOMPARE(run.out, QByteArray("1\n2\n"));
+    QCOMPARE(run.out, QByteArray("run:1\nrun:2\n")); // the good ones are stored all the same
+    QCOMPARE(run.exitCode, 2); // but not everything asked for was
     QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: ") + garbage + QStringLiteral(": ")), qPrintable(run.err));
 
     // The same bytes again: not stored twice, the existing id is printed and said.
     const Run again = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
     QCOMPARE(again.exitCode, 0);
-    QCOMPARE(again.out, QByteArray("1\n"));
+    QCOMPARE(again.out, QByteArray("run:1\n"));
     QVERIFY2(again.err.contains(QStringLiteral("already in the library as run:1")), qPrintable(again.err));
+}
+
+// Every input is tried; each one that failed is named, and then all of them once more together.
+void TestLibraryCommands::importNamesEveryFailureAndExits2()
+{
+    const QString missing = m_dir->filePath(QStringLiteral("missing.txt"));
+    const QString junk = m_dir->filePath(QStringLiteral("junk.txt"));
+    {
+        QFile file(junk);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("hello\nworld\n");
+    }
+    const Run run = nightwatt({QStringLiteral("import"), missing, junk, dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
+    QCOMPARE(run.out, QByteArray("run:1\n"));
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("nightwatt: %1: no such file\n").arg(missing)), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("nightwatt: %1: ").arg(junk)), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("nightwatt: 2 of 3 not imported: %1, %2\n").arg(missing, junk)), qPrintable(run.err));
+    QCOMPARE(nightwatt({QStringLiteral("runs"), QStringLiteral("--json")}).out.count("\"id\""), 1);
 }
 
 void TestLibraryCommands::importOfNothingUsableExits2()
@@ -210,6 +240,109 @@ void TestLibraryCommands::corruptLibraryIsReportedAndKept()
              qPrintable(imported.err));
     QCOMPARE(nightwatt({QStringLiteral("runs")}).exitCode, 2);
     QCOMPARE(readAll(libraryPath()), junk);
+}
+
+// Two imports of the same files at the same time: each file is one run, and both print its id.
+void TestLibraryCommands::concurrentImportsStoreEachFileOnce()
+{
+    QStringList files;
+    const QDir data(QStringLiteral(NIGHTWATT_TEST_DATA));
+    for (const QString &name : data.entryList(QDir::Files, QDir::Name)) {
+        if (name != u"PROVENANCE.md")
+            files << data.filePath(name);
+    }
+    QVERIFY(files.size() >= 20);
+    QCOMPARE(nightwatt({QStringLiteral("runs")}).exitCode, 0); // the library exists before both start
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("NIGHTWATT_LIBRARY"), libraryPath());
+    QProcess first;
+    QProcess second;
+    for (QProcess *process : {&first, &second}) {
+        process->setProcessEnvironment(env);
+        process->start(QStringLiteral(NIGHTWATT_EXECUTABLE), QStringList{QStringLiteral("import")} + files);
+    }
+    QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+    const QByteArray firstIds = first.readAllStandardOutput();
+    const QByteArray secondIds = second.readAllStandardOutput();
+    QVERIFY2(!secondIds.contains("busy"), second.readAllStandardError().constData());
+    QCOMPARE(firstIds, secondIds);
+    const QList<QByteArray> ids = firstIds.trimmed().split('\n');
+    QVERIFY(ids.size() >= 20);
+    const QJsonArray runs = QJsonDocument::fromJson(nightwatt({QStringLiteral("runs"), QStringLiteral("--json")}).out).array();
+    QCOMPARE(runs.size(), QSet<QByteArray>(ids.cbegin(), ids.cend()).size());
+}
+
+// A version number no Nightwatt writes (here negative) is refused as from a newer Nightwatt, by
+// every command, and the file is kept.
+void TestLibraryCommands::unknownLibraryVersionIsRefused()
+{
+    QCOMPARE(nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")}).exitCode, 0);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("by-hand"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = -1")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("by-hand"));
+    const QByteArray before = readAll(libraryPath());
+    for (const QStringList &arguments : {QStringList{QStringLiteral("runs")},
+                                         QStringList{QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")}}) {
+        const Run run = nightwatt(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: %1: this run library was written by a newer Nightwatt (library version -1;")
+                                        .arg(libraryPath())),
+                 qPrintable(run.err));
+    }
+    QCOMPARE(readAll(libraryPath()), before);
+}
+
+// A library in a folder the user may not write (someone else's, a read-only share) is still
+// listed; storing into it is refused up front, naming it. Tests run as root, whom permissions do
+// not stop, so nightwatt runs as nobody here.
+void TestLibraryCommands::unwritableLibraryIsListedButNotChanged()
+{
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    if (::geteuid() != 0 || setpriv.isEmpty())
+        QSKIP("needs root and setpriv to run nightwatt as an ordinary user");
+    QCOMPARE(nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")}).exitCode, 0);
+    const QByteArray before = readAll(libraryPath());
+    const auto readAndEnter = QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::ExeOther;
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
+    auto asNobody = [&](const QStringList &arguments) {
+        QProcess process;
+        process.start(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                           QStringLiteral(NIGHTWATT_EXECUTABLE)}
+                                   + arguments + QStringList{QStringLiteral("--library"), libraryPath()});
+        Run run;
+        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit)
+            run.exitCode = process.exitCode();
+        run.out = process.readAllStandardOutput();
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    };
+    const Run listed = asNobody({QStringLiteral("runs")});
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
+    if (listed.err.contains(QStringLiteral("Permission denied")) && listed.err.contains(QStringLiteral("setpriv")))
+        QSKIP("the build folder is not reachable by nobody");
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    QVERIFY2(listed.err.isEmpty(), qPrintable(listed.err));
+    QVERIFY2(listed.out.contains("run:1") && listed.out.contains("powermetrics-m4-mac16_6-macos15-binsquare.txt"), listed.out.constData());
+
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
+    const Run imported = asNobody({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
+    QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
+    QCOMPARE(imported.exitCode, 2);
+    QVERIFY(imported.out.isEmpty());
+    QCOMPARE(imported.err, QStringLiteral("nightwatt: %1: you may not write to the run library %1 or to its folder: it can be "
+                                          "listed and read, but nothing can be stored in it. Choose a library you can write with "
+                                          "--library or NIGHTWATT_LIBRARY\n")
+                               .arg(libraryPath()));
+    QCOMPARE(readAll(libraryPath()), before);
 }
 
 QTEST_GUILESS_MAIN(TestLibraryCommands)

@@ -165,7 +165,7 @@ void TestPrometheusImport::importListsTheRun()
     const QString library = newLibrary();
     const Run imported = nightwatt(range(u"import"_s, query) << u"--library"_s << library);
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
-    QCOMPARE(imported.out.trimmed(), QByteArray("1"));
+    QCOMPARE(imported.out.trimmed(), QByteArray("run:1"));
 
     const Run listed = nightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
     QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));

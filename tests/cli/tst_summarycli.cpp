@@ -188,6 +188,17 @@ void TestSummaryCli::errors_data()
     const QString implausible = file(u"implausible.csv"_s, "time_s,power_w\n0,-5\n1,inf\n2,1e300\n");
     QTest::newRow("only implausible power") << QStringList{u"summary"_s, implausible} << 2 << u"no usable power samples"_s;
     QTest::newRow("device") << QStringList{u"summary"_s, u"/dev/zero"_s} << 2 << u"/dev/zero: is not a regular file"_s;
+    const QString gzip = file(u"run.txt.gz"_s, QByteArray("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03\x4B\x4C\x4A\x06\x00", 15));
+    QTest::newRow("gzip") << QStringList{u"summary"_s, gzip} << 2 << gzip + u": compressed (gzip): unpack it first"_s;
+    const QString loop = dir.filePath(u"loop.txt"_s);
+    if (!QFile::link(loop, loop))
+        qFatal("cannot make a symbolic link");
+    QTest::newRow("symbolic link loop") << QStringList{u"summary"_s, loop} << 2 << loop + u": is a symbolic link loop"_s;
+    const QString dangling = dir.filePath(u"dangling.txt"_s);
+    if (!QFile::link(dir.filePath(u"gone.txt"_s), dangling))
+        qFatal("cannot make a symbolic link");
+    QTest::newRow("dangling symbolic link") << QStringList{u"summary"_s, dangling} << 2
+                                             << dangling + u": is a symbolic link to \""_s + dir.filePath(u"gone.txt"_s);
 }
 
 void TestSummaryCli::errors()

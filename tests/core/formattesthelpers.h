@@ -58,6 +58,7 @@ inline std::unique_ptr<Parsed> parseInChunks(const QString &formatId, QByteArray
     for (qsizetype offset = 0; offset < bytes.size(); offset += chunk)
         parser->feed(bytes.sliced(offset, std::min(chunk, bytes.size() - offset)));
     parser->finish();
+    parsed->builder.finishInput();
     if (parsed->builder.failure())
         parsed->refusal = parsed->builder.failure()->message;
     return parsed;

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void truncationStartsOver();
     void rotationFollowsTheNewFile();
     void fromTheEndSkipsWhatWasThere();
+    void fromTheEndRecordsWhatTheRunHolds();
     void waitsForTheFileToAppear();
     void fromTheEndReadsAFileThatAppearsLater();
     void stopKeepsSamplesAndRecordsTheBytes();
@@ -162,6 +163,25 @@ void TestFollowSource::fromTheEndSkipsWhatWasThere()
     QCOMPARE(trace.channel(0).id, QStringLiteral("cpu"));
     QCOMPARE(trace.value(0, 0), 12.0f);
     QCOMPARE(trace.timeS(0), 2.0);
+}
+
+// The copy of a capture that started at the end holds the same samples as the capture: the
+// log's header, so it reads back on its own, then what was appended; not the samples skipped.
+void TestFollowSource::fromTheEndRecordsWhatTheRunHolds()
+{
+    append(header() + sample(0, 10) + sample(1, 11));
+    const QString out = m_dir->filePath(QStringLiteral("copy.log"));
+    CaptureFileRecorder recorder(out);
+    FollowSource source(m_path, FollowSource::StartAt::End);
+    source.addRecorder(&recorder);
+    source.setPollInterval(20);
+    source.start();
+    append(sample(2, 12));
+    QTRY_COMPARE(source.trace()->size(), 1);
+    source.stop();
+    QFile copy(out);
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QCOMPARE(copy.readAll(), header() + sample(2, 12));
 }
 
 void TestFollowSource::waitsForTheFileToAppear()

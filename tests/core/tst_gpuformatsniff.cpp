@@ -39,6 +39,11 @@ void TestGpuFormatSniff::picksFormat_data()
     QTest::newRow("table GH200") << "nvidia-smi-table-4xGH200-driver590-lsaie.txt" << "nvidia-smi-table";
     QTest::newRow("table P100") << "nvidia-smi-table-p100-driver470-predator-prey.txt" << "nvidia-smi-table";
     QTest::newRow("table RTX 5060 BOM") << "nvidia-smi-table-rtx5060-windows-wddm-SAUG-PFLlib.txt" << "nvidia-smi-table";
+    QTest::newRow("-q V100") << "nvidia-smi-q-v100-driver470.txt" << "nvidia-smi-q";
+    QTest::newRow("-q H100 -d POWER") << "nvidia-smi-q-h100-driver550-power-loop.txt" << "nvidia-smi-q";
+    QTest::newRow("-q GH200") << "nvidia-smi-q-gh200-driver535-module-na.txt" << "nvidia-smi-q";
+    QTest::newRow("-q 4x A100") << "nvidia-smi-q-4xa100-driver535-power-loop.txt" << "nvidia-smi-q";
+    QTest::newRow("-q cut") << "nvidia-smi-q-2xa6000-driver515-loop-cut.txt" << "nvidia-smi-q";
     QTest::newRow("rapl vs wall plug") << "rapl-vs-wallplug-threadripper1950x-codecarbon-cpu-load-profiling.csv" << "csv";
 }
 
@@ -66,7 +71,7 @@ void TestGpuFormatSniff::powermetricsNotTaken()
 {
     QFETCH(QString, file);
     const QByteArray bytes = readData(file);
-    for (const char *id : {"nvidia-smi-csv", "nvidia-smi-dmon", "nvidia-smi-table", "csv"})
+    for (const char *id : {"nvidia-smi-csv", "nvidia-smi-dmon", "nvidia-smi-table", "nvidia-smi-q", "csv"})
         QCOMPARE(logFormatById(QString::fromLatin1(id))->sniff(bytes), 0);
     QCOMPARE(sniffLogFormat(bytes).format->id, QStringLiteral("powermetrics-text"));
 }

@@ -70,7 +70,7 @@ void TestLibraryRecorder::replayIsStoredAsImported()
     source.addRecorder(&recorder);
     source.start();
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, LiveStatus::State::Exited, 5000);
-    QVERIFY(finished.wait(5000) || finished.size() == 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
     QCOMPARE(started.size(), 1);
     const qint64 id = finished.first().first().toLongLong();
     QCOMPARE(id, recorder.runId());
@@ -117,7 +117,7 @@ void TestLibraryRecorder::killedSamplerKeepsItsSamplesAsInterrupted()
     source.addRecorder(&recorder);
     source.start();
     QTRY_COMPARE_WITH_TIMEOUT(source.status().state, LiveStatus::State::Killed, 10000);
-    QVERIFY(finished.wait(5000) || finished.size() == 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
 
     RunLibrary library;
     QVERIFY(library.open(libraryPath()));
@@ -217,7 +217,7 @@ void TestLibraryRecorder::createLiveSource_data()
     QTest::newRow("follow without path") << QStringLiteral("follow:") << QStringList() << 0.0 << QString()
                                          << QStringLiteral("unknown source \"follow:\"");
     QTest::newRow("unknown") << QStringLiteral("gpu") << QStringList() << 0.0 << QString()
-                             << QStringLiteral("unknown source \"gpu\" (nvidia-smi, powermetrics, macmon, rapl, follow:PATH, replay:PATH, prom+http://HOST:PORT)");
+                             << QStringLiteral("unknown source \"gpu\" (nvidia-smi, powermetrics, macmon, tegrastats, rocm-smi, amd-smi, rapl, hwmon, follow:PATH, replay:PATH, prom+http://HOST:PORT)");
     QTest::newRow("speed without replay") << QStringLiteral("rapl") << QStringList() << 2.0 << QString()
                                           << QStringLiteral("--speed is for replay:PATH only");
     QTest::newRow("empty program") << QString() << QStringList{QString()} << 0.0 << QString() << QStringLiteral("the sampler program is empty");

@@ -63,31 +63,46 @@ private:
     TraceBuilder m_sink;
 };
 
-// What the filter promises, written the plain way: split at newlines, drop CR and NUL before
-// them, keep non-empty lines that start with (up to eight bytes of) a start or end in a last byte.
+bool isFiller(char c)
+{
+    return c == '\r' || c == '\0' || c == ' ' || c == '\t';
+}
+
+// What the filter promises, written the plain way: split at newlines (at CRs instead when the
+// first line ends in a CR without LF), drop CR, NUL and blanks before them, keep non-empty lines
+// that start with (up to eight bytes of) a start or end in a last byte.
 std::vector<Line> expectedLines(QByteArray input)
 {
     if (input.startsWith("\xEF\xBB\xBF"))
         input.remove(0, 3);
+    const qsizetype firstEnd = std::min<qsizetype>(input.indexOf('\r') < 0 ? input.size() : input.indexOf('\r'),
+                                                   input.indexOf('\n') < 0 ? input.size() : input.indexOf('\n'));
+    if (firstEnd + 1 < input.size() && input[firstEnd] == '\r' && input[firstEnd + 1] != '\n')
+        input.replace('\r', '\n');
     std::vector<Line> lines;
     qint64 number = 0;
     qsizetype start = 0;
     for (qsizetype at = input.indexOf('\n'); at >= 0; start = at + 1, at = input.indexOf('\n', start)) {
         ++number;
         QByteArray line = input.mid(start, at - start);
-        while (!line.isEmpty() && (line.back() == '\r' || line.back() == '\0'))
+        while (!line.isEmpty() && isFiller(line.back()))
             line.chop(1);
         if (!line.isEmpty() && (startsInterestingly(line) || QByteArrayView(kLast).contains(line.back())))
             lines.push_back({number, line});
     }
     // A last line without a newline goes to the format whatever its bytes (it decides whether a
-    // cut-off line counts), unless it is only padding.
+    // cut-off line counts), unless it is only padding; one that ends in a CR is whole, and filtered.
     QByteArray rest = input.mid(start);
-    const bool padding = std::all_of(rest.begin(), rest.end(), [](char c) { return c == '\0' || c == ' ' || c == '\t' || c == '\r'; });
-    while (!rest.isEmpty() && (rest.back() == '\r' || rest.back() == '\0'))
+    const bool endsInCr = rest.endsWith('\r');
+    const bool padding = std::all_of(rest.begin(), rest.end(), isFiller);
+    while (!rest.isEmpty() && isFiller(rest.back()))
         rest.chop(1);
-    if (!padding)
+    if (endsInCr) {
+        if (!rest.isEmpty() && (startsInterestingly(rest) || QByteArrayView(kLast).contains(rest.back())))
+            lines.push_back({number + 1, rest});
+    } else if (!padding) {
         lines.push_back({number + 1, rest});
+    }
     return lines;
 }
 
@@ -179,7 +194,7 @@ void TestLineFilter::randomInputs()
     QFETCH(quint32, seed);
     QRandomGenerator random(seed);
     // Bytes the filter and the scanner care about, often, among dull ones.
-    static constexpr char kAlphabet[] = {'\n', '\n', '\n', '\r', '\0', '*', 'M', 'O', 'W', 'm', 'x', 'x', 'x', ' ', '1', '\xC3'};
+    static constexpr char kAlphabet[] = {'\n', '\n', '\n', '\r', '\0', '*', 'M', 'O', 'W', 'm', 'x', 'x', 'x', ' ', '\t', '1', '\xC3'};
     const int meanLine = 2 + int(random.bounded(120));
     QByteArray input;
     // Line starts the filter compares, whole, cut short, or nearly right.

@@ -4,8 +4,10 @@
 #include "formats/tracebuilder.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace nightwatt;
@@ -59,6 +61,49 @@ const QByteArray kTwoPolls = "timestamp, index, power.draw [W]\n"
                              "2024/01/01 00:00:01.000, 0, 200.00 W\n"
                              "2024/01/01 00:00:01.001, 1, 50.00 W\n";
 
+// `polls` polls of `gpus` rows "timestamp, power.draw [W]" without an index column: rows 1 ms
+// apart, polls `intervalMs` apart from 2024/01/01 00:00:00, GPU g drawing (100 + 10 g) W. `jumpS`
+// is added to the clock from poll `jumpAt` on; row `oddRow` (counted from 0) is stamped
+// 1970/01/01 00:00:00.000. Line `k + 1` of `after` (k from 1) follows the k-th row.
+struct PollsSpec
+{
+    int gpus = 1;
+    int polls = 40;
+    int intervalMs = 1000;
+    int jumpAt = -1;
+    qint64 jumpS = 0;
+    int oddRow = -1;
+    QMap<int, QByteArray> after;
+
+    PollsSpec &withGpus(int count) { gpus = count; return *this; }
+    PollsSpec &withPolls(int count, int everyMs = 1000) { polls = count; intervalMs = everyMs; return *this; }
+    PollsSpec &withJump(int atPoll, qint64 seconds) { jumpAt = atPoll; jumpS = seconds; return *this; }
+    PollsSpec &withOddRow(int row) { oddRow = row; return *this; }
+    PollsSpec &withLineAfter(int row, const QByteArray &line) { after.insert(row, line); return *this; }
+};
+
+QByteArray positionalPolls(const PollsSpec &spec)
+{
+    QByteArray out = "timestamp, power.draw [W]\n";
+    const QDateTime start(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC);
+    int row = 0;
+    for (int poll = 0; poll < spec.polls; ++poll) {
+        for (int gpu = 0; gpu < spec.gpus; ++gpu) {
+            QDateTime clock = start.addMSecs(qint64(poll) * spec.intervalMs + gpu);
+            if (spec.jumpAt >= 0 && poll >= spec.jumpAt)
+                clock = clock.addSecs(spec.jumpS);
+            if (row == spec.oddRow)
+                clock = QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC);
+            out += clock.toString(QStringLiteral("yyyy/MM/dd HH:mm:ss.zzz")).toLatin1() + ", "
+                   + QByteArray::number(100 + 10 * gpu) + ".00 W\n";
+            ++row;
+            if (spec.after.contains(row))
+                out += spec.after.value(row) + "\n";
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class TestNvidiaSmiCsv : public QObject
@@ -70,6 +115,14 @@ private Q_SLOTS:
     void edgeCases_data();
     void edgeCases();
     void splitAcrossChunks();
+    void clockJumps_data();
+    void clockJumps();
+    void strayLines_data();
+    void strayLines();
+    void lastLineWithoutNewline_data();
+    void lastLineWithoutNewline();
+    void lineEndings_data();
+    void lineEndings();
     void powerColumnOption();
 };
 
@@ -177,6 +230,11 @@ void TestNvidiaSmiCsv::edgeCases_data()
                                  << 0 << kUnknown << kUnknown << QString();
     QTest::newRow("header only, no newline") << QByteArray("timestamp, index, power.draw [W]") << QStringLiteral("header but no data rows")
                                              << 0 << 0 << kUnknown << kUnknown << QString();
+    // Two rows without an index column are two readings of one GPU: a single step between them
+    // is no evidence of polls (it was read as two GPUs and the second poll as cut off). 100 W for 0.5 s.
+    QTest::newRow("two rows, no index column") << QByteArray("timestamp, power.draw [W]\n2024/01/01 00:00:00.000, 100.00 W\n"
+                                                             "2024/01/01 00:00:00.500, 100.00 W\n")
+                                               << QString() << 2 << 1 << 100.0 << 50.0 / 3600 << QString();
     QTest::newRow("empty") << QByteArray() << QStringLiteral("empty") << 0 << 0 << kUnknown << kUnknown << QString();
     // "abc W" is refused: no interval has readings at both ends, so the energy is unknown and
     // the mean is that of the readings left, (100 + 300) / 2 = 200 W.
@@ -289,6 +347,189 @@ void TestNvidiaSmiCsv::splitAcrossChunks()
         QCOMPARE(builder.trace().timeS(builder.trace().size() - 1), whole.trace.timeS(whole.trace.size() - 1));
         QCOMPARE(builder.trace().value(1, 300), whole.trace.value(1, 300));
     }
+}
+
+// A clock that jumps in a log without an index column tells nothing about the GPU count: one
+// step standing out among the first rows once read as a poll boundary (20 or 57 GPUs of 100 W).
+// The count comes from the repeating polls, and the jump is an issue: a clock set forward is a
+// gap, one odd timestamp among steady ones is placed between its neighbours.
+void TestNvidiaSmiCsv::clockJumps_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("samples");
+    QTest::addColumn<int>("gpus");
+    QTest::addColumn<double>("durationS");
+    QTest::addColumn<int>("gaps");
+    QTest::addColumn<QString>("issue");
+
+    QTest::newRow("1 GPU, 40 polls, +1 h at poll 20") << positionalPolls(PollsSpec().withPolls(40).withJump(20, 3600)) << 40 << 1
+                                                    << 3639.0 << 1 << QStringLiteral("the clock jumps forward 3601.000 s");
+    QTest::newRow("1 GPU, 600 polls, +1 h at poll 300") << positionalPolls(PollsSpec().withPolls(600).withJump(300, 3600)) << 600 << 1
+                                                      << 4199.0 << 1 << QStringLiteral("the clock jumps forward 3601.000 s");
+    QTest::newRow("1 GPU, 60 polls, row 56 at 1970") << positionalPolls(PollsSpec().withPolls(60).withOddRow(56)) << 60 << 1 << 59.0 << 0
+                                                   << QStringLiteral("reads 1970/01/01 00:00:00.000, out of step");
+    QTest::newRow("1 GPU, 600 polls, row 300 at 1970") << positionalPolls(PollsSpec().withPolls(600).withOddRow(300)) << 600 << 1 << 599.0 << 0
+                                                     << QStringLiteral("reads 1970/01/01 00:00:00.000, out of step");
+    QTest::newRow("2 GPUs, 30 polls, +1 h at poll 15") << positionalPolls(PollsSpec().withGpus(2).withPolls(30).withJump(15, 3600))
+                                                     << 30 << 2 << 3629.0 << 1 << QStringLiteral("the clock jumps forward 3601.000 s");
+    QTest::newRow("8 GPUs at 100 ms, a row at 1970 inside a poll")
+        << positionalPolls(PollsSpec().withGpus(8).withPolls(100, 100).withOddRow(50)) << 100 << 8 << 9.9 << 0
+        << QStringLiteral("away from the first row of its poll");
+    QTest::newRow("8 GPUs at 100 ms, a poll's first row at 1970")
+        << positionalPolls(PollsSpec().withGpus(8).withPolls(100, 100).withOddRow(48)) << 100 << 8 << 9.9 << 0
+        << QStringLiteral("reads 1970/01/01 00:00:00.000, out of step");
+}
+
+void TestNvidiaSmiCsv::clockJumps()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, samples);
+    QFETCH(int, gpus);
+    QFETCH(double, durationS);
+    QFETCH(int, gaps);
+    QFETCH(QString, issue);
+
+    const LoadedLog log = loadText(input);
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.channelCount(), gpus);
+    QCOMPARE(log.trace.size(), qsizetype(samples));
+    const TraceStats stats = analyzeTrace(log.trace);
+    // Every GPU draws 100 + 10 g W: the mean of the total is the sum, whatever the gaps.
+    QVERIFY2(qAbs(stats.total.meanW - (100.0 * gpus + 5.0 * gpus * (gpus - 1))) < 1e-3, qPrintable(QString::number(stats.total.meanW)));
+    QVERIFY2(stats.durationS && qAbs(*stats.durationS - durationS) < 1e-3, qPrintable(QString::number(stats.durationS.value_or(-1))));
+    QCOMPARE(stats.gaps, gaps);
+    QVERIFY2(hasIssue(log, issue), qPrintable(issuesText(log)));
+}
+
+// A word alone on a line (a shell's or a crash's: "error", "x", "nan", "Killed", "^C") is left
+// out with an issue quoting it; the rows after it are read as before. Lowercase words once read
+// as a header without a power column, which dropped every later row.
+void TestNvidiaSmiCsv::strayLines_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("samples");
+    QTest::addColumn<int>("gpus");
+    QTest::addColumn<QStringList>("issues");
+
+    QTest::newRow("1 GPU, \"error\" after row 11") << positionalPolls(PollsSpec().withPolls(100).withLineAfter(11, "error")) << 100 << 1
+                                                 << QStringList{QStringLiteral("line 13: \"error\" is not a row of the log")};
+    QTest::newRow("2 GPUs, x, nan, Killed, ^C")
+        << positionalPolls(PollsSpec().withGpus(2).withPolls(100).withLineAfter(11, "x").withLineAfter(30, "nan").withLineAfter(40, "Killed").withLineAfter(41, "^C")) << 100 << 2
+        << QStringList{QStringLiteral("line 13: \"x\" is not a row"), QStringLiteral("line 33: \"nan\" is not a row"),
+                       QStringLiteral("line 44: \"Killed\" is not a row"), QStringLiteral("line 46: \"^C\" is not a row")};
+    QByteArray indexed = "timestamp, index, power.draw [W]\n";
+    for (int poll = 0; poll < 12; ++poll)
+        indexed += QStringLiteral("2024/01/01 00:00:%1.000, 0, 100.00 W\n").arg(poll, 2, 10, QChar(u'0')).toLatin1() + (poll == 10 ? "error\n" : "");
+    QTest::newRow("index column, \"error\" after row 11") << indexed << 12 << 1
+                                                        << QStringList{QStringLiteral("line 13: \"error\" is not a row of the log")};
+}
+
+void TestNvidiaSmiCsv::strayLines()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, samples);
+    QFETCH(int, gpus);
+    QFETCH(QStringList, issues);
+
+    const LoadedLog log = loadText(input);
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.channelCount(), gpus);
+    QCOMPARE(log.trace.size(), qsizetype(samples));
+    QCOMPARE(log.issueCount, qint64(issues.size()));
+    for (const QString &issue : issues) {
+        const qsizetype colon = issue.indexOf(u':');
+        const qint64 line = issue.mid(5, colon - 5).toLongLong();
+        const QString words = issue.mid(colon + 2);
+        const bool found = std::any_of(log.issues.begin(), log.issues.end(),
+                                       [&](const auto &each) { return each.line == line && each.message.contains(words); });
+        QVERIFY2(found, qPrintable(issue + QStringLiteral(" not among:\n") + issuesText(log)));
+    }
+}
+
+// A last line without a newline is read when it is whole (every field, the last one shaped like
+// the row before's) and left out with an issue when it is visibly cut.
+void TestNvidiaSmiCsv::lastLineWithoutNewline_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("samples");
+    QTest::addColumn<float>("lastWatts"); // GPU 0's reading in the last sample
+    QTest::addColumn<QString>("issue");   // empty: no issue at all
+
+    const QByteArray indexed = "timestamp, index, power.draw [W]\n"
+                               "2024/01/01 00:00:00.000, 0, 100.00 W\n2024/01/01 00:00:01.000, 0, 101.00 W\n"
+                               "2024/01/01 00:00:02.000, 0, 102.00 W\n2024/01/01 00:00:03.000, 0, 103.00 W\n"
+                               "2024/01/01 00:00:04.000, 0, 104.00 W\n";
+    QTest::newRow("5 rows, index column") << indexed.chopped(1) << 5 << 104.0f << QString();
+    QTest::newRow("5 rows, no index column") << positionalPolls(PollsSpec().withPolls(5)).chopped(1) << 5 << 100.0f << QString();
+    QTest::newRow("one row, nounits") << QByteArray("timestamp, power.draw [W]\n2024/01/01 00:00:00.000, 28.16") << 1 << 28.16f << QString();
+    QTest::newRow("name last, nounits") << QByteArray("timestamp, power.draw [W], name\n"
+                                                      "2024/01/01 00:00:00.000, 28.16, NVIDIA H100 80GB HBM3\n"
+                                                      "2024/01/01 00:00:01.000, 29.16, NVIDIA H100 80GB HBM3")
+                                        << 2 << 29.16f << QString();
+    QTest::newRow("missing value last") << QByteArray(indexed + "2024/01/01 00:00:05.000, 0, [N/A]") << 6 << kMissing << QString();
+    const QString cut = QStringLiteral("last line is cut off");
+    QTest::newRow("cut: unit lost") << QByteArray(indexed + "2024/01/01 00:00:05.000, 0, 30") << 5 << 104.0f << cut;
+    QTest::newRow("cut: decimals lost, nounits") << QByteArray("timestamp, power.draw [W]\n2024/01/01 00:00:00.000, 28.16\n"
+                                                              "2024/01/01 00:00:01.000, 28.1")
+                                                 << 1 << 28.16f << cut;
+    QTest::newRow("cut: fields lost") << QByteArray(indexed + "2024/01/01 00:00:05.000, 0") << 5 << 104.0f << cut;
+    QTest::newRow("cut: after a comma") << QByteArray(indexed + "2024/01/01 00:00:05.000, 0,") << 5 << 104.0f << cut;
+    QTest::newRow("cut: [N/A] lost its bracket") << QByteArray(indexed + "2024/01/01 00:00:05.000, 0, [N/") << 5 << 104.0f << cut;
+    QTest::newRow("cut: name") << QByteArray("timestamp, power.draw [W], name\n"
+                                             "2024/01/01 00:00:00.000, 28.16, NVIDIA H100 80GB HBM3\n"
+                                             "2024/01/01 00:00:01.000, 29.16, NVIDIA H1")
+                               << 1 << 28.16f << cut;
+    QTest::newRow("cut: timestamp last") << QByteArray("index, power.draw [W], timestamp\n0, 28.16 W, 2024/01/01 00:00:00.000\n"
+                                                       "0, 29.16 W, 2024/01/01 00:00:01.0")
+                                         << 1 << 28.16f << cut;
+}
+
+void TestNvidiaSmiCsv::lastLineWithoutNewline()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, samples);
+    QFETCH(float, lastWatts);
+    QFETCH(QString, issue);
+
+    const LoadedLog log = loadText(input);
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.size(), qsizetype(samples));
+    const float last = log.trace.value(0, log.trace.size() - 1);
+    QVERIFY2(std::isnan(lastWatts) ? std::isnan(last) : last == lastWatts, qPrintable(QString::number(last)));
+    if (issue.isEmpty())
+        QVERIFY2(log.issueCount == 0 || (std::isnan(lastWatts) && log.issueCount == 1), qPrintable(issuesText(log)));
+    else
+        QVERIFY2(log.issueCount == 1 && hasIssue(log, issue), qPrintable(issuesText(log)));
+}
+
+// Lone CR line ends (old Mac tools, some serial loggers) and blanks at line ends or after the
+// last row read as LF files do.
+void TestNvidiaSmiCsv::lineEndings_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<double>("totalMeanW");
+
+    // With the index column: polls of 100 + 50 W and 200 + 50 W; without: 100 + 110 W twice.
+    QTest::newRow("lone CR") << QByteArray(kTwoPolls).replace('\n', '\r') << 200.0;
+    QTest::newRow("lone CR, no index column") << positionalPolls(PollsSpec().withGpus(2).withPolls(2)).replace('\n', '\r') << 210.0;
+    QTest::newRow("blanks at line ends") << QByteArray(kTwoPolls).replace("\n", " \t \n") << 200.0;
+    QTest::newRow("blank lines at the end") << kTwoPolls + "   \n\t\n \n" << 200.0;
+    QTest::newRow("CR before blanks") << QByteArray(kTwoPolls).replace("\n", "\r  \n") << 200.0;
+}
+
+void TestNvidiaSmiCsv::lineEndings()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(double, totalMeanW);
+
+    QCOMPARE(sniffLogFormat(input).format->id, QStringLiteral("nvidia-smi-csv"));
+    const LoadedLog log = loadText(input);
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QVERIFY2(log.issueCount == 0, qPrintable(issuesText(log)));
+    QCOMPARE(log.trace.size(), 2);
+    QCOMPARE(log.trace.channelCount(), 2);
+    const TraceStats stats = analyzeTrace(log.trace);
+    QVERIFY2(qAbs(stats.total.meanW - totalMeanW) < 1e-3, qPrintable(QString::number(stats.total.meanW)));
 }
 
 // `--power-column power.draw.instant` picks that reading over power.draw, which is preferred

@@ -2,13 +2,20 @@
 // HTTP answers a real server (or a proxy in front of it) gives, from a scripted server.
 
 #include "prometheus/prometheusinput.h"
+#include "prometheus/prometheuspoller.h"
 #include "prometheus/prometheusrangeplan.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
+#include <QUrlQuery>
+
+#include <cmath>
 
 using namespace nightwatt;
 using namespace Qt::StringLiterals;
@@ -22,18 +29,21 @@ class FakeServer : public QObject
 public:
     enum class Mode { Answer, CutOff, Silent };
 
-    explicit FakeServer(Mode mode, QByteArray body = {}, QByteArray status = "200 OK", QByteArray type = "application/json")
+    explicit FakeServer(Mode mode, QByteArray body = {}, QByteArray status = "200 OK", QByteArray type = "application/json",
+                        const QHostAddress &address = QHostAddress::LocalHost)
         : m_mode(mode), m_body(std::move(body)), m_status(std::move(status)), m_type(std::move(type))
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
+        m_server.listen(address, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
                 QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
             }
         });
     }
-    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QString url() const { return QStringLiteral("prom+http://%1:%2").arg(m_server.serverAddress().toString()).arg(m_server.serverPort()); }
+    quint16 port() const { return m_server.serverPort(); }
     QByteArray request() const { return m_request; }
+    void setExtraHeaders(const QByteArray &headers) { m_extraHeaders = headers; }
 
 private:
     void onData(QTcpSocket *socket)
@@ -46,7 +56,7 @@ private:
         const QByteArray body = m_mode == Mode::Answer ? m_body : QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[)");
         const qsizetype promised = m_mode == Mode::Answer ? body.size() : 5000;
         socket->write("HTTP/1.1 " + m_status + "\r\nContent-Type: " + m_type + "\r\nContent-Length: " + QByteArray::number(promised)
-                      + "\r\n\r\n" + body);
+                      + "\r\n" + m_extraHeaders + "\r\n" + body);
         socket->flush();
         if (m_mode == Mode::CutOff)
             socket->disconnectFromHost();
@@ -56,8 +66,107 @@ private:
     QByteArray m_body;
     QByteArray m_status;
     QByteArray m_type;
+    QByteArray m_extraHeaders;
     QTcpServer m_server;
     QByteArray m_request;
+};
+
+// A server that answers at once, but sends its body one byte at a time every `everyMs`.
+class DrippingServer : public QObject
+{
+public:
+    DrippingServer(QByteArray body, int everyMs) : m_body(std::move(body))
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        m_timer.setInterval(everyMs);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            m_socket = m_server.nextPendingConnection();
+            QObject::connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+                m_request += m_socket->readAll();
+                if (!m_request.contains("\r\n\r\n") || m_timer.isActive())
+                    return;
+                m_socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + QByteArray::number(m_body.size()) + "\r\n\r\n");
+                m_timer.start();
+            });
+        });
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            if (!m_socket || m_sent >= m_body.size()) {
+                m_timer.stop();
+                return;
+            }
+            m_socket->write(m_body.mid(m_sent++, 1));
+        });
+    }
+    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+private:
+    QByteArray m_body;
+    QTcpServer m_server;
+    QTimer m_timer;
+    QPointer<QTcpSocket> m_socket;
+    QByteArray m_request;
+    qsizetype m_sent = 0;
+};
+
+// A Prometheus whose DCGM exporter is scraped every `scrapeMs`, for a GPU that draws `watts`
+// all the time: its energy counter (mJ) moves only at the scrapes. It answers instant queries as
+// Prometheus does: a bare selector gives the newest sample stamped with the time asked; a range
+// selector (metric[W]) gives the samples within W with the times they were scraped.
+class ScrapingServer : public QObject
+{
+public:
+    ScrapingServer(qint64 scrapeMs, double watts) : m_scrapeMs(scrapeMs), m_watts(watts)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+        });
+    }
+    QString url() const { return QStringLiteral("prom+http://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+private:
+    QByteArray sample(qint64 scrapeAtMs) const
+    {
+        return '[' + QByteArray::number(double(scrapeAtMs) / 1000.0, 'f', 3) + ",\"" + QByteArray::number(m_watts * double(scrapeAtMs), 'f', 3) + "\"]";
+    }
+
+    QByteArray answer(const QUrlQuery &query) const
+    {
+        const double atS = query.queryItemValue(u"time"_s).toDouble();
+        const qint64 lastScrapeMs = qint64(std::floor(atS * 1000.0 / double(m_scrapeMs))) * m_scrapeMs;
+        const QByteArray metric = R"({"__name__":"DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION","Hostname":"node1","gpu":"0"})";
+        static const QRegularExpression range(u"\\[(\\d+)(ms|s)\\]$"_s);
+        const QRegularExpressionMatch inRange = range.match(query.queryItemValue(u"query"_s, QUrl::FullyDecoded));
+        if (!inRange.hasMatch()) {
+            const QByteArray value = "[" + QByteArray::number(atS, 'f', 3) + ",\"" + QByteArray::number(m_watts * double(lastScrapeMs), 'f', 3) + "\"]";
+            return R"({"status":"success","data":{"resultType":"vector","result":[{"metric":)" + metric + R"(,"value":)" + value + "}]}}";
+        }
+        const qint64 windowMs = inRange.captured(1).toLongLong() * (inRange.captured(2) == "s"_L1 ? 1000 : 1);
+        QByteArrayList values;
+        for (qint64 at = lastScrapeMs; double(at) > atS * 1000.0 - double(windowMs); at -= m_scrapeMs)
+            values.prepend(sample(at));
+        return R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":)" + metric + R"(,"values":[)" + values.join(',') + "]}]}}";
+    }
+
+    void onData(QTcpSocket *socket)
+    {
+        QByteArray &pending = m_pending[socket];
+        pending += socket->readAll();
+        qsizetype end;
+        while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
+            const QByteArray target = pending.left(pending.indexOf("\r\n")).split(' ').value(1);
+            pending.remove(0, end + 4);
+            const QByteArray body = answer(QUrlQuery(QUrl(QString::fromLatin1(target)).query(QUrl::FullyEncoded)));
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        }
+    }
+
+    qint64 m_scrapeMs;
+    double m_watts;
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_pending;
 };
 
 } // namespace
@@ -74,8 +183,16 @@ private Q_SLOTS:
     void answerCutOff();
     void noAnswerTimesOut();
     void requestShape();
+    void crossOriginRedirectIsRefused();
+    void echoedCredentialsAreMasked();
+    void serverTextIsBoundedAndEscaped();
+    void slowDripHitsTheDeadline();
+    void seriesThatNameAlikeStayApart();
+    void rangeImportSaysSeriesNameAlike();
+    void pollingFasterThanScrapesKeepsTheMean();
 
 private:
+    void writeSecret(const QString &name, const QByteArray &secret, QString &path);
     PrometheusInputSpec spec(const QString &url) const;
     LoadedLog load(const PrometheusInputSpec &spec);
 
@@ -243,6 +360,173 @@ void TestPrometheusHttp::requestShape()
              request.constData());
     QVERIFY(request.contains("X-Scope-OrgID: team-a\r\n"));
     QVERIFY(request.contains(QByteArray(QByteArray("Authorization: Basic ") + QByteArray("dash:pw").toBase64() + "\r\n")));
+}
+
+void TestPrometheusHttp::writeSecret(const QString &name, const QByteArray &secret, QString &path)
+{
+    path = m_dir.filePath(name);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(secret + '\n');
+}
+
+// The server at 127.0.0.1 sends the client on to 127.0.0.2: that is another origin, so nothing
+// goes there, and the error names both addresses.
+void TestPrometheusHttp::crossOriginRedirectIsRefused()
+{
+    FakeServer elsewhere(FakeServer::Mode::Answer, R"({"status":"success","data":{"resultType":"matrix","result":[]}})", "200 OK",
+                         "application/json", QHostAddress(QStringLiteral("127.0.0.2")));
+    if (elsewhere.port() == 0)
+        QSKIP("cannot listen on 127.0.0.2 here");
+    const QString target = QStringLiteral("http://127.0.0.2:%1/api/v1/query_range").arg(elsewhere.port());
+    FakeServer fake(FakeServer::Mode::Answer, {}, "302 Found", "text/plain");
+    fake.setExtraHeaders("Location: " + target.toLatin1() + "\r\n");
+    PrometheusInputSpec s = spec(fake.url());
+    s.headers = {u"X-Scope-OrgID=team-secret"_s};
+    writeSecret(u"redirect-token"_s, "token-for-127-0-0-1", s.bearerTokenFile);
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(elsewhere.request().isEmpty(), elsewhere.request().constData());
+    QVERIFY2(log.error.contains(u"http://127.0.0.1:%1"_s.arg(fake.port())) && log.error.contains(u"http://127.0.0.2:%1"_s.arg(elsewhere.port())),
+             qPrintable(log.error));
+    QVERIFY2(log.error.contains("another origin"_L1), qPrintable(log.error));
+
+    // Basic auth the same way.
+    FakeServer elsewhere2(FakeServer::Mode::Answer, R"({"status":"success","data":{"resultType":"matrix","result":[]}})", "200 OK",
+                          "application/json", QHostAddress(QStringLiteral("127.0.0.2")));
+    FakeServer fake2(FakeServer::Mode::Answer, {}, "302 Found", "text/plain");
+    fake2.setExtraHeaders("Location: http://127.0.0.2:" + QByteArray::number(elsewhere2.port()) + "/api/v1/query_range\r\n");
+    s = spec(fake2.url());
+    s.basicUser = u"dash"_s;
+    writeSecret(u"redirect-password"_s, "hunter2", s.basicPasswordFile);
+    QVERIFY(!load(s).ok());
+    QVERIFY2(elsewhere2.request().isEmpty(), elsewhere2.request().constData());
+}
+
+// A server (or a proxy) that echoes the request's Authorization header into its error: the
+// message keeps neither the password nor its Basic-auth form.
+void TestPrometheusHttp::echoedCredentialsAreMasked()
+{
+    const QByteArray pair = QByteArray("dash:hunter2").toBase64();
+    FakeServer fake(FakeServer::Mode::Answer, R"({"status":"error","errorType":"bad_data","error":"unexpected header value )" + pair + R"("})",
+                    "400 Bad Request");
+    PrometheusInputSpec s = spec(fake.url());
+    s.basicUser = u"dash"_s;
+    writeSecret(u"echo-password"_s, "hunter2", s.basicPasswordFile);
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY(fake.request().contains(pair)); // it was sent, and echoed
+    QVERIFY2(!log.error.contains(QString::fromLatin1(pair)) && !log.error.contains("hunter2"_L1), qPrintable(log.error));
+    QVERIFY2(log.error.contains("unexpected header value ***"_L1), qPrintable(log.error));
+}
+
+// An error text with terminal escape sequences and 5 MB of garbage: the message quotes a short,
+// escaped excerpt.
+void TestPrometheusHttp::serverTextIsBoundedAndEscaped()
+{
+    const QByteArray garbage = "\x1b]0;pwned\x07\x1b[2J" + QByteArray(5'000'000, 'A');
+    for (const QByteArray &body : {QByteArray(R"({"status":"error","errorType":"execution","error":")" + QByteArray(garbage).replace("\x1b", "\\u001b").replace("\x07", "\\u0007") + R"("})"),
+                                   garbage}) {
+        FakeServer fake(FakeServer::Mode::Answer, body, "422 Unprocessable Entity", "application/json");
+        const LoadedLog log = load(spec(fake.url()));
+        QVERIFY(!log.ok());
+        QVERIFY2(log.error.size() < 400, qPrintable(QString::number(log.error.size())));
+        QVERIFY2(!log.error.contains(QChar(0x1b)) && !log.error.contains(QChar(0x07)), qPrintable(log.error));
+        QVERIFY2(log.error.contains("\\x1b]0;pwned\\x07\\x1b[2JAAA"_L1), qPrintable(log.error));
+    }
+}
+
+// --timeout is a deadline for the whole request: a server that drips its answer a byte at a time
+// does not hold the client past it.
+void TestPrometheusHttp::slowDripHitsTheDeadline()
+{
+    // 63 bytes every 50 ms: about 3 s for the whole answer, which would be a good one.
+    DrippingServer drip(R"({"status":"success","data":{"resultType":"matrix","result":[]}})", 50);
+    PrometheusInputSpec s = spec(drip.url());
+    s.timeout = u"1s"_s;
+    const LoadedLog log = load(s);
+    QVERIFY(!log.ok());
+    QVERIFY2(log.error.contains("did not answer within 1 s"_L1), qPrintable(log.error));
+}
+
+// Two series of one GPU that differ only in instance (one exporter scraped by two jobs): live
+// polling gives them two names and says so, rather than two channels called the same.
+void TestPrometheusHttp::seriesThatNameAlikeStayApart()
+{
+    FakeServer fake(FakeServer::Mode::Answer,
+                    R"({"status":"success","data":{"resultType":"vector","result":[)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"a:9400"},"value":[1700000000,"100"]},)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"b:9400"},"value":[1700000000,"100"]}]}})");
+    PrometheusInputSpec s = spec(fake.url());
+    s.query = u"dcgm-power"_s;
+    QString error;
+    const auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY2(request, qPrintable(error));
+    PrometheusPoller poller(request->connection, request->query);
+    std::optional<PrometheusLiveSamples> got;
+    connect(&poller, &PrometheusPoller::samplesReady, this, [&](const PrometheusLiveSamples &samples) { got = samples; });
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10000);
+    poller.stop();
+    QCOMPARE(got->channels.size(), 2);
+    QVERIFY(got->channels[0].id != got->channels[1].id);
+    QVERIFY2(got->channels[0].label != got->channels[1].label, qPrintable(got->channels[1].label));
+    QVERIFY2(got->problems.join(u'\n').contains("name alike"_L1), qPrintable(got->problems.join(u'\n')));
+}
+
+// The range import names the second of two series that differ only in instance apart, and says
+// so in the words live polling uses.
+void TestPrometheusHttp::rangeImportSaysSeriesNameAlike()
+{
+    FakeServer fake(FakeServer::Mode::Answer,
+                    R"({"status":"success","data":{"resultType":"matrix","result":[)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"a:9400"},"values":[[1700000000,"100"],[1700000015,"100"]]},)"
+                    R"({"metric":{"Hostname":"node1","gpu":"0","instance":"b:9400"},"values":[[1700000000,"100"],[1700000015,"100"]]}]}})");
+    PrometheusInputSpec s = spec(fake.url());
+    s.query = u"dcgm-power"_s;
+    s.from = u"1700000000"_s;
+    s.to = u"1700000015"_s;
+    const LoadedLog log = load(s);
+    QVERIFY2(log.error.isEmpty(), qPrintable(log.error));
+    QCOMPARE(log.trace.channelCount(), 2);
+    QStringList issues;
+    for (const auto &issue : log.issues)
+        issues.append(issue.message);
+    QVERIFY2(issues.join(u'\n').contains("name alike"_L1), qPrintable(issues.join(u'\n')));
+}
+
+// A GPU drawing 500 W, scraped every 300 ms, polled every 100 ms: every reading is the mean
+// power between two scrapes, never the whole increase in one short poll and zero in the next,
+// and the poll interval is raised to the scrape interval, saying so.
+void TestPrometheusHttp::pollingFasterThanScrapesKeepsTheMean()
+{
+    constexpr double kWatts = 500.0;
+    ScrapingServer server(300, kWatts);
+    PrometheusInputSpec s = spec(server.url());
+    QString error;
+    const auto request = resolvePrometheusInput(s, QDateTime::currentDateTimeUtc(), &error);
+    QVERIFY2(request, qPrintable(error));
+    PrometheusPoller poller(request->connection, request->query);
+    poller.setIntervalMs(100);
+    QList<float> readings;
+    QStringList notices;
+    connect(&poller, &PrometheusPoller::samplesReady, this, [&](const PrometheusLiveSamples &samples) { readings.append(samples.valuesW.value(0)); });
+    connect(&poller, &PrometheusPoller::notice, this, [&](const QString &message) { notices.append(message); });
+    poller.start();
+    QTRY_VERIFY_WITH_TIMEOUT(readings.size() >= 12, 20000);
+    poller.stop();
+    double sum = 0;
+    QStringList shown;
+    for (const float watts : std::as_const(readings)) {
+        shown.append(QString::number(watts));
+        sum += watts;
+    }
+    const double mean = sum / double(readings.size());
+    QVERIFY2(std::abs(mean - kWatts) <= 0.01 * kWatts, qPrintable(shown.join(u' ')));
+    for (const float watts : std::as_const(readings))
+        QVERIFY2(std::abs(watts - kWatts) <= 0.01 * kWatts, qPrintable(shown.join(u' ')));
+    QCOMPARE(poller.intervalMs(), 300);
+    QVERIFY2(notices.join(u'\n').contains("faster than the server scrapes"_L1), qPrintable(notices.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestPrometheusHttp)

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void unfinishedCaptureIsInterrupted();
     void killedWriterLosesAtMostTheLastSecond();
     void refusesBrokenLibrary();
+    void fullLibraryLeavesAnInterruptedRun();
 
 private:
     QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
@@ -274,6 +275,64 @@ void TestRunAppender::refusesBrokenLibrary()
     QVERIFY2(appender.errorString().contains(QStringLiteral("not an SQLite database")), qPrintable(appender.errorString()));
     const float values[] = {1.0f};
     appender.append(0, 0.0f, values); // harmless after a failed start
+}
+
+// The library runs out of room mid-capture (as on a full disk): what was committed stays, the
+// run is not called complete, and the capture's end says how much is missing.
+void TestRunAppender::fullLibraryLeavesAnInterruptedRun()
+{
+    int pages = 0;
+    {
+        RunLibrary library;
+        QVERIFY(library.open(libraryPath()));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pages"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
+        pages = q.value(0).toInt();
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pages"));
+    QVERIFY(pages > 0);
+
+    RunAppender appender;
+    QSignalSpy committed(&appender, &RunAppender::committed);
+    QSignalSpy failed(&appender, &RunAppender::failed);
+    QSignalSpy finished(&appender, &RunAppender::finished);
+    LibraryOptions options;
+    options.maxPageCount = pages + 8; // room for the run and a few hundred samples, not for 100,000
+    const auto id = appender.start(libraryPath(), twoChannels(), options);
+    QVERIFY(id);
+    for (int i = 0; i < 100; ++i) {
+        const float values[] = {float(i), 0.5f};
+        appender.append(i, 0.0f, values);
+    }
+    QVERIFY(committed.wait(3000));
+    QCOMPARE(committed.last().first().toLongLong(), 100);
+    // Noise, so the chunk cannot be packed small.
+    for (int i = 100; i < 100'000; ++i) {
+        const float values[] = {float(i) * 1.37f, float((i * 7919) % 1000) / 3.0f};
+        appender.append(i, 0.0f, values);
+    }
+    QVERIFY(failed.wait(3000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("full")), qPrintable(failed.first().first().toString()));
+    appender.finish();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(0).toLongLong(), *id);
+    QCOMPARE(finished.first().at(1).toLongLong(), 100);
+    QCOMPARE(finished.first().at(2).toBool(), false);
+    QVERIFY2(failed.last().first().toString().contains(QStringLiteral("run:%1 keeps 100 of its 100000 samples and is marked interrupted").arg(*id)),
+             qPrintable(failed.last().first().toString()));
+
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    QCOMPARE(library.run(*id)->status, RunStatus::Interrupted);
+    QCOMPARE(library.run(*id)->samples, 100);
+    QCOMPARE(library.loadRun(*id).trace.size(), 100);
 }
 
 QTEST_GUILESS_MAIN(TestRunAppender)

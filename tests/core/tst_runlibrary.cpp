@@ -17,6 +17,7 @@
 
 #include <ctime>
 #include <cstring>
+#include <limits>
 
 using namespace nightwatt;
 
@@ -104,6 +105,9 @@ private Q_SLOTS:
     void scenarioRoundTrip();
     void scenarioJsonKeepsDefaultsForMissingKeys();
     void migratesFromVersion1();
+    void migratesFromVersion2KeepingOneRunPerContent();
+    void damagedSampleCountIsReported_data();
+    void damagedSampleCountIsReported();
     void refusesCorruptFile_data();
     void refusesCorruptFile();
     void refusesNewerVersion();
@@ -390,12 +394,130 @@ void TestRunLibrary::migratesFromVersion1()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), LibrarySchema::kCurrentVersion);
-        QCOMPARE(LibrarySchema::kCurrentVersion, 2);
+        QCOMPARE(LibrarySchema::kCurrentVersion, 3);
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("check"));
+}
+
+// Version 2 let two programs importing at the same time store the same bytes twice. Version 3
+// keeps the oldest copy of each (with the scenarios saved on the others) and every other run.
+void TestRunLibrary::migratesFromVersion2KeepingOneRunPerContent()
+{
+    const QString fileA = QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt");
+    const QString fileB = QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m4-mac16_6-macos15-binsquare.txt");
+    qint64 runA = 0;
+    qint64 runB = 0;
+    qint64 capture = 0;
+    {
+        RunLibrary library;
+        QVERIFY(library.open(libraryPath()));
+        runA = library.importFile(fileA).runId;
+        runB = library.importFile(fileB).runId;
+        capture = library.importLog(syntheticLog(100, TimingKind::Points), {}).value_or(0); // no hash, like a capture
+        QVERIFY(runA > 0 && runB > 0 && capture > 0);
+    }
+    // Back to version 2 as it was (a plain index on the hash), with a second and a third copy of
+    // A and a second of B, as concurrent imports left them; a scenario was saved on A's copy.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        const QString copyRun = QStringLiteral(
+            "INSERT INTO runs (id, name, kind, status, created, source_path, content_sha256, format_id, timing, clock_at_zero,"
+            " sample_count, duration_s, energy_wh, issue_count) SELECT %2, name, kind, status, created, source_path,"
+            " content_sha256, format_id, timing, clock_at_zero, sample_count, duration_s, energy_wh, issue_count"
+            " FROM runs WHERE id = %1");
+        QStringList statements = {QStringLiteral("DROP INDEX runs_by_content"),
+                                  QStringLiteral("CREATE INDEX runs_by_hash ON runs(content_sha256)"),
+                                  QStringLiteral("PRAGMA user_version = 2")};
+        for (const auto &[original, copy] : {std::pair{runA, 10}, std::pair{runB, 11}, std::pair{runA, 12}}) {
+            statements << copyRun.arg(original).arg(copy)
+                       << QStringLiteral("INSERT INTO run_chunks SELECT %2, seq, first_sample, sample_count, data FROM run_chunks WHERE run_id = %1")
+                              .arg(original)
+                              .arg(copy)
+                       << QStringLiteral("INSERT INTO run_channels SELECT %2, position, channel_id, label, role FROM run_channels WHERE run_id = %1")
+                              .arg(original)
+                              .arg(copy);
+        }
+        statements << QStringLiteral("INSERT INTO scenarios (name, run_id, created, modified, inputs)"
+                                     " VALUES ('on the copy', 12, '2026-01-05T10:00:00.000Z', '2026-01-05T10:00:00.000Z', '{}')");
+        for (const auto &sql : statements)
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text() + u' ' + sql));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM runs")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 6);
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+
+    RunLibrary library;
+    QVERIFY2(library.open(libraryPath()), qPrintable(library.errorString()));
+    QList<qint64> ids;
+    for (const RunInfo &run : library.runs())
+        ids.append(run.id);
+    QCOMPARE(ids, (QList<qint64>{runA, runB, capture}));
+    for (const qint64 id : ids)
+        QVERIFY(library.loadRun(id).ok());
+    const QList<SavedScenario> moved = library.scenarios(runA);
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(moved.first().name, QStringLiteral("on the copy"));
+    const ImportResult again = library.importFile(fileA);
+    QCOMPARE(again.runId, runA);
+    QVERIFY(again.alreadyPresent);
+    // The library itself now refuses a second run with the same bytes.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3"));
+    db.setDatabaseName(libraryPath());
+    QVERIFY(db.open());
+    {
+        QSqlQuery q(db);
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO runs (name, kind, status, created, content_sha256, format_id, timing)"
+                                       " SELECT 'copy', kind, status, created, content_sha256, format_id, timing FROM runs WHERE id = %1")
+                            .arg(runA)));
+        QVERIFY2(q.lastError().text().contains(QStringLiteral("UNIQUE")), qPrintable(q.lastError().text()));
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("v3"));
+}
+
+void TestRunLibrary::damagedSampleCountIsReported_data()
+{
+    QTest::addColumn<qint64>("sampleCount");
+    QTest::newRow("negative") << qint64(-1);
+    QTest::newRow("more than the file holds") << (qint64(1) << 40);
+    QTest::newRow("largest") << std::numeric_limits<qint64>::max();
+    QTest::newRow("one more than the chunk holds") << qint64(1001);
+}
+
+// A chunk row's sample count is a claim about its blob: one that does not fit is damage, said as
+// such, never memory reserved for it.
+void TestRunLibrary::damagedSampleCountIsReported()
+{
+    QFETCH(qint64, sampleCount);
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    const auto id = library.importLog(syntheticLog(1000, TimingKind::Windowed), {});
+    QVERIFY(id);
+    QVERIFY(library.loadRun(*id).ok());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE run_chunks SET sample_count = ? WHERE run_id = ?"));
+        q.addBindValue(sampleCount);
+        q.addBindValue(*id);
+        QVERIFY2(q.exec() && q.numRowsAffected() == 1, qPrintable(q.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+    const LoadedLog log = library.loadRun(*id);
+    QVERIFY(!log.ok());
+    QCOMPARE(log.error, QStringLiteral("a sample chunk is damaged"));
 }
 
 void TestRunLibrary::refusesCorruptFile_data()
@@ -462,7 +584,8 @@ void TestRunLibrary::refusesNewerVersion()
     const QByteArray before = readAll(libraryPath());
     RunLibrary library;
     QVERIFY(!library.open(libraryPath()));
-    QVERIFY2(library.errorString().contains(QStringLiteral("newer Nightwatt (library version 99; this one reads up to version 2)")),
+    QVERIFY2(library.errorString().contains(
+                 QStringLiteral("newer Nightwatt (library version 99; this one reads up to version %1)").arg(LibrarySchema::kCurrentVersion)),
              qPrintable(library.errorString()));
     QVERIFY(readAll(libraryPath()) == before);
 }

@@ -2,6 +2,9 @@
 // without a shell, and nothing read from a log is executed or used as a path.
 #include "loadhelpers.h"
 
+#include "io/messagetext.h"
+#include "library/runlibrary.h"
+#include "live/livesourcespec.h"
 #include "live/programsource.h"
 #include "report/runsummary.h"
 
@@ -25,6 +28,11 @@ private Q_SLOTS:
     void samplerArgumentsNeverMeetAShell();
     void logTextIsNeverRunOrOpened();
     void parsersNeverTouchFilesOrProcesses();
+    void issuesQuoteABoundedEscapedExcerpt_data();
+    void issuesQuoteABoundedEscapedExcerpt();
+    void secretsAreRedacted_data();
+    void secretsAreRedacted();
+    void storedIssuesAreSafe();
 };
 
 namespace {
@@ -34,6 +42,25 @@ QStringList shellTricks()
 {
     return {QStringLiteral("$(touch pwned-1)"), QStringLiteral("`touch pwned-2`"), QStringLiteral("; touch pwned-3"),
             QStringLiteral("| touch pwned-4"), QStringLiteral("&& touch pwned-5")};
+}
+
+// What a hostile log or server puts into a field: a window-title change, a screen clear, and a
+// field far too long to show.
+QByteArray hostileField(qsizetype bytes)
+{
+    return QByteArray("\x1b]0;pwned\x07\x1b[2J") + QByteArray(bytes, 'A');
+}
+
+// A message fit for a terminal and a library row: short, and without a control character.
+QString unsafeBecause(const QString &message)
+{
+    if (message.size() > 2 * kQuotedInputChars + 200)
+        return QStringLiteral("%1 characters long").arg(message.size());
+    for (const QChar c : message) {
+        if (c.unicode() < 0x20 && c != u'\n' && c != u'\t')
+            return QStringLiteral("holds control character %1").arg(c.unicode());
+    }
+    return {};
 }
 
 bool anythingPwned(const QDir &dir)
@@ -144,6 +171,93 @@ void TestSecurity::parsersNeverTouchFilesOrProcesses()
         ++checked;
     }
     QVERIFY2(checked >= 26, qPrintable(QString::number(checked))); // 13 readers, a .h and a .cpp each, at least
+}
+
+// A field of 5 MB with terminal escape sequences in it: the issue about it quotes at most
+// kQuotedInputChars characters, escaped, and says it was cut.
+void TestSecurity::issuesQuoteABoundedEscapedExcerpt_data()
+{
+    QTest::addColumn<QByteArray>("log");
+    QTest::addColumn<QString>("words");
+    const QByteArray field = hostileField(5'000'000);
+    QTest::newRow("csv power") << QByteArray("time_s,power_w\n0,10\n1," + field + "\n2,30\n") << QStringLiteral("is not a number");
+    QTest::newRow("csv time") << QByteArray("time_s,power_w\n0,10\n" + field + ",20\n2,30\n") << QStringLiteral("time \"");
+    QTest::newRow("nvidia-smi csv") << QByteArray("timestamp, index, power.draw [W]\n2024/01/01 00:00:00.000, 0, 50.00 W\n"
+                                                  "2024/01/01 00:00:01.000, 0, " + field + "\n2024/01/01 00:00:02.000, 0, 52.00 W\n")
+                                    << QStringLiteral("is not a number");
+}
+
+void TestSecurity::issuesQuoteABoundedEscapedExcerpt()
+{
+    QFETCH(QByteArray, log);
+    QFETCH(QString, words);
+    const LoadedLog loaded = loadText(log);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+    QVERIFY(!loaded.issues.isEmpty());
+    bool found = false;
+    for (const ParseIssue &issue : loaded.issues) {
+        const QString why = unsafeBecause(issue.message);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        if (issue.message.contains(words)) {
+            found = true;
+            QVERIFY2(issue.message.contains(QStringLiteral("\\x1b]0;pwned\\x07\\x1b[2JAAAA")), qPrintable(issue.message));
+            QVERIFY2(issue.message.contains(QChar(0x2026)), qPrintable(issue.message));
+        }
+    }
+    QVERIFY2(found, qPrintable(issuesText(loaded).left(2000)));
+}
+
+void TestSecurity::secretsAreRedacted_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("secret");
+    const QString basic = QString::fromLatin1(QByteArray("dash:hunter2").toBase64());
+    QTest::newRow("bare api_key argument") << QStringLiteral("sampler api_key=KEY123 --interval 5") << QStringLiteral("KEY123");
+    QTest::newRow("--password= option") << QStringLiteral("sampler --password=hunter2 -i 5") << QStringLiteral("hunter2");
+    QTest::newRow("echoed basic header") << QStringLiteral("bad header: Authorization: Basic ") + basic << basic;
+    QTest::newRow("basic credentials in a sentence") << QStringLiteral("refused Basic ") + basic + QStringLiteral(" here") << basic;
+    QTest::newRow("json member") << QStringLiteral(R"({"user":"dash","password":"hunter2"})") << QStringLiteral("hunter2");
+    QTest::newRow("url user info") << QStringLiteral("cannot reach https://dash:hunter2@prom.example/") << QStringLiteral("hunter2");
+}
+
+// One redaction for messages, command lines and stored rows.
+void TestSecurity::secretsAreRedacted()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, secret);
+    QVERIFY2(!safeMessage(text).contains(secret), qPrintable(safeMessage(text)));
+    // As one argument, and (for the command lines) as the arguments it would be.
+    const QStringList argvs[] = {{QStringLiteral("sampler"), text}, text.startsWith(QLatin1String("sampler ")) ? text.split(u' ') : QStringList()};
+    for (const QStringList &argv : argvs) {
+        QVERIFY2(!describeCommandLine(argv).contains(secret), qPrintable(describeCommandLine(argv)));
+        LiveSourceSpec spec;
+        spec.program = argv;
+        QVERIFY2(argv.isEmpty() || !spec.describeForLibrary().contains(secret), qPrintable(spec.describeForLibrary()));
+    }
+    QVERIFY(safeMessage(text).contains(QStringLiteral("***")));
+}
+
+// Whatever built an issue, the run library keeps it as it would be shown: no escape sequence, no
+// credential, no megabytes.
+void TestSecurity::storedIssuesAreSafe()
+{
+    QTemporaryDir dir;
+    LoadedLog log = loadText("time_s,power_w\n0,10\n1,20\n");
+    QVERIFY(log.ok());
+    const QString hostile = QStringLiteral("Authorization: Bearer s3cr3t-token ") + QString::fromLatin1(hostileField(100'000));
+    log.issues.append({2, hostile});
+    ++log.issueCount;
+    RunLibrary library;
+    QVERIFY(library.open(dir.filePath(QStringLiteral("library.sqlite"))));
+    const auto id = library.importLog(log, QStringLiteral("sha-of-hostile"));
+    QVERIFY(id);
+    const LoadedLog stored = library.loadRun(*id);
+    QVERIFY(!stored.issues.isEmpty());
+    const QString message = stored.issues.last().message;
+    QVERIFY(message.size() <= kMaxMessageChars + 1);
+    QVERIFY2(!message.contains(QChar(0x1b)), qPrintable(message.left(200)));
+    QVERIFY(message.contains(QStringLiteral("\\x1b]0;pwned\\x07")));
+    QVERIFY(!message.contains(QStringLiteral("s3cr3t-token")));
 }
 
 QTEST_GUILESS_MAIN(TestSecurity)

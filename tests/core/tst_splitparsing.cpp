@@ -115,6 +115,26 @@ void TestSplitParsing::sameResultWhereverSplit_data()
     QTest::newRow("CSV: bus ids, CRLF") << QByteArray("timestamp, pci.bus_id, power.draw [W]\r\n2026/03/02 22:00:00.000, 00:01.0, 1 W\r\n"
                                                       "2026/03/02 22:00:00.000, 00:02.0, 2 W\r\n2026/03/02 22:00:01.000, 00:01.0, 3 W\r\n"
                                                       "2026/03/02 22:00:01.000, 00:02.0, 4 W\r\n");
+    {
+        // One GPU without an index column, a row a second: a jump of an hour, a row at 1970, a
+        // stray word, and a last row without a newline, whole or cut.
+        QByteArray jumps = "timestamp, power.draw [W]\n";
+        for (int row = 0; row < 300; ++row) {
+            const int second = row + (row >= 150 ? 3600 : 0);
+            const QByteArray stamp = row == 220 ? QByteArray("1970/01/01 00:00:00.000")
+                                                : QStringLiteral("2026/03/02 %1:%2:%3.000")
+                                                      .arg(22 + second / 3600)
+                                                      .arg(second / 60 % 60, 2, 10, QChar(u'0'))
+                                                      .arg(second % 60, 2, 10, QChar(u'0'))
+                                                      .toLatin1();
+            jumps += stamp + ", " + QByteArray::number(100 + row % 7) + ".00 W\n" + (row == 40 ? "error\n" : row == 90 ? "x\n" : "");
+        }
+        QTest::newRow("CSV: clock jumps, stray words") << jumps;
+        QTest::newRow("CSV: whole last line without newline") << jumps + "2026/03/02 23:05:00.000, 100.00 W";
+        QTest::newRow("CSV: cut last line") << jumps + "2026/03/02 23:05:00.000, 100";
+        QTest::newRow("CSV: two rows, no index") << QByteArray("timestamp, power.draw [W]\n2026/03/02 22:00:00.000, 116.94 W\n"
+                                                               "2026/03/02 22:00:00.500, 117.94 W\n");
+    }
     QTest::newRow("garbage") << QByteArray("\x01\xFFW\n\n\r\r\n:W\n*** Sampled system activity (\n") + kTwoWindows + "\x01:W\n";
 }
 

@@ -24,7 +24,9 @@ control=$(dpkg-deb --field "$deb" Package Version Depends)
 echo "$control"
 grep -qx "Package: nightwatt" <<<"$control" || fail "package name"
 grep -qx "Version: $version" <<<"$control" || fail "package version is not $version"
-depends() { grep -q "^Depends:.*\b$1\b" <<<"$control" || fail "Depends does not name $1 ($2)"; }
+# The package names in Depends, one a line, without versions (alternatives count too).
+declared=$(sed -n 's/^Depends: //p' <<<"$control" | tr ',|' '\n\n' | sed 's/^ *//; s/[ (].*//')
+depends() { grep -qx "$1" <<<"$declared" || fail "Depends does not name $1 ($2)"; }
 # Every Qt library the binary and its modules link (the executable QtCore only; the dashboard's
 # module Widgets and Charts, the command-line module Sql and Network) must be declared.
 modules=("$(dirname "$built_binary")"/libnightwatt_*.so)
@@ -38,6 +40,12 @@ for elf in "$built_binary" "${modules[@]}"; do
     depends "$package" "$library"
   done
 done
+
+# Qt loads plugins at run time, which no NEEDED entry names; these two are declared on purpose
+# (the run library's SQLite driver, platform plugins), and every plugin a run below loads must
+# come from a declared package too.
+depends libqt6sql6-sqlite "the run library's SQLite driver, loaded as a Qt plugin"
+depends qt6-qpa-plugins "Qt platform plugins"
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
@@ -69,9 +77,27 @@ echo "commands in --help: $(echo $commands)"
 
 # The dashboard itself: still running after 3 s (timeout's 124) means it started and opened the
 # log; a missing library or plugin would have ended it with an error.
+# LD_DEBUG=files notes every library the dynamic loader opens, dlopen()ed plugins included, in
+# one file per process under $work/loaded.
+export NIGHTWATT_LIBRARY="$work/library.sqlite"
 rc=0
-QT_QPA_PLATFORM=offscreen timeout 3 "$installed" "$sample" >"$work/gui.log" 2>&1 || rc=$?
+QT_QPA_PLATFORM=offscreen LD_DEBUG=files LD_DEBUG_OUTPUT="$work/loaded" timeout 3 "$installed" "$sample" >"$work/gui.log" 2>&1 || rc=$?
 [ "$rc" -eq 124 ] || { cat "$work/gui.log" >&2; fail "installed dashboard exited with $rc within 3 s"; }
+LD_DEBUG=files LD_DEBUG_OUTPUT="$work/loaded" "$installed" import "$sample" >"$work/import.log" 2>&1 \
+  || { cat "$work/import.log" >&2; fail "installed nightwatt import"; }
+QT_QPA_PLATFORM=offscreen LD_DEBUG=files LD_DEBUG_OUTPUT="$work/loaded" "$installed" export "$sample" --png "$work/export.png" \
+  >"$work/export.log" 2>&1 || { cat "$work/export.log" >&2; fail "installed nightwatt export"; }
+# The loader also tries names it does not find (hardware-capability variants): only files that
+# exist count.
+plugins=$(cat "$work"/loaded.* | sed -n 's|.*file=\(/[^ ]*/qt6/plugins/[^ ]*\) .*dynamically loaded.*|\1|p' | sort -u)
+grep -q "/sqldrivers/libqsqlite" <<<"$plugins" || fail "import did not load the Qt SQLite driver"
+grep -q "/platforms/" <<<"$plugins" || fail "the dashboard loaded no platform plugin"
+for plugin in $plugins; do
+  [ -f "$plugin" ] || continue
+  package=$(dpkg -S "$(readlink -f "$plugin")" | head -n1 | cut -d: -f1)
+  depends "$package" "$plugin is loaded at run time"
+done
+echo "plugins loaded: $(for p in $plugins; do [ -f "$p" ] && basename "$p"; done | sort -u | tr '\n' ' ')"
 
 "$installed" summary "$sample" >"$work/installed-summary.txt" || fail "installed nightwatt summary exited $?"
 "$built_binary" summary "$sample" >"$work/built-summary.txt"

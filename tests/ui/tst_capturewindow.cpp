@@ -3,6 +3,7 @@
 #include "capturesession.h"
 #include "charts/powerchart.h"
 #include "dashboard.h"
+#include "issuesmodel.h"
 #include "mainwindow.h"
 #include "panels/chartpanel.h"
 #include "scenariomodel.h"
@@ -10,14 +11,21 @@
 #include "library/runlibrary.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QGraphicsView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTimer>
 #include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -41,6 +49,8 @@ private Q_SLOTS:
     void closingTheWindowKeepsTheCapture();
     void dialogBuildsTheSpec();
     void badSourceIsSaidAndNothingStarts();
+    void dialogNeverReplacesAFileUnasked();
+    void captureTheLibraryCouldNotStoreIsAnIssue();
 
 private:
     static LiveSourceSpec fakeSampler(int count, int intervalMs, const QStringList &more = {});
@@ -333,6 +343,83 @@ void TestCaptureWindow::badSourceIsSaidAndNothingStarts()
     QVERIFY(!window.capture()->start(spec));
     QVERIFY(!window.capture()->session());
     QVERIFY(window.capture()->startAction()->isEnabled());
+}
+
+// An output file that holds data is replaced only when the person says so; the log being
+// replayed (or the run library) cannot be the output at all.
+void TestCaptureWindow::dialogNeverReplacesAFileUnasked()
+{
+    const QString out = m_dir->filePath(QStringLiteral("last-week.txt"));
+    {
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("last week's capture\n");
+    }
+    const QString log = QStringLiteral(NIGHTWATT_TEST_DATA "/powermetrics-m1-macbookair10_1-codecarbon.txt");
+    CaptureDialog dialog;
+    dialog.setLibraryPath(libraryPath());
+    dialog.setKind(CaptureDialog::Replay);
+    dialog.setPath(log);
+    dialog.setOutputPath(out);
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QVERIFY(dialog.commandLine().endsWith(QStringLiteral(" --overwrite"))); // the same answer in a terminal
+
+    QString asked;
+    const auto answerNextQuestion = [&asked](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [&asked, button] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(button)->click();
+            }
+        });
+    };
+    dialog.show();
+    answerNextQuestion(QMessageBox::No);
+    dialog.accept();
+    QVERIFY2(asked.contains(out), qPrintable(asked));
+    QVERIFY(dialog.isVisible()); // not started: the person chooses another file or says yes
+    asked.clear();
+    answerNextQuestion(QMessageBox::Yes);
+    dialog.accept();
+    QVERIFY(!asked.isEmpty());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    dialog.setOutputPath(log);
+    QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
+    dialog.setOutputPath(libraryPath());
+    QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
+}
+
+// Another program locks the library mid-capture to its end: the run cannot be stored whole, and
+// the Issues panel says how much of it the library keeps.
+void TestCaptureWindow::captureTheLibraryCouldNotStoreIsAnIssue()
+{
+    MainWindow window;
+    window.show();
+    CaptureController *capture = window.capture();
+    QSignalSpy ended(capture, &CaptureController::captureEnded);
+    QVERIFY(capture->start(fakeSampler(30, 100)));
+    QTRY_VERIFY_WITH_TIMEOUT(capture->statusText().contains(QStringLiteral("run:1 in the library")), 10000);
+    QTest::qWait(700); // a commit
+    QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+    holder.setDatabaseName(libraryPath());
+    QVERIFY(holder.open());
+    {
+        QSqlQuery q(holder);
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(ended.wait(30000));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+    }
+    holder.close();
+    holder = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    const IssuesModel *issues = window.issuesModel();
+    QStringList messages;
+    for (int row = 0; row < issues->rowCount(); ++row)
+        messages << issues->data(issues->index(row, IssuesModel::MessageColumn)).toString();
+    QVERIFY2(messages.join(u'\n').contains(QRegularExpression(QStringLiteral(
+                 "run library: the run library could not store the whole capture: run:1 keeps \\d+ of its 30 samples and is marked interrupted"))),
+             qPrintable(messages.join(u'\n')));
 }
 
 QTEST_MAIN(TestCaptureWindow)

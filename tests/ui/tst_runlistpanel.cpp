@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace nightwatt;
 
 namespace {
@@ -193,12 +195,14 @@ void TestRunListPanel::renameInPlacePersists()
         QVERIFY(editor);
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("Baseline, idle laptop"));
+        // Listening before Enter: the library thread may answer while the list is being checked.
+        QSignalSpy renamed(window.library(), &LibraryClient::runRenamed);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(window.runList()->model()->at(window.runList()->model()->rowOf(id)).name, QStringLiteral("Baseline, idle laptop"));
         // Enter committed the edit and did not open the run: the five-Wh run is still shown.
         QCOMPARE(window.dashboard()->run()->log->path, m_five);
-        QSignalSpy renamed(window.library(), &LibraryClient::runRenamed);
         QTRY_COMPARE(renamed.count(), 1);
+        QCOMPARE(renamed.first().at(0).toLongLong(), id);
     }
     RunLibrary library;
     QVERIFY(library.open(m_library));
@@ -349,10 +353,15 @@ void TestRunListPanel::unusableLibraryIsSaidOnce()
     QCOMPARE(window.scenarioModel()->inputs().meanPowerW, 250.0);
     type(window.dashboard(), "runsPerWeek", 2);
     QCOMPARE(window.scenarioKeeper()->currentRun(), 0); // no library run: nothing to save
-    // Whatever the library thread had queued has answered once this request has.
+    // Whatever the library thread had queued has answered once this request has. Earlier
+    // requests may still be answering when the spy is attached: wait for this one's own answer.
     QSignalSpy failed(window.library(), &LibraryClient::failed);
     window.library()->listRuns();
-    QTRY_VERIFY(!failed.isEmpty());
+    const auto listingAnswered = [&failed] {
+        return std::any_of(failed.cbegin(), failed.cend(),
+                           [](const QList<QVariant> &args) { return args.first().toString().startsWith(QStringLiteral("listing the runs")); });
+    };
+    QTRY_VERIFY(listingAnswered());
     QCOMPARE(window.issuesModel()->rowCount(), 1);
 }
 

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+// The built `nightwatt` run as a real process (NIGHTWATT_EXECUTABLE), for the command-line tests.
+struct NightwattRun
+{
+    int exitCode = -1; // -1: it crashed, or did not finish in time and was killed
+    QByteArray out;
+    QString err;
+};
+
+inline NightwattRun runNightwatt(const QStringList &arguments, int timeoutMs = 30000)
+{
+    QProcess process;
+    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            QString::fromUtf8(process.readAllStandardError())};
+}
