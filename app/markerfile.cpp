@@ -2,12 +2,10 @@
 
 #include "clierror.h"
 
-#include "formats/markerfileparser.h"
-#include "formats/tracebuilder.h"
 #include "io/loadedlog.h"
+#include "io/markerfile.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 namespace nightwatt::cli {
 
@@ -28,23 +26,12 @@ QString markersPath(const QCommandLineParser &parser)
 
 bool readMarkerFile(const QString &path, Trace &trace, MarkerFileIssues &issues)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        printError(path, 0, QStringLiteral("cannot read the marker file: %1").arg(file.errorString()));
+    const MarkerFileRead read = nightwatt::readMarkerFile(path, trace);
+    if (read.failure) {
+        printError(path, read.failure->line, read.failure->message);
         return false;
     }
-    TraceBuilder markers;
-    MarkerFileParser parser(MarkerAxis::of(trace));
-    parser.setSink(&markers);
-    parser.feed(file.readAll());
-    parser.finish();
-    if (const auto &failure = markers.failure(); failure && markers.trace().markers().isEmpty()) {
-        printError(path, failure->line, failure->message);
-        return false;
-    }
-    for (const Marker &marker : markers.trace().markers())
-        trace.addMarker(marker);
-    issues = {markers.issues(), markers.issueCount()};
+    issues = {read.issues, read.issueCount};
     return true;
 }
 
