@@ -51,7 +51,7 @@ QJsonArray phasesJson(const QList<PhaseFigures> &phases)
                                  {QStringLiteral("start_s"), phase.startS},
                                  {QStringLiteral("end_s"), phase.endS},
                                  {QStringLiteral("duration_s"), phase.durationS},
-                                 {QStringLiteral("mean_w"), phase.meanW},
+                                 {QStringLiteral("mean_w"), phase.samples > 0 ? QJsonValue(phase.meanW) : QJsonValue()},
                                  {QStringLiteral("energy_wh"), optionalNumber(phase.energyWh)},
                                  {QStringLiteral("share"), optionalNumber(phase.share)},
                                  {QStringLiteral("coverage"), optionalNumber(phase.coverage)}});
@@ -116,15 +116,24 @@ private:
     QList<Row> m_rows;
 };
 
+// "0:01:05"; a phase that began before the log's first reading (an MLPerf init) is "-0:00:16".
 QString clockText(double seconds)
 {
-    const qint64 whole = qint64(std::floor(seconds));
-    return QStringLiteral("%1:%2:%3").arg(whole / 3600).arg(whole % 3600 / 60, 2, 10, QLatin1Char('0')).arg(whole % 60, 2, 10, QLatin1Char('0'));
+    const qint64 whole = qint64(std::floor(std::abs(seconds)));
+    return QStringLiteral("%1%2:%3:%4")
+        .arg(seconds < 0 && whole > 0 ? QStringLiteral("-") : QString())
+        .arg(whole / 3600)
+        .arg(whole % 3600 / 60, 2, 10, QLatin1Char('0'))
+        .arg(whole % 60, 2, 10, QLatin1Char('0'));
 }
 
 // "W mean, 12.300 Wh (45.1 %), 5.00 min from 0:01:00 to 0:06:00, 98.0 % covered"
 QString phaseDetail(const PhaseFigures &phase)
 {
+    if (phase.samples == 0) {
+        return QStringLiteral("no reading inside (shorter than the log's sampling), %1 min from %2 to %3")
+            .arg(number(phase.durationS / 60.0, 2), clockText(phase.startS), clockText(phase.endS));
+    }
     QString detail = QStringLiteral("W mean");
     if (phase.energyWh) {
         detail += QStringLiteral(", %1 Wh").arg(number(*phase.energyWh, 3));
@@ -245,7 +254,7 @@ QString summaryToText(const RunSummary &s)
         if (!s.input->phases.isEmpty()) {
             table.heading(QStringLiteral("Phases"));
             for (const PhaseFigures &phase : s.input->phases)
-                table.row(phase.label, number(phase.meanW, 2), phaseDetail(phase));
+                table.row(phase.label, phase.samples > 0 ? number(phase.meanW, 2) : QStringLiteral("—"), phaseDetail(phase));
         }
     }
     const ScenarioInputs &in = s.scenario;

@@ -1,22 +1,16 @@
-#include "clirun.h"
+#include "nightwattrun.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-using Run = CliRun;
-
-Run nightwatt(const QStringList &arguments)
-{
-    return runNightwatt(arguments);
-}
 
 constexpr qint64 kStart = 1'700'000'000;
 
@@ -74,6 +68,7 @@ private Q_SLOTS:
     void init();
     void summaryJsonHasPhases();
     void summaryTextHasAPhasesTable();
+    void phaseWithoutReadingsHasNoFigures();
     void runtimeFromPhase();
     void runtimeFromAMissingPhaseIsAnError();
     void markersOnAnotherClockAreAWarning();
@@ -99,7 +94,7 @@ void TestPhasesCli::init()
 
 void TestPhasesCli::summaryJsonHasPhases()
 {
-    const Run run = nightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
@@ -120,13 +115,13 @@ void TestPhasesCli::summaryJsonHasPhases()
     QCOMPARE(run1.value("duration_s"_L1).toDouble(), 400.0);
     QCOMPARE(root.value("markers"_L1).toObject().value("issue_count"_L1).toInt(-1), 0);
 
-    const Run without = nightwatt({u"summary"_s, m_log, u"--json"_s});
+    const NightwattRun without = runNightwatt({u"summary"_s, m_log, u"--json"_s});
     QCOMPARE(QJsonDocument::fromJson(without.out).object().value("phases"_L1).toArray().size(), 0);
 }
 
 void TestPhasesCli::summaryTextHasAPhasesTable()
 {
-    const Run run = nightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers});
+    const NightwattRun run = runNightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers});
     QCOMPARE(run.exitCode, 0);
     const QString text = QString::fromUtf8(run.out);
     QVERIFY2(text.contains("\nPhases\n"_L1), qPrintable(text));
@@ -134,10 +129,32 @@ void TestPhasesCli::summaryTextHasAPhasesTable()
              qPrintable(text));
 }
 
+void TestPhasesCli::phaseWithoutReadingsHasNoFigures()
+{
+    // The log reads once a second; "blink" lasts 0.4 s between two readings, and "warm-up" began
+    // 15.5 s before the first one (as an MLPerf init does).
+    const QString markers = writeFile(m_dir, u"short.csv"_s,
+                                      "time,event,label\n" + QByteArray::number(kStart) + ".3,start,blink\n" + QByteArray::number(kStart)
+                                          + ".7,stop,blink\n" + QByteArray::number(kStart - 16) + ".5,start,warm-up\n"
+                                          + markerLine(10, "stop", "warm-up"));
+    const NightwattRun json = runNightwatt({u"summary"_s, m_log, u"--markers"_s, markers, u"--json"_s});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject blink = phaseLabelled(QJsonDocument::fromJson(json.out).object().value("phases"_L1).toArray(), u"blink"_s);
+    QVERIFY(blink.value("mean_w"_L1).isNull());
+    QVERIFY(blink.value("energy_wh"_L1).isNull());
+    QCOMPARE(blink.value("coverage"_L1).toDouble(-1), 0.0);
+
+    const NightwattRun text = runNightwatt({u"summary"_s, m_log, u"--markers"_s, markers});
+    QCOMPARE(text.exitCode, 0);
+    const QString out = QString::fromUtf8(text.out);
+    QVERIFY2(out.contains(QRegularExpression(u"blink +— no reading inside \\(shorter than the log's sampling\\)"_s)), qPrintable(out));
+    QVERIFY2(out.contains(u"from -0:00:15 to 0:00:10"_s), qPrintable(out));
+}
+
 void TestPhasesCli::runtimeFromPhase()
 {
     const auto runtimeMin = [&](const QStringList &extra) {
-        const Run run = nightwatt(QStringList{u"summary"_s, m_log, u"--markers"_s, m_markers, u"--json"_s} + extra);
+        const NightwattRun run = runNightwatt(QStringList{u"summary"_s, m_log, u"--markers"_s, m_markers, u"--json"_s} + extra);
         return QJsonDocument::fromJson(run.out).object().value("scenario"_L1).toObject().value("runtime_min"_L1).toDouble(-1);
     };
     QCOMPARE(runtimeMin({}), 10.0);
@@ -147,7 +164,7 @@ void TestPhasesCli::runtimeFromPhase()
 
 void TestPhasesCli::runtimeFromAMissingPhaseIsAnError()
 {
-    const Run run = nightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers, u"--runtime-from-phase"_s, u"train"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers, u"--runtime-from-phase"_s, u"train"_s});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("no phase matches \"train\" (phases: epoch 1, run, eval, epoch 2)"_L1), qPrintable(run.err));
 }
@@ -155,17 +172,17 @@ void TestPhasesCli::runtimeFromAMissingPhaseIsAnError()
 void TestPhasesCli::markersOnAnotherClockAreAWarning()
 {
     const QString shifted = writeFile(m_dir, u"utc.csv"_s, trainingMarkers(5 * 3600));
-    const Run run = nightwatt({u"summary"_s, m_log, u"--markers"_s, shifted});
+    const NightwattRun run = runNightwatt({u"summary"_s, m_log, u"--markers"_s, shifted});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains(shifted + u": warning: the markers lie 4 h 51 min after the log's end"_s), qPrintable(run.err));
 }
 
 void TestPhasesCli::unreadableMarkerFileIsAnError()
 {
-    const Run missing = nightwatt({u"summary"_s, m_log, u"--markers"_s, m_dir.filePath(u"none.csv"_s)});
+    const NightwattRun missing = runNightwatt({u"summary"_s, m_log, u"--markers"_s, m_dir.filePath(u"none.csv"_s)});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains("cannot read the marker file"_L1), qPrintable(missing.err));
-    const Run notMarkers = nightwatt({u"summary"_s, m_log, u"--markers"_s, m_log});
+    const NightwattRun notMarkers = runNightwatt({u"summary"_s, m_log, u"--markers"_s, m_log});
     QCOMPARE(notMarkers.exitCode, 2);
     QVERIFY2(notMarkers.err.contains(m_log + u":1: not a marker file"_s), qPrintable(notMarkers.err));
 }
@@ -181,7 +198,7 @@ QJsonObject scenarioOf(const QJsonObject &comparison, int index)
 
 void TestPhasesCli::compareTrainingOnlyAgainstTheWholeRun()
 {
-    const Run run = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=run"_s, m_log, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=run"_s, m_log, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(!run.err.contains("warning"_L1), qPrintable(run.err));
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
@@ -193,7 +210,7 @@ void TestPhasesCli::compareTrainingOnlyAgainstTheWholeRun()
     QCOMPARE(whole.value("runtime_min"_L1).toDouble(), 10.0);
     QVERIFY(whole.value("mean_power_w"_L1).toDouble() < trainingW);
 
-    const Run epochs = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=epoch 1"_s,
+    const NightwattRun epochs = runNightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=epoch 1"_s,
                                   m_log + u",markers="_s + m_markers + u",phase=epoch 2"_s, u"--json"_s});
     QCOMPARE(epochs.exitCode, 0);
     const QJsonObject epochRoot = QJsonDocument::fromJson(epochs.out).object();
@@ -203,7 +220,7 @@ void TestPhasesCli::compareTrainingOnlyAgainstTheWholeRun()
 
 void TestPhasesCli::comparePhaseGlobSumsTheEvaluations()
 {
-    const Run run = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=eval*"_s,
+    const NightwattRun run = runNightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=eval*"_s,
                                m_log + u",markers="_s + m_markers + u",phase=eval"_s, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
@@ -222,10 +239,10 @@ void TestPhasesCli::comparePhaseGlobSumsTheEvaluations()
 
 void TestPhasesCli::compareUnknownPhaseIsAnError()
 {
-    const Run run = nightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=test"_s, m_log});
+    const NightwattRun run = runNightwatt({u"compare"_s, m_log + u",markers="_s + m_markers + u",phase=test"_s, m_log});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("no phase matches \"test\""_L1), qPrintable(run.err));
-    const Run noMarkers = nightwatt({u"compare"_s, m_log + u",phase=run"_s, m_log});
+    const NightwattRun noMarkers = runNightwatt({u"compare"_s, m_log + u",phase=run"_s, m_log});
     QCOMPARE(noMarkers.exitCode, 1);
     QVERIFY2(noMarkers.err.contains("the run has no phases"_L1), qPrintable(noMarkers.err));
 }
@@ -234,12 +251,12 @@ void TestPhasesCli::exportReadsTheMarkers()
 {
     const QString png = m_dir.filePath(u"run.png"_s);
     const QString shifted = writeFile(m_dir, u"utc.csv"_s, trainingMarkers(5 * 3600));
-    const Run run = nightwatt({u"export"_s, m_log, u"--markers"_s, shifted, u"--view"_s, u"chart"_s, u"--png"_s, png});
+    const NightwattRun run = runNightwatt({u"export"_s, m_log, u"--markers"_s, shifted, u"--view"_s, u"chart"_s, u"--png"_s, png});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains(shifted + u": warning: the markers lie 4 h 51 min after the log's end"_s), qPrintable(run.err));
     QVERIFY(QFile::exists(png));
 
-    const Run notMarkers = nightwatt({u"export"_s, m_log, u"--markers"_s, m_log, u"--png"_s, png});
+    const NightwattRun notMarkers = runNightwatt({u"export"_s, m_log, u"--markers"_s, m_log, u"--png"_s, png});
     QCOMPARE(notMarkers.exitCode, 2);
     QVERIFY2(notMarkers.err.contains(m_log + u":1: not a marker file"_s), qPrintable(notMarkers.err));
 }
