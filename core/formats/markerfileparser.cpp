@@ -169,10 +169,17 @@ void MarkerFileParser::parseRow(qint64 lineNumber)
         break;
     case MarkerEvent::Start:
         if (const auto open = m_open.constFind(label); open != m_open.constEnd()) {
-            reportIssue(lineNumber, QStringLiteral("\"%1\" starts again before its stop (line %2); the earlier one ends here")
-                                        .arg(label)
-                                        .arg(open->line));
-            report({markerKindOfLabel(label), label, open->startS, *timeS});
+            if (*timeS < open->startS) {
+                // The clock went back: the earlier start cannot end here.
+                reportIssue(lineNumber, QStringLiteral("\"%1\" starts again %2 before its earlier start (line %3); the earlier one is left out")
+                                            .arg(label, describeSpan(open->startS - *timeS))
+                                            .arg(open->line));
+            } else {
+                reportIssue(lineNumber, QStringLiteral("\"%1\" starts again before its stop (line %2); the earlier one ends here")
+                                            .arg(label)
+                                            .arg(open->line));
+                report({markerKindOfLabel(label), label, open->startS, *timeS});
+            }
         }
         m_open.insert(label, {*timeS, lineNumber});
         break;

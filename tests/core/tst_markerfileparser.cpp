@@ -16,6 +16,7 @@ private Q_SLOTS:
     void elapsedSecondsCountFromTheFirstSample();
     void unclosedStartIsClosedAtTheLogsEnd();
     void stopWithoutStartIsAnIssue();
+    void startAgainEarlierLeavesTheFirstOut();
     void markersOnAnotherClockSayTheOffset();
     void clockTimesNeedALogWithAClock();
     void cutLastLineIsLeftOut();
@@ -97,6 +98,19 @@ void TestMarkerFileParser::stopWithoutStartIsAnIssue()
     QCOMPARE(sink.issueCount(), 1);
     QCOMPARE(sink.issues().at(0).line, 2);
     QVERIFY2(sink.issues().at(0).message.contains("without a start"_L1), qPrintable(sink.issues().at(0).message));
+}
+
+// Found by fuzzing: a second start stamped before the first made an interval that ended before it
+// began.
+void TestMarkerFileParser::startAgainEarlierLeavesTheFirstOut()
+{
+    const TraceBuilder sink = read("time,event,label\n" + epoch(50) + ",start,eval\n" + epoch(20) + ",start,eval\n" + epoch(30)
+                                   + ",stop,eval\n");
+    QCOMPARE(sink.trace().markers(), (QList<Marker>{{MarkerKind::Eval, u"eval"_s, 30.0, 40.0}}));
+    QCOMPARE(sink.issueCount(), 1);
+    QCOMPARE(sink.issues().at(0).line, 3);
+    QVERIFY2(sink.issues().at(0).message.contains("starts again 30 s before its earlier start (line 2)"_L1),
+             qPrintable(sink.issues().at(0).message));
 }
 
 void TestMarkerFileParser::markersOnAnotherClockSayTheOffset()
