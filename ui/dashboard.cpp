@@ -131,21 +131,26 @@ void Dashboard::refreshHeader()
         return;
     }
     m_title->setText(m_run->title);
-    const LoadedLog &log = *m_run->log;
+    m_subtitle->setText(describeRun(*m_run));
+}
+
+QString Dashboard::describeRun(const OpenRun &run)
+{
+    const LoadedLog &log = *run.log;
     QStringList parts;
-    if (m_run->example)
+    if (run.example)
         parts << tr("an example generated for the worked example, not a measurement");
     else
         parts << log.path;
     parts << tr("format: %1").arg(log.formatId);
-    parts << countOf(m_run->stats.samples, tr("sample"), tr("samples"));
-    if (m_run->stats.durationS)
-        parts << formatDuration(*m_run->stats.durationS);
+    parts << countOf(run.stats.samples, tr("sample"), tr("samples"));
+    if (run.stats.durationS)
+        parts << formatDuration(*run.stats.durationS);
     else
         parts << tr("duration unknown (no timing)");
     if (log.issueCount > 0)
         parts << tr("%1 while reading").arg(countOf(log.issueCount, tr("issue"), tr("issues")));
-    m_subtitle->setText(parts.join(QStringLiteral(" · ")));
+    return parts.join(QStringLiteral(" · "));
 }
 
 } // namespace nightwatt

@@ -39,6 +39,9 @@ public:
     void setLiveDetails(const QString &details);
     bool showsLiveTrace() const { return m_liveTrace != nullptr; }
 
+    // The line under the run's title: where it comes from, its format, samples and duration.
+    static QString describeRun(const OpenRun &run);
+
     PowerChart *chart() const;
     ChartPanel *chartPanel() const { return m_chartPanel; }
 
