@@ -13,6 +13,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -25,6 +26,10 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     , m_subtitle(new QLabel(this))
     , m_chartPanel(new ChartPanel(model, this))
     , m_chartTimer(new QTimer(this))
+    , m_sideWidget(new QWidget(this))
+    , m_side(new QBoxLayout(QBoxLayout::TopToBottom))
+    , m_top(new QBoxLayout(QBoxLayout::LeftToRight))
+    , m_bottom(new QGridLayout)
 {
     // A zero timer, not a queued call: it waits for the events already posted.
     m_chartTimer->setSingleShot(true);
@@ -41,33 +46,56 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     m_subtitle->setStyleSheet(QStringLiteral("color: gray"));
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *side = new QVBoxLayout;
-    side->addWidget(new MeasurementPanel(model, this));
-    side->addWidget(new RuntimePanel(model, this));
-    side->addStretch(1);
-    auto *sideWidget = new QWidget(this);
-    sideWidget->setLayout(side);
-    side->setContentsMargins(0, 0, 0, 0);
-    sideWidget->setFixedWidth(380);
+    m_side->addWidget(new MeasurementPanel(model, this));
+    m_side->addWidget(new RuntimePanel(model, this));
+    m_sideWidget->setLayout(m_side);
+    m_side->setContentsMargins(0, 0, 0, 0);
+    // The chart needs this much height to show its axes and lines once panels stack under it.
+    m_chartPanel->setMinimumHeight(320);
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_chartPanel, 1);
-    top->addWidget(sideWidget);
+    m_top->addWidget(m_chartPanel, 1);
+    m_top->addWidget(m_sideWidget);
 
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(new FrequencyPanel(model, this), 1);
-    bottom->addWidget(new BaselinePanel(model, this), 1);
-    bottom->addWidget(new EmissionsPanel(model, this), 2);
+    m_bottomPanels = {new FrequencyPanel(model, this), new BaselinePanel(model, this), new EmissionsPanel(model, this)};
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
-    layout->addLayout(top, 1);
-    layout->addLayout(bottom, 0);
+    layout->addLayout(m_top, 1);
+    layout->addLayout(m_bottom, 0);
+    reflow();
 
     connect(model, &ScenarioModel::changed, this, &Dashboard::refreshHeader);
     refreshHeader();
+}
+
+void Dashboard::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    reflow();
+}
+
+void Dashboard::reflow()
+{
+    const bool wide = width() >= kWideWidth;
+    if (m_wide == wide && m_bottom->count() > 0)
+        return;
+    m_wide = wide;
+    // Wide: the measurement and runtime panels in a column beside the chart, the three scenario
+    // panels in one row. Narrow: they go under the chart, side by side, the CO2 panel on a row of
+    // its own, so no panel is squeezed until its text is cut.
+    m_top->setDirection(wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_side->setDirection(wide ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    m_sideWidget->setMinimumWidth(wide ? kSideWidth : 0);
+    m_sideWidget->setMaximumWidth(wide ? kSideWidth : QWIDGETSIZE_MAX);
+    for (QWidget *panel : m_bottomPanels)
+        m_bottom->removeWidget(panel);
+    m_bottom->addWidget(m_bottomPanels[0], 0, 0);
+    m_bottom->addWidget(m_bottomPanels[1], 0, 1);
+    m_bottom->addWidget(m_bottomPanels[2], wide ? 0 : 1, wide ? 2 : 0, 1, wide ? 1 : 2);
+    for (int column = 0; column < 3; ++column)
+        m_bottom->setColumnStretch(column, wide ? (column == 2 ? 2 : 1) : (column == 2 ? 0 : 1));
 }
 
 PowerChart *Dashboard::chart() const

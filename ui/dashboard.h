@@ -4,8 +4,11 @@
 
 #include <QWidget>
 
+#include <array>
 #include <optional>
 
+class QBoxLayout;
+class QGridLayout;
 class QLabel;
 class QTimer;
 
@@ -45,7 +48,14 @@ public:
     PowerChart *chart() const;
     ChartPanel *chartPanel() const { return m_chartPanel; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Below this width the side panels go under the chart.
+    static constexpr int kWideWidth = 1240;
+    static constexpr int kSideWidth = 380;
+    void reflow();
     void refreshHeader();
     void showRunInChart();
 
@@ -55,6 +65,12 @@ private:
     QLabel *m_subtitle;
     ChartPanel *m_chartPanel;
     QTimer *m_chartTimer; // runs showRunInChart() once the event loop has caught up
+    QWidget *m_sideWidget;
+    QBoxLayout *m_side;
+    QBoxLayout *m_top;
+    QGridLayout *m_bottom;
+    std::array<QWidget *, 3> m_bottomPanels{};
+    bool m_wide = true;
     const Trace *m_liveTrace = nullptr;
     QString m_liveTitle;
     QString m_liveDetails;

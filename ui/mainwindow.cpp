@@ -30,6 +30,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -67,7 +68,12 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
         QSettings settings;
         assumptionsettings::load(settings, *m_model);
     }
-    setCentralWidget(m_dashboard);
+    // A window smaller than the dashboard's least size scrolls it instead of cutting panels off.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_dashboard);
+    setCentralWidget(scroll);
     setAcceptDrops(true);
     createDocks();
     createMenus();

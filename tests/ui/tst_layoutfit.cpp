@@ -35,7 +35,7 @@ int neededWidth(const QWidget *widget)
     if (const auto *label = qobject_cast<const QLabel *>(widget))
         return label->wordWrap() ? 0 : label->minimumSizeHint().width();
     if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
-        return button->minimumSizeHint().width();
+        return button->text().isEmpty() ? 0 : button->minimumSizeHint().width(); // an icon (a line edit's clear button) has no text to cut
     if (const auto *edit = qobject_cast<const QLineEdit *>(widget)) {
         // The text plus the frame and the margins QLineEdit keeps around it.
         const QMargins margins = edit->textMargins() + edit->contentsMargins();
