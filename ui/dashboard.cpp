@@ -17,6 +17,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace nightwatt {
 
 Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
@@ -78,7 +80,13 @@ void Dashboard::resizeEvent(QResizeEvent *event)
 
 void Dashboard::reflow()
 {
-    const bool wide = width() >= kWideWidth;
+    // Wide only when the three scenario panels fit in one row and the chart keeps some width
+    // beside the side panels; anything narrower stacks rather than scrolls sideways.
+    int rowWidth = 0;
+    for (const QWidget *panel : m_bottomPanels)
+        rowWidth += panel->minimumSizeHint().width() + m_bottom->spacing();
+    const QMargins margins = layout() ? layout()->contentsMargins() : QMargins();
+    const bool wide = width() - margins.left() - margins.right() >= std::max(rowWidth, kSideWidth + kChartMinWidth);
     if (m_wide == wide && m_bottom->count() > 0)
         return;
     m_wide = wide;

@@ -52,9 +52,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    // Below this width the side panels go under the chart.
-    static constexpr int kWideWidth = 1240;
     static constexpr int kSideWidth = 380;
+    static constexpr int kChartMinWidth = 480; // beside the side panels; narrower, they go under it
     void reflow();
     void refreshHeader();
     void showRunInChart();
