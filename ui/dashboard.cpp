@@ -14,8 +14,11 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace nightwatt {
 
@@ -27,6 +30,10 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     , m_chartPanel(new ChartPanel(model, this))
     , m_phasesPanel(new PhasesPanel(this))
     , m_chartTimer(new QTimer(this))
+    , m_sideWidget(new QWidget(this))
+    , m_side(new QBoxLayout(QBoxLayout::TopToBottom))
+    , m_top(new QBoxLayout(QBoxLayout::LeftToRight))
+    , m_bottom(new QGridLayout)
 {
     // A zero timer, not a queued call: it waits for the events already posted.
     m_chartTimer->setSingleShot(true);
@@ -43,39 +50,68 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     m_subtitle->setStyleSheet(QStringLiteral("color: gray"));
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *side = new QVBoxLayout;
-    side->addWidget(new MeasurementPanel(model, this));
-    side->addWidget(new RuntimePanel(model, this));
-    side->addStretch(1);
-    auto *sideWidget = new QWidget(this);
-    sideWidget->setLayout(side);
-    side->setContentsMargins(0, 0, 0, 0);
-    sideWidget->setFixedWidth(380);
+    m_side->addWidget(new MeasurementPanel(model, this));
+    m_side->addWidget(new RuntimePanel(model, this));
+    m_sideWidget->setLayout(m_side);
+    m_side->setContentsMargins(0, 0, 0, 0);
+    // The chart needs this much height to show its axes and lines once panels stack under it.
+    m_chartPanel->setMinimumHeight(320);
 
     // The phases sit under the chart they are drawn on, as wide as its time axis; without any
     // the panel hides and the chart takes the whole column.
     auto *chartColumn = new QVBoxLayout;
     chartColumn->addWidget(m_chartPanel, 1);
     chartColumn->addWidget(m_phasesPanel, 0);
-    auto *top = new QHBoxLayout;
-    top->addLayout(chartColumn, 1);
-    top->addWidget(sideWidget);
+    m_top->addLayout(chartColumn, 1);
+    m_top->addWidget(m_sideWidget);
 
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(new FrequencyPanel(model, this), 1);
-    bottom->addWidget(new BaselinePanel(model, this), 1);
-    bottom->addWidget(new EmissionsPanel(model, this), 2);
+    m_bottomPanels = {new FrequencyPanel(model, this), new BaselinePanel(model, this), new EmissionsPanel(model, this)};
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_title);
     layout->addWidget(m_subtitle);
-    layout->addLayout(top, 1);
-    layout->addLayout(bottom, 0);
+    layout->addLayout(m_top, 1);
+    layout->addLayout(m_bottom, 0);
+    reflow();
 
     connect(model, &ScenarioModel::changed, this, &Dashboard::refreshHeader);
     connect(m_phasesPanel, &PhasesPanel::phaseChosen, this, &Dashboard::selectPhase);
     refreshHeader();
+}
+
+void Dashboard::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    reflow();
+}
+
+void Dashboard::reflow()
+{
+    // Wide only when the three scenario panels fit in one row and the chart keeps some width
+    // beside the side panels; anything narrower stacks rather than scrolls sideways.
+    int rowWidth = 0;
+    for (const QWidget *panel : m_bottomPanels)
+        rowWidth += panel->minimumSizeHint().width() + m_bottom->spacing();
+    const QMargins margins = layout() ? layout()->contentsMargins() : QMargins();
+    const bool wide = width() - margins.left() - margins.right() >= std::max(rowWidth, kSideWidth + kChartMinWidth);
+    if (m_wide == wide && m_bottom->count() > 0)
+        return;
+    m_wide = wide;
+    // Wide: the measurement and runtime panels in a column beside the chart, the three scenario
+    // panels in one row. Narrow: they go under the chart, side by side, the CO2 panel on a row of
+    // its own, so no panel is squeezed until its text is cut.
+    m_top->setDirection(wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_side->setDirection(wide ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    m_sideWidget->setMinimumWidth(wide ? kSideWidth : 0);
+    m_sideWidget->setMaximumWidth(wide ? kSideWidth : QWIDGETSIZE_MAX);
+    for (QWidget *panel : m_bottomPanels)
+        m_bottom->removeWidget(panel);
+    m_bottom->addWidget(m_bottomPanels[0], 0, 0);
+    m_bottom->addWidget(m_bottomPanels[1], 0, 1);
+    m_bottom->addWidget(m_bottomPanels[2], wide ? 0 : 1, wide ? 2 : 0, 1, wide ? 1 : 2);
+    for (int column = 0; column < 3; ++column)
+        m_bottom->setColumnStretch(column, wide ? (column == 2 ? 2 : 1) : (column == 2 ? 0 : 1));
 }
 
 PowerChart *Dashboard::chart() const
@@ -151,21 +187,26 @@ void Dashboard::refreshHeader()
         return;
     }
     m_title->setText(m_run->title);
-    const LoadedLog &log = *m_run->log;
+    m_subtitle->setText(describeRun(*m_run));
+}
+
+QString Dashboard::describeRun(const OpenRun &run)
+{
+    const LoadedLog &log = *run.log;
     QStringList parts;
-    if (m_run->example)
+    if (run.example)
         parts << tr("an example generated for the worked example, not a measurement");
     else
         parts << log.path;
     parts << tr("format: %1").arg(log.formatId);
-    parts << countOf(m_run->stats.samples, tr("sample"), tr("samples"));
-    if (m_run->stats.durationS)
-        parts << formatDuration(*m_run->stats.durationS);
+    parts << countOf(run.stats.samples, tr("sample"), tr("samples"));
+    if (run.stats.durationS)
+        parts << formatDuration(*run.stats.durationS);
     else
         parts << tr("duration unknown (no timing)");
     if (log.issueCount > 0)
         parts << tr("%1 while reading").arg(countOf(log.issueCount, tr("issue"), tr("issues")));
-    m_subtitle->setText(parts.join(QStringLiteral(" · ")));
+    return parts.join(QStringLiteral(" · "));
 }
 
 } // namespace nightwatt

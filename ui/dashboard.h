@@ -4,8 +4,11 @@
 
 #include <QWidget>
 
+#include <array>
 #include <optional>
 
+class QBoxLayout;
+class QGridLayout;
 class QLabel;
 class QTimer;
 
@@ -40,11 +43,20 @@ public:
     void setLiveDetails(const QString &details);
     bool showsLiveTrace() const { return m_liveTrace != nullptr; }
 
+    // The line under the run's title: where it comes from, its format, samples and duration.
+    static QString describeRun(const OpenRun &run);
+
     PowerChart *chart() const;
     ChartPanel *chartPanel() const { return m_chartPanel; }
     PhasesPanel *phasesPanel() const { return m_phasesPanel; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    static constexpr int kSideWidth = 380;
+    static constexpr int kChartMinWidth = 480; // beside the side panels; narrower, they go under it
+    void reflow();
     void refreshHeader();
     void showRunInChart();
     void selectPhase(const PhaseFigures &phase);
@@ -56,6 +68,12 @@ private:
     ChartPanel *m_chartPanel;
     PhasesPanel *m_phasesPanel;
     QTimer *m_chartTimer; // runs showRunInChart() once the event loop has caught up
+    QWidget *m_sideWidget;
+    QBoxLayout *m_side;
+    QBoxLayout *m_top;
+    QGridLayout *m_bottom;
+    std::array<QWidget *, 3> m_bottomPanels{};
+    bool m_wide = true;
     const Trace *m_liveTrace = nullptr;
     QString m_liveTitle;
     QString m_liveDetails;

@@ -19,8 +19,8 @@ ExportDialog::ExportDialog(const QString &suggestedPath, QWidget *parent)
     , m_height(new QSpinBox(this))
     , m_path(new QLineEdit(suggestedPath, this))
 {
-    setWindowTitle(tr("Export PNG"));
-    m_view->addItem(tr("Whole dashboard"), int(ExportView::Dashboard));
+    setWindowTitle(tr("Export"));
+    m_view->addItem(tr("Report (chart, figures, sources)"), int(ExportView::Dashboard));
     m_view->addItem(tr("Power chart only"), int(ExportView::Chart));
     for (QSpinBox *spin : {m_width, m_height}) {
         spin->setRange(64, 16384);
@@ -55,20 +55,33 @@ ExportDialog::ExportDialog(const QString &suggestedPath, QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_path, &QLineEdit::textChanged, this, [this, buttons] {
-        buttons->button(QDialogButtonBox::Save)->setEnabled(!m_path->text().trimmed().isEmpty());
+        buttons->button(QDialogButtonBox::Save)->setEnabled(exportFormatForPath(path()).has_value());
     });
 }
 
 void ExportDialog::browse()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), m_path->text(), tr("PNG images (*.png)"));
-    if (!path.isEmpty())
-        m_path->setText(path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".png"));
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), m_path->text(), exportFileFilter(), &filter);
+    if (path.isEmpty())
+        return;
+    if (exportFormatForPath(path)) {
+        m_path->setText(path);
+        return;
+    }
+    // No known suffix typed: take the one of the chosen filter, "PNG images (*.png)" → ".png".
+    const qsizetype star = filter.indexOf(QStringLiteral("*."));
+    m_path->setText(path + (star >= 0 ? filter.mid(star + 1, 4) : QStringLiteral(".png")));
 }
 
 ExportRequest ExportDialog::request() const
 {
     return {ExportView(m_view->currentData().toInt()), QSize(m_width->value(), m_height->value())};
+}
+
+ExportFormat ExportDialog::format() const
+{
+    return exportFormatForPath(path()).value_or(ExportFormat::Png);
 }
 
 QString ExportDialog::path() const

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pngexport.h"
+#include "dashboardexport.h"
 
 #include <QDialog>
 
@@ -10,7 +10,8 @@ class QSpinBox;
 
 namespace nightwatt {
 
-// File > Export…: the chart alone or the whole dashboard, at a chosen size, to a PNG file.
+// File > Export…: the report page or the chart alone, at a chosen size, to a PNG, SVG or PDF file
+// (the file's suffix chooses).
 class ExportDialog : public QDialog
 {
     Q_OBJECT
@@ -19,6 +20,7 @@ public:
 
     ExportRequest request() const;
     QString path() const;
+    ExportFormat format() const; // by the path's suffix; Save stays off for any other suffix
 
 private:
     void browse();

@@ -31,6 +31,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -68,7 +69,12 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
         QSettings settings;
         assumptionsettings::load(settings, *m_model);
     }
-    setCentralWidget(m_dashboard);
+    // A window smaller than the dashboard's least size scrolls it instead of cutting panels off.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_dashboard);
+    setCentralWidget(scroll);
     setAcceptDrops(true);
     createDocks();
     createMenus();
@@ -201,7 +207,7 @@ void MainWindow::createMenus()
     file->addAction(tr("Open the E&xample Run"), this, &MainWindow::openSampleRun);
     file->addAction(tr("&Close Run"), QKeySequence::Close, this, &MainWindow::closeRun);
     file->addSeparator();
-    file->addAction(tr("&Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
+    file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -233,7 +239,7 @@ void MainWindow::createMenus()
         QMessageBox::information(this, tr("Keyboard and mouse"),
                                  tr("<table>"
                                     "<tr><td>Ctrl+O / drop files</td><td>open logs</td></tr>"
-                                    "<tr><td>Ctrl+E</td><td>export PNG</td></tr>"
+                                    "<tr><td>Ctrl+E</td><td>export PNG, SVG or PDF</td></tr>"
                                     "<tr><td>Wheel, drag</td><td>zoom the chart</td></tr>"
                                     "<tr><td>Right or middle drag, ←/→</td><td>pan</td></tr>"
                                     "<tr><td>Shift+drag, or S then drag</td><td>select a range</td></tr>"
@@ -374,13 +380,14 @@ void MainWindow::exportDialog()
     ExportDialog dialog(QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(base + QStringLiteral(".png")), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QImage image = renderExport(dialog.request(), m_dashboard->run(), m_model, m_dashboard->chart()->state());
-    if (!image.save(dialog.path(), "PNG")) {
-        m_issues->addError(dialog.path(), 0, tr("could not write the PNG file"));
+    const ExportRequest request = dialog.request();
+    const QString error = writeExport(dialog.path(), dialog.format(), request, m_dashboard->run(), *m_model, m_dashboard->chart()->state());
+    if (!error.isEmpty()) {
+        m_issues->addError(dialog.path(), 0, error);
         statusBar()->showMessage(tr("Could not write %1").arg(dialog.path()), 10000);
         return;
     }
-    statusBar()->showMessage(tr("Exported %1 (%2 × %3 px)").arg(dialog.path()).arg(image.width()).arg(image.height()), 8000);
+    statusBar()->showMessage(tr("Exported %1 (%2 × %3 px)").arg(dialog.path()).arg(request.size.width()).arg(request.size.height()), 8000);
 }
 
 void MainWindow::addCompareActions(QMenu *view)

@@ -1,6 +1,7 @@
 #include "comparecommand.h"
 
 #include "clierror.h"
+#include "exportoptions.h"
 #include "numberoption.h"
 #include "scenariooptions.h"
 #include "libraryoption.h"
@@ -15,7 +16,6 @@
 
 #include <QCommandLineParser>
 #include <QHash>
-#include <QImage>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -170,9 +170,8 @@ int runCompareCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("Two or more: FILE, run:ID or power:W, each with ,setting=value overrides."),
                                  QStringLiteral("SCENARIO SCENARIO..."));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print {\"scenarios\": [summary JSON...], \"deltas\": [...]}.")));
-    parser.addOption(QCommandLineOption(QStringLiteral("png"), QStringLiteral("Also draw kWh, CO2 and gasoline a year per scenario to this PNG."),
-                                        QStringLiteral("OUT")));
-    parser.addOption(QCommandLineOption(QStringLiteral("size"), QStringLiteral("PNG size in pixels (default 1200x700)."), QStringLiteral("WxH")));
+    addExportOptions(parser, QStringLiteral("bars of kWh, CO2 and gasoline a year per scenario"));
+    parser.addOption(QCommandLineOption(QStringLiteral("size"), QStringLiteral("Drawing size in pixels (default 1200x700)."), QStringLiteral("WxH")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read every FILE as this format instead of recognising it."),
                                         QStringLiteral("ID")));
     addLibraryOption(parser);
@@ -207,14 +206,9 @@ int runCompareCommand(const QStringList &arguments)
         comparison.labels.append(loaded.label);
     }
 
-    if (parser.isSet(QStringLiteral("png"))) {
-        const QString path = parser.value(QStringLiteral("png"));
-        const QImage image = renderComparisonChart(comparison, size);
-        if (image.isNull() || !image.save(path, "PNG")) {
-            printError(path, 0, QStringLiteral("cannot write the PNG"));
-            return kExitFailed;
-        }
-    }
+    if (!writeExportTargets(exportTargets(parser), size,
+                            [&](QPainter &painter, QSize at) { paintComparisonChart(painter, comparison, at); }))
+        return kExitFailed;
     QTextStream out(stdout);
     if (parser.isSet(QStringLiteral("json")))
         out << QJsonDocument(comparisonToJson(comparison)).toJson(QJsonDocument::Indented);

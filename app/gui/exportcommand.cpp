@@ -1,6 +1,7 @@
 #include "exportcommand.h"
 
 #include "clierror.h"
+#include "exportoptions.h"
 #include "markerfile.h"
 #include "numberoption.h"
 #include "prometheusoptions.h"
@@ -10,23 +11,24 @@
 #include "io/inputresolver.h"
 #include "analysis/phases.h"
 #include "io/logloader.h"
-#include "pngexport.h"
+#include "dashboardexport.h"
 #include "runloader.h"
 #include "scenariomodel.h"
 
 #include <QCommandLineParser>
-#include <QTextStream>
 
 namespace nightwatt::cli {
 
 int runExportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Draw the dashboard, or the power chart alone, for one log into a PNG."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Draw one log's report (title, power chart, the dashboard's figures and the sources of every\n"
+        "factor) or its power chart alone, as a PNG picture or as SVG or PDF that stay vector."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A power log, run:ID, or prom+http://HOST:PORT[/prefix] with --query."));
-    parser.addOption(QCommandLineOption(QStringLiteral("png"), QStringLiteral("The PNG file to write."), QStringLiteral("OUT")));
-    parser.addOption(QCommandLineOption(QStringLiteral("view"), QStringLiteral("chart or dashboard (default dashboard)."), QStringLiteral("VIEW"),
+    addExportOptions(parser, QStringLiteral("the drawing"));
+    parser.addOption(QCommandLineOption(QStringLiteral("view"), QStringLiteral("dashboard (the report) or chart (default dashboard)."), QStringLiteral("VIEW"),
                                         QStringLiteral("dashboard")));
     parser.addOption(QCommandLineOption(QStringLiteral("size"),
                                         QStringLiteral("Image size in pixels, WxH (default 1600x1000, 1200x600 for the chart)."),
@@ -43,8 +45,9 @@ int runExportCommand(const QStringList &arguments)
         printUsageError(QStringLiteral("export takes one FILE"));
         return kExitUsage;
     }
-    if (!parser.isSet(QStringLiteral("png"))) {
-        printUsageError(QStringLiteral("export needs --png OUT"));
+    const QList<ExportTarget> targets = exportTargets(parser);
+    if (targets.isEmpty()) {
+        printUsageError(QStringLiteral("export needs --png, --svg or --pdf OUT"));
         return kExitUsage;
     }
     const auto view = parseExportView(parser.value(QStringLiteral("view")));
@@ -98,13 +101,10 @@ int runExportCommand(const QStringList &arguments)
     if (hasRuntimeOption(parser))
         model.setRuntimeMin(inputs.runtimeMin);
 
-    const QImage image = renderExport(request, run, &model, ChartViewState{});
-    const QString out = parser.value(QStringLiteral("png"));
-    if (!image.save(out, "PNG")) {
-        printError(out, 0, QStringLiteral("cannot write the PNG file"));
-        return kExitNothingLoaded;
-    }
-    return kExitOk;
+    const bool written = writeExportTargets(targets, request.size, [&](QPainter &painter, QSize) {
+        paintExport(painter, request, run, model, ChartViewState{});
+    });
+    return written ? kExitOk : kExitNothingLoaded;
 }
 
 } // namespace nightwatt::cli

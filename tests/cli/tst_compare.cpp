@@ -23,6 +23,7 @@ private Q_SLOTS:
     void compareUsageErrors_data();
     void compareUsageErrors();
     void comparePng();
+    void compareSvgAndPdf();
     void gridsCommand();
 
 private:
@@ -261,6 +262,26 @@ void TestCompareCli::comparePng()
     QCOMPARE(bigEndian(bytes, 20), 500u);
     // A blank 900×500 image compresses to about a kilobyte; bars, axes and text do not.
     QVERIFY2(bytes.size() > 10000, qPrintable(QString::number(bytes.size())));
+}
+
+void TestCompareCli::compareSvgAndPdf()
+{
+    QTemporaryDir dir;
+    const QString svgPath = dir.filePath(QStringLiteral("compare.svg"));
+    const QString pdfPath = dir.filePath(QStringLiteral("compare.pdf"));
+    const Result r = run({QStringLiteral("compare"), QStringLiteral("power:17.02,label=US"), QStringLiteral("power:17.02,grid=FR,label=France"),
+                          QStringLiteral("--runtime-min"), QStringLiteral("709"), QStringLiteral("--svg"), svgPath, QStringLiteral("--pdf"), pdfPath});
+    QCOMPARE(r.exitCode, 0);
+    QFile svgFile(svgPath);
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    const QByteArray svg = svgFile.readAll();
+    // Bars as shapes and labels as text, never one embedded picture.
+    QVERIFY(svg.contains("<text") && svg.contains("France</text>") && svg.contains("CO2 per year"));
+    QVERIFY(svg.contains("<path") || svg.contains("<rect") || svg.contains("<polygon"));
+    QVERIFY(!svg.contains("<image"));
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.readAll().startsWith("%PDF-"));
 }
 
 void TestCompareCli::gridsCommand()

@@ -10,6 +10,8 @@ class TestExportCommand : public QObject
 private Q_SLOTS:
     void writesPngOfTheAskedSize_data();
     void writesPngOfTheAskedSize();
+    void reportIsVectorWithFiguresAndSources();
+    void pdfHoldsOnePageOfTheReport();
     void errors_data();
     void errors();
 };
@@ -81,6 +83,43 @@ void TestExportCommand::writesPngOfTheAskedSize()
     QCOMPARE(pngSize(out), expected);
 }
 
+void TestExportCommand::reportIsVectorWithFiguresAndSources()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("report.svg"));
+    const Run run = runNightwatt({QStringLiteral("export"), kLog, QStringLiteral("--svg"), out, QStringLiteral("--runtime-min"), QStringLiteral("709")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.stdErr));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    // Vector: the traces are polylines, the words are text, and nothing is a picture of widgets.
+    QVERIFY(svg.contains(QStringLiteral("<polyline")) || svg.contains(QStringLiteral("<path")));
+    QVERIFY(svg.contains(QStringLiteral("<text")));
+    QVERIFY(!svg.contains(QStringLiteral("<image")));
+    // A report: the panels' figures as labelled text and the sources, not the window's controls.
+    for (const QString &words : {QStringLiteral("Energy per year"), QStringLiteral("Same CO₂ as burning"), QStringLiteral("Typical runtime"),
+                                 QStringLiteral(">709.0"), QStringLiteral("Sources."), QStringLiteral("EPA-420-F-11-041")})
+        QVERIFY2(svg.contains(words), qPrintable(words));
+    QVERIFY(!svg.contains(QStringLiteral("Shift+drag")));
+    for (const QString &control : {QStringLiteral("Measured"), QStringLiteral("Reset zoom"), QStringLiteral("Select range"), QStringLiteral("X axis:")})
+        QVERIFY2(!svg.contains(QStringLiteral(">") + control + QStringLiteral("<")), qPrintable(control));
+}
+
+void TestExportCommand::pdfHoldsOnePageOfTheReport()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("report.pdf"));
+    const Run run = runNightwatt({QStringLiteral("export"), kLog, QStringLiteral("--pdf"), out, QStringLiteral("--size"), QStringLiteral("1200x800")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.stdErr));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    QVERIFY(pdf.startsWith("%PDF-"));
+    QCOMPARE(pdf.count("/MediaBox"), 1);
+    // 1200x800 pixels at 96 dpi: a 900x600 point page.
+    QVERIFY(pdf.contains("/MediaBox [0 0 900.000000 600.000000]"));
+}
+
 void TestExportCommand::errors_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -91,7 +130,7 @@ void TestExportCommand::errors_data()
                                   << QStringLiteral("nightwatt: /nonexistent/run.txt: no such file");
     QTest::newRow("not a power log") << QStringList{QStringLiteral(NIGHTWATT_TEST_DATA "/PROVENANCE.md"), QStringLiteral("--png"), QStringLiteral("OUT")}
                                      << 2 << QStringLiteral("not a power log");
-    QTest::newRow("no --png") << QStringList{kLog} << 1 << QStringLiteral("export needs --png OUT");
+    QTest::newRow("no --png") << QStringList{kLog} << 1 << QStringLiteral("export needs --png, --svg or --pdf OUT");
     QTest::newRow("no file") << QStringList{QStringLiteral("--png"), QStringLiteral("OUT")} << 1 << QStringLiteral("export takes one FILE");
     QTest::newRow("bad size") << QStringList{kLog, QStringLiteral("--png"), QStringLiteral("OUT"), QStringLiteral("--size"), QStringLiteral("big")} << 1
                               << QStringLiteral("--size takes WxH");

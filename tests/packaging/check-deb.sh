@@ -28,7 +28,7 @@ grep -qx "Version: $version" <<<"$control" || fail "package version is not $vers
 declared=$(sed -n 's/^Depends: //p' <<<"$control" | tr ',|' '\n\n' | sed 's/^ *//; s/[ (].*//')
 depends() { grep -qx "$1" <<<"$declared" || fail "Depends does not name $1 ($2)"; }
 # Every Qt library the binary and its modules link (the executable QtCore only; the dashboard's
-# module Widgets and Charts, the command-line module Sql and Network) must be declared.
+# module Widgets, Charts and Svg, the command-line module Sql and Network) must be declared.
 modules=("$(dirname "$built_binary")"/libnightwatt_*.so)
 [ "${#modules[@]}" -eq 2 ] && [ -f "${modules[0]}" ] || fail "the build has not the two modules beside $built_binary"
 for elf in "$built_binary" "${modules[@]}"; do

@@ -168,7 +168,7 @@ void TestCompareView::exportWritesTheComparison()
     view.model()->duplicateWithRuntime(0, 1100);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("comparison.png"));
-    QVERIFY(view.exportPng(path, QSize(1400, 900)));
+    QVERIFY(view.exportTo(path, QSize(1400, 900)));
     const QImage image(path);
     QCOMPARE(image.size(), QSize(1400, 900));
     // The bars are drawn flat in the renderer's first two colours: both scenarios are in the image.

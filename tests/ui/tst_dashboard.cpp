@@ -3,7 +3,7 @@
 #include "issuesmodel.h"
 #include "mainwindow.h"
 #include "panels/runlistpanel.h"
-#include "pngexport.h"
+#include "dashboardexport.h"
 #include "runlibrarymodel.h"
 #include "runloader.h"
 #include "scenariomodel.h"
@@ -343,7 +343,7 @@ void TestDashboard::exportDrawsTheChart()
     QVERIFY(run.log->ok());
     ScenarioModel model;
     model.setMeasurement(run.stats, run.title);
-    const QImage image = renderExport({ExportView(view), size}, run, &model, ChartViewState{});
+    const QImage image = renderExport({ExportView(view), size}, run, model, ChartViewState{});
     QCOMPARE(image.size(), size);
     // The CPU line (#1f77b4) and GPU line (#ff7f0e) are drawn: count pixels close to each.
     int cpu = 0, gpu = 0;

@@ -1,5 +1,6 @@
 #include "charts/comparisonbarchart.h"
 
+#include "exportfile.h"
 #include "report/comparison.h"
 
 #include <QBarCategoryAxis>
@@ -74,15 +75,18 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
 
 QImage renderComparisonChart(const ScenarioComparison &comparison, QSize size)
 {
+    return paintImage(size, [&](QPainter &painter, QSize) { paintComparisonChart(painter, comparison, size); });
+}
+
+void paintComparisonChart(QPainter &painter, const ScenarioComparison &comparison, QSize size)
+{
     const QList<Panel> panels = {
         {QStringLiteral("Energy per year"), QStringLiteral("kWh / year"), 1, [](const RunSummary &s) { return s.result.kwhPerYear; }},
         {QStringLiteral("CO2 per year"), QStringLiteral("kg CO2 / year"), 1, [](const RunSummary &s) { return s.result.co2KgPerYear; }},
         {QStringLiteral("Gasoline equivalent"), QStringLiteral("US gallons / year"), 2,
          [](const RunSummary &s) { return s.result.gasolineGallonsPerYear; }},
     };
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
+    painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     const qreal width = qreal(size.width()) / panels.size();
     for (qsizetype p = 0; p < panels.size(); ++p) {
@@ -95,8 +99,7 @@ QImage renderComparisonChart(const ScenarioComparison &comparison, QSize size)
         scene.render(&painter, QRectF(p * width, 0, width, size.height()), area);
         scene.removeItem(chart.get());
     }
-    painter.end();
-    return image;
+    painter.restore();
 }
 
 } // namespace nightwatt

@@ -5,7 +5,8 @@
 #include "compare/savedscenariosdialog.h"
 #include "figureformat.h"
 #include "panels/gridpicker.h"
-#include "pngexport.h"
+#include "dashboardexport.h"
+#include "exportfile.h"
 #include "scenario/gridregions.h"
 
 #include <QAction>
@@ -52,7 +53,7 @@ void CompareView::createMenus()
     QAction *save = menu->addAction(tr("&Save to Library…"), QKeySequence::Save, this, &CompareView::saveDialog);
     QAction *open = menu->addAction(tr("&Open from Library…"), QKeySequence::Open, this, &CompareView::openDialog);
     menu->addSeparator();
-    QAction *exportPng = menu->addAction(tr("&Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &CompareView::exportDialog);
+    QAction *exportPng = menu->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &CompareView::exportDialog);
     QAction *clear = menu->addAction(tr("Remove &All Columns"), m_model, &CompareModel::clear);
     menu->addSeparator();
     menu->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
@@ -161,7 +162,7 @@ void CompareView::openDialog()
     dialog->open();
 }
 
-QImage CompareView::render(CompareModel *model, QSize size)
+void CompareView::paint(QPainter &painter, CompareModel *model, QSize size)
 {
     CompareContent content(model, CompareContent::Mode::Export);
     content.setAttribute(Qt::WA_DontShowOnScreen);
@@ -169,21 +170,20 @@ QImage CompareView::render(CompareModel *model, QSize size)
     content.show();
     QCoreApplication::sendPostedEvents();
     QCoreApplication::sendPostedEvents();
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    content.render(&image);
+    content.render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
     content.hide();
-    return image;
 }
 
-bool CompareView::exportPng(const QString &path, QSize size)
+bool CompareView::exportTo(const QString &path, QSize size)
 {
-    const QImage image = render(m_model, size);
-    if (image.isNull() || !image.save(path, "PNG")) {
-        showMessage(tr("Could not write %1").arg(path));
+    const auto format = exportFormatForPath(path);
+    const QString error = format ? writeExport(path, *format, size, [this](QPainter &painter, QSize at) { paint(painter, m_model, at); })
+                                 : tr("the file name needs .png, .svg or .pdf");
+    if (!error.isEmpty()) {
+        showMessage(tr("Could not write %1: %2").arg(path, error));
         return false;
     }
-    showMessage(tr("Exported %1 (%2 × %3 px)").arg(path).arg(image.width()).arg(image.height()));
+    showMessage(tr("Exported %1 (%2 × %3 px)").arg(path).arg(size.width()).arg(size.height()));
     return true;
 }
 
@@ -192,7 +192,7 @@ void CompareView::exportDialog()
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the comparison"),
                                                       QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(QStringLiteral("comparison.png")),
-                                                      tr("PNG images (*.png)"));
+                                                      exportFileFilter());
     if (path.isEmpty())
         return;
     bool ok = false;
@@ -205,7 +205,7 @@ void CompareView::exportDialog()
         showMessage(tr("“%1” is not a size from 64x64 to 16384x16384").arg(sizeText));
         return;
     }
-    exportPng(path, size);
+    exportTo(path, size);
 }
 
 void CompareView::showMessage(const QString &text)

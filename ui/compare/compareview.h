@@ -2,12 +2,12 @@
 
 #include "compare/scenariolibrary.h"
 
-#include <QImage>
 #include <QMainWindow>
 #include <QSize>
 
 class QAction;
 class QLabel;
+class QPainter;
 
 namespace nightwatt {
 
@@ -16,7 +16,7 @@ class CompareModel;
 
 // The Compare window: scenarios as columns (CompareContent), with the Compare menu: add the main
 // window's current run, range or typed power; duplicate a column with one assumption changed;
-// save the scenarios to the run library and reopen them; export the comparison to PNG.
+// save the scenarios to the run library and reopen them; export the comparison to PNG, SVG or PDF.
 class CompareView : public QMainWindow
 {
     Q_OBJECT
@@ -33,10 +33,11 @@ public:
     void saveToLibrary(const QString &title);
     // Adds saved scenarios as columns (their runs' traces are not loaded: the chart is flat).
     void openScenarios(const QList<scenariolibrary::Listed> &scenarios);
-    bool exportPng(const QString &path, QSize size);
+    // Writes the comparison at `size` to `path`, PNG, SVG or PDF by its suffix.
+    bool exportTo(const QString &path, QSize size);
 
     // The comparison laid out at `size` off screen, the same widgets as on screen.
-    static QImage render(CompareModel *model, QSize size);
+    static void paint(QPainter &painter, CompareModel *model, QSize size);
 
 Q_SIGNALS:
     void addCurrentRequested();

@@ -1,6 +1,6 @@
 #include "panels/baselinepanel.h"
 
-#include "figureformat.h"
+#include "panels/panelfigures.h"
 #include "panels/panelkit.h"
 #include "scenariomodel.h"
 
@@ -50,14 +50,13 @@ BaselinePanel::BaselinePanel(ScenarioModel *model, QWidget *parent)
 void BaselinePanel::refresh()
 {
     const ScenarioInputs &in = m_model->inputs();
-    const ScenarioResult &r = m_model->result();
     panelkit::showValue(m_batteryWh, in.batteryWh);
     panelkit::showValue(m_dailyPercent, in.batteryDailyFraction * 100.0);
     panelkit::showValue(m_daysPerYear, in.daysPerYear);
-    m_dailyWh->setText(formatFigure(in.batteryWh * in.batteryDailyFraction, 2, QStringLiteral("Wh")));
-    m_kwhPerYear->setText(formatFigure(r.baselineKwhPerYear, 2, QStringLiteral("kWh")));
-    m_ratio->setText(m_model->runtimeMissing() ? tr("— (needs runtime)")
-                                               : QStringLiteral("<b>%1</b>").arg(describeRatio(r.trainingToBaselineRatio).toHtmlEscaped()));
+    const BaselineFigures f = PanelFigures::baseline(*m_model);
+    m_dailyWh->setText(f.dailyWh);
+    m_kwhPerYear->setText(f.kwhPerYear);
+    m_ratio->setText(m_model->runtimeMissing() ? f.trainingRatio : QStringLiteral("<b>%1</b>").arg(f.trainingRatio.toHtmlEscaped()));
 }
 
 } // namespace nightwatt

@@ -3,6 +3,7 @@
 #include "charts/co2barchart.h"
 #include "figureformat.h"
 #include "panels/gridpicker.h"
+#include "panels/panelfigures.h"
 #include "panels/panelkit.h"
 #include "scenariomodel.h"
 
@@ -117,29 +118,18 @@ void EmissionsPanel::refresh()
     panelkit::showValue(m_grid, poundsShown() ? units::gPerKWhToLbPerKWh(in.gridGPerKWh) : in.gridGPerKWh);
     if (!m_picker->hasFocus())
         m_picker->showRegion(in.gridRegion);
-    const QString both = tr("%1 = %2").arg(formatFigure(in.gridGPerKWh, 1, tr("g/kWh")),
-                                           formatFigure(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3, tr("lb/kWh")));
-    m_gridBasis->setText(in.gridBasis.isEmpty()
-                             ? tr("<b>%1</b> · basis and year unknown (typed in)").arg(both)
-                             : tr("<b>%1</b> · %2 · %3").arg(both, in.gridBasis, in.gridYear > 0 ? QString::number(in.gridYear) : tr("year unknown")));
-    m_gridSource->setText(tr("Source: %1").arg(in.gridSource));
+    const EmissionsFigures f = PanelFigures::emissions(*m_model);
+    m_gridBasis->setText(QStringLiteral("<b>%1</b> · %2").arg(f.gridIntensity.toHtmlEscaped(), f.gridBasis.toHtmlEscaped()));
+    m_gridSource->setText(tr("Source: %1").arg(f.gridSource));
     panelkit::showValue(m_gasoline, in.gasolineGPerGallon);
     panelkit::showValue(m_car, in.carGPerMile);
     panelkit::showValue(m_phone, in.phoneGPerCharge);
-    if (m_model->runtimeMissing()) {
-        m_trainingCo2->setText(tr("needs runtime"));
-        for (QLabel *label : {m_gallons, m_miles, m_charges})
-            label->setText(QStringLiteral("—"));
-    } else {
-        m_trainingCo2->setText(QStringLiteral("%1 (%2)").arg(formatFigure(r.co2KgPerYear, 2, QStringLiteral("kg")),
-                                                             formatFigure(r.co2LbPerYear, 2, QStringLiteral("lb"))));
-        m_gallons->setText(formatFigure(r.gasolineGallonsPerYear, 2, tr("gal of gasoline")));
-        m_miles->setText(formatFigure(r.carMilesPerYear, 1, tr("miles")));
-        m_charges->setText(formatFigure(r.phoneChargesPerYear, 0, tr("charges")));
-    }
-    m_everydayCo2->setText(QStringLiteral("%1 (%2)").arg(formatFigure(r.baselineCo2KgPerYear, 2, QStringLiteral("kg")),
-                                                         formatFigure(r.baselineCo2LbPerYear, 2, QStringLiteral("lb"))));
-    m_equivalentSources->setText(tr("Car: %1. Phone: %2.").arg(in.carSource, in.phoneSource));
+    m_trainingCo2->setText(f.trainingCo2);
+    m_gallons->setText(f.gallons);
+    m_miles->setText(f.miles);
+    m_charges->setText(f.charges);
+    m_everydayCo2->setText(f.everydayCo2);
+    m_equivalentSources->setText(f.equivalentSources);
     m_bars->setFigures(m_model->runtimeMissing() ? 0 : r.co2KgPerYear, r.baselineCo2KgPerYear,
                        m_model->runtimeMissing() ? 0 : r.gasolineGallonsPerYear);
 }

@@ -1,6 +1,6 @@
 #include "panels/frequencypanel.h"
 
-#include "figureformat.h"
+#include "panels/panelfigures.h"
 #include "panels/panelkit.h"
 #include "scenariomodel.h"
 
@@ -48,17 +48,14 @@ FrequencyPanel::FrequencyPanel(ScenarioModel *model, QWidget *parent)
 void FrequencyPanel::refresh()
 {
     const ScenarioInputs &in = m_model->inputs();
-    const ScenarioResult &r = m_model->result();
     panelkit::showValue(m_runsPerWeek, in.runsPerWeek);
     panelkit::showValue(m_weeksPerYear, in.weeksPerYear);
     panelkit::showValue(m_pue, in.pue);
-    const bool known = !m_model->runtimeMissing();
-    m_whPerRun->setText(known ? formatFigure(r.whPerRun, 2, QStringLiteral("Wh")) : tr("needs runtime"));
-    m_kwhPerWeek->setText(known ? formatFigure(r.kwhPerWeek, 3, QStringLiteral("kWh")) : QStringLiteral("—"));
-    m_kwhPerYear->setText(known ? formatFigure(r.kwhPerYear, 2, QStringLiteral("kWh")) : QStringLiteral("—"));
-    m_note->setText(tr("Per run: %1 × %2 h%3.")
-                        .arg(formatFigure(in.meanPowerW, 2, QStringLiteral("W")), formatNumber(in.runtimeMin / 60.0, 2),
-                             in.pue == 1.0 ? QString() : tr(" × PUE %1").arg(formatNumber(in.pue, 2))));
+    const FrequencyFigures f = PanelFigures::frequency(*m_model);
+    m_whPerRun->setText(f.whPerRun);
+    m_kwhPerWeek->setText(f.kwhPerWeek);
+    m_kwhPerYear->setText(f.kwhPerYear);
+    m_note->setText(f.perRunNote);
 }
 
 } // namespace nightwatt

@@ -72,7 +72,11 @@ void GridPicker::showRegion(const QString &code)
     const QSignalBlocker blocker(this);
     const int row = code.isEmpty() ? 0 : findData(code);
     setCurrentIndex(row < 0 ? 0 : row);
-    lineEdit()->setCursorPosition(0); // the code and name lead; the long source may be cut
+    // The field says which region in words that fit; the intensity, basis, year and source are
+    // on the lines under it, and the list keeps the whole entries to search.
+    if (const GridRegion *region = row > 0 ? m_regions.find(code) : nullptr)
+        lineEdit()->setText(QStringLiteral("%1 — %2").arg(region->code, region->name));
+    lineEdit()->setCursorPosition(0);
 }
 
 QString GridPicker::currentCode() const

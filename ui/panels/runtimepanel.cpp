@@ -1,6 +1,6 @@
 #include "panels/runtimepanel.h"
 
-#include "figureformat.h"
+#include "panels/panelfigures.h"
 #include "panels/panelkit.h"
 #include "scenariomodel.h"
 
@@ -12,10 +12,6 @@
 
 namespace nightwatt {
 
-namespace {
-// A log this short is an excerpt, not a training run: say so next to the runtime it gives.
-constexpr double kShortLogMin = 5;
-} // namespace
 
 RuntimePanel::RuntimePanel(ScenarioModel *model, QWidget *parent)
     : QGroupBox(tr("Runtime"), parent)
@@ -54,61 +50,19 @@ RuntimePanel::RuntimePanel(ScenarioModel *model, QWidget *parent)
 
 void RuntimePanel::refresh()
 {
-    const auto &m = m_model->measurement();
-    const bool timed = m && m->durationS;
-    if (!m) {
-        m_duration->setText(QStringLiteral("—"));
-        m_coverage->setText(QStringLiteral("—"));
-        m_samples->setText(QStringLiteral("—"));
-    } else if (!timed) {
-        m_duration->setText(tr("unknown (no timing)"));
-        m_coverage->setText(QStringLiteral("—"));
-        m_samples->setText(QString::number(m->samples));
-    } else {
-        QString duration = formatDuration(*m->durationS);
-        if (*m->durationS >= 3600)
-            duration += QStringLiteral(" (") + formatFigure(*m->durationS / 60.0, 1, QStringLiteral("min")) + u')';
-        m_duration->setText(duration);
-        const auto coverage = m->coverage();
-        const QString gaps = m->gaps == 0 ? tr("no gaps") : m->gaps == 1 ? tr("1 gap") : tr("%1 gaps").arg(m->gaps);
-        m_coverage->setText(QStringLiteral("%1 %, %2").arg(coverage ? formatNumber(*coverage * 100.0, 1) : QStringLiteral("—"), gaps));
-        m_samples->setText(QStringLiteral("%1, %2").arg(QString::number(m->samples),
-                                                        m->meanIntervalS ? formatDuration(*m->meanIntervalS) : QStringLiteral("—")));
-    }
+    const RuntimeFigures f = PanelFigures::runtime(*m_model);
+    m_duration->setText(f.measuredDuration);
+    m_coverage->setText(f.coverage);
+    m_samples->setText(f.samples);
     panelkit::showValue(m_runtime, m_model->inputs().runtimeMin);
-    m_useMeasured->setEnabled(timed && m_model->runtimeSource() != ScenarioModel::RuntimeSource::Measured);
-
-    QString note;
+    const auto &m = m_model->measurement();
+    m_useMeasured->setEnabled(m && m->durationS && m_model->runtimeSource() != ScenarioModel::RuntimeSource::Measured);
     QPalette palette = m_runtimeNote->palette();
-    if (m_model->runtimeMissing()) {
-        note = tr("Required: the log has no timing, so its duration is unknown. Type the runtime of a run.");
-        palette.setColor(QPalette::WindowText, QColor(0xb0, 0x30, 0x00));
-    } else {
-        palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-        switch (m_model->runtimeSource()) {
-        case ScenarioModel::RuntimeSource::Measured:
-            note = tr("= the measured duration (%1).").arg(formatDuration(m_model->inputs().runtimeMin * 60.0));
-            if (m_model->inputs().runtimeMin < kShortLogMin) {
-                note += tr(" The log is short: if it is an excerpt, type the runtime of a whole run.");
-                palette.setColor(QPalette::WindowText, QColor(0xb0, 0x30, 0x00));
-            }
-            break;
-        case ScenarioModel::RuntimeSource::Typed:
-            note = tr("Typed in (%1).").arg(formatDuration(m_model->inputs().runtimeMin * 60.0));
-            break;
-        case ScenarioModel::RuntimeSource::Default:
-            note = tr("Worked example: 709 min (%1).").arg(formatDuration(709 * 60.0));
-            break;
-        }
-    }
+    palette.setColor(QPalette::WindowText, f.noteIsWarning ? QColor(0xb0, 0x30, 0x00) : palette.color(QPalette::PlaceholderText));
     m_runtimeNote->setPalette(palette);
-    m_runtimeNote->setText(note);
-
+    m_runtimeNote->setText(f.runtimeNote);
     panelkit::showValue(m_longest, m_model->longestRuntimeMin());
-    const ScenarioResult longest = m_model->longestRunResult();
-    m_longestNote->setText(tr("Informative: at that runtime a run takes %1, %2 a year.")
-                               .arg(formatFigure(longest.whPerRun, 1, QStringLiteral("Wh")),
-                                    formatFigure(longest.kwhPerYear, 1, QStringLiteral("kWh"))));
+    m_longestNote->setText(f.longestNote);
 }
 
 } // namespace nightwatt
