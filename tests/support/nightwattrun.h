@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -23,4 +24,17 @@ inline NightwattRun runNightwatt(const QStringList &arguments, int timeoutMs = 3
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
             QString::fromUtf8(process.readAllStandardError())};
+}
+
+// What a running `nightwatt` printed on stderr until it printed `text`, or until `timeoutMs` passed.
+inline QString readStderrUntil(QProcess &process, const QString &text, int timeoutMs = 10000)
+{
+    QString err;
+    QElapsedTimer waited;
+    waited.start();
+    while (!err.contains(text) && waited.elapsed() < timeoutMs) {
+        process.waitForReadyRead(100);
+        err += QString::fromUtf8(process.readAllStandardError());
+    }
+    return err;
 }
