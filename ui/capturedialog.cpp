@@ -52,6 +52,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     , m_promUrl(new QLineEdit(this))
     , m_promQuery(new QComboBox(this))
     , m_promUnit(new QComboBox(this))
+    , m_markers(new QLineEdit(this))
     , m_interval(new QSpinBox(this))
     , m_saveOutput(new QCheckBox(tr("Also keep the sampler's own output in a file:"), this))
     , m_output(new QLineEdit(this))
@@ -96,6 +97,11 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     m_promUnit->addItem(tr("the preset's"), QString());
     for (const char *unit : {"W", "mW", "uW", "J", "mJ", "uJ"})
         m_promUnit->addItem(QString::fromLatin1(unit), QString::fromLatin1(unit));
+    m_markers->setObjectName(QStringLiteral("captureMarkers"));
+    m_markers->setPlaceholderText(tr("Optional: the CSV time,event,label your training script appends to"));
+    m_markers->setToolTip(tr("Followed while capturing, even if it does not exist yet: each start/stop pair becomes a phase of "
+                             "the run, stored with its samples."));
+    auto *browseMarkers = new QPushButton(tr("Browse…"), this);
     m_interval->setObjectName(QStringLiteral("captureInterval"));
     m_interval->setRange(10, 3'600'000);
     m_interval->setSingleStep(100);
@@ -126,6 +132,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     form->addRow(tr("Server:"), m_promUrl);
     form->addRow(tr("Query:"), m_promQuery);
     form->addRow(tr("Unit:"), m_promUnit);
+    form->addRow(tr("Marker file:"), withButton(this, m_markers, browseMarkers));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_saveOutput);
@@ -150,7 +157,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
         validate();
     };
     connect(m_kind, &QComboBox::currentIndexChanged, this, rowsFor);
-    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output, m_promUrl})
+    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output, m_promUrl, m_markers})
         connect(edit, &QLineEdit::textChanged, this, &CaptureDialog::validate);
     connect(m_promQuery, &QComboBox::currentTextChanged, this, &CaptureDialog::validate);
     connect(m_promUnit, &QComboBox::currentIndexChanged, this, &CaptureDialog::validate);
@@ -164,6 +171,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     });
     connect(browse, &QPushButton::clicked, this, &CaptureDialog::browsePath);
     connect(browseOutput, &QPushButton::clicked, this, &CaptureDialog::browseOutput);
+    connect(browseMarkers, &QPushButton::clicked, this, &CaptureDialog::browseMarkers);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     rowsFor();
@@ -218,6 +226,11 @@ void CaptureDialog::setOutputPath(const QString &path)
     m_output->setText(path);
 }
 
+void CaptureDialog::setMarkerFile(const QString &path)
+{
+    m_markers->setText(path);
+}
+
 void CaptureDialog::restore(const QSettings &settings)
 {
     setKind(Kind(settings.value(QStringLiteral("capture/kind"), int(NvidiaSmi)).toInt()));
@@ -226,6 +239,7 @@ void CaptureDialog::restore(const QSettings &settings)
     setProgram(settings.value(QStringLiteral("capture/program")).toString());
     setSourceText(settings.value(QStringLiteral("capture/source")).toString());
     setSpeed(settings.value(QStringLiteral("capture/speed"), 1.0).toDouble());
+    setMarkerFile(settings.value(QStringLiteral("capture/markers")).toString());
     setPrometheus(settings.value(QStringLiteral("capture/prometheusUrl")).toString(),
                   settings.value(QStringLiteral("capture/prometheusQuery"), QStringLiteral("dcgm")).toString(),
                   settings.value(QStringLiteral("capture/prometheusUnit")).toString());
@@ -241,6 +255,7 @@ void CaptureDialog::save(QSettings &settings) const
     settings.setValue(QStringLiteral("capture/program"), secret ? QString() : m_program->text());
     settings.setValue(QStringLiteral("capture/source"), m_sourceText->text());
     settings.setValue(QStringLiteral("capture/speed"), m_speed->value());
+    settings.setValue(QStringLiteral("capture/markers"), m_markers->text());
     settings.setValue(QStringLiteral("capture/prometheusUrl"), redactSecrets(m_promUrl->text()));
     settings.setValue(QStringLiteral("capture/prometheusQuery"), m_promQuery->currentText());
     settings.setValue(QStringLiteral("capture/prometheusUnit"), m_promUnit->currentData().toString());
@@ -318,6 +333,7 @@ LiveSourceSpec CaptureDialog::spec() const
     }
     if (kind() != Follow && kind() != Program)
         spec.intervalMs = m_interval->value();
+    spec.markerFile = m_markers->text().trimmed();
     return spec;
 }
 
@@ -343,6 +359,8 @@ QString CaptureDialog::commandLine() const
     }
     if (s.fromEnd)
         words << QStringLiteral("--from-end");
+    if (!s.markerFile.isEmpty())
+        words << QStringLiteral("--markers") << quoteArgumentForDisplay(s.markerFile);
     if (!outputPath().isEmpty()) {
         words << QStringLiteral("-o") << quoteArgumentForDisplay(outputPath());
         if (holdsData(outputPath()))
@@ -373,6 +391,8 @@ void CaptureDialog::validate()
         m_problem = tr("Choose a preset or type a PromQL expression.");
     } else if (kind() == CommandLine && s.source.isEmpty()) {
         m_problem = tr("Type a SOURCE as --source takes it.");
+    } else if (!s.markerFile.isEmpty() && QFileInfo(s.markerFile).isDir()) {
+        m_problem = tr("The marker file %1 is a folder: choose a file (it may not exist yet).").arg(s.markerFile);
     } else if (m_saveOutput->isChecked() && outputPath().isEmpty()) {
         m_problem = tr("Choose the output file, or untick it.");
     } else if (const auto used = sameFileAmong(outputPath(), LibraryConnection::files(m_libraryPath.isEmpty() ? LibraryConnection::defaultPath() : m_libraryPath) + s.inputFiles())) {
@@ -402,6 +422,16 @@ void CaptureDialog::browsePath()
                                                       tr("Power logs (*.txt *.log *.csv *.tsv *.jsonl *.plist);;All files (*)"));
     if (!path.isEmpty())
         m_path->setText(path);
+}
+
+void CaptureDialog::browseMarkers()
+{
+    // The training script may not have written it yet: any name will do.
+    const QString path = QFileDialog::getSaveFileName(this, tr("Marker file of the training run"), m_markers->text(),
+                                                      tr("Marker files (*.csv *.txt);;All files (*)"), nullptr,
+                                                      QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        m_markers->setText(path);
 }
 
 void CaptureDialog::browseOutput()

@@ -17,7 +17,7 @@ namespace nightwatt {
 
 // "Start capture…": where the samples come from (a sampler preset, RAPL, a growing file, a
 // replayed log, any program given as separate arguments, or a SOURCE as on the command line),
-// the interval and an optional output file. Nothing is run through a shell, and nothing asks for
+// the interval, an optional marker file for the run's phases and an optional output file. Nothing is run through a shell, and nothing asks for
 // a password: what powermetrics needs instead is explained in the dialog.
 class CaptureDialog : public QDialog
 {
@@ -43,6 +43,8 @@ public:
     void setIntervalMs(int ms);
     void setSpeed(double speed);
     void setOutputPath(const QString &path);
+    // The marker file the training script appends to (may not exist yet); empty: none.
+    void setMarkerFile(const QString &path);
     // The last choice (not the output file: a capture never overwrites one unasked).
     void restore(const QSettings &settings);
     void save(QSettings &settings) const;
@@ -61,6 +63,7 @@ private:
     void validate();
     void browsePath();
     void browseOutput();
+    void browseMarkers();
     Kind kind() const;
 
     QComboBox *m_kind;
@@ -72,6 +75,7 @@ private:
     QLineEdit *m_promUrl;
     QComboBox *m_promQuery;
     QComboBox *m_promUnit;
+    QLineEdit *m_markers;
     QSpinBox *m_interval;
     QCheckBox *m_saveOutput;
     QLineEdit *m_output;

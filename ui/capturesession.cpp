@@ -113,10 +113,17 @@ qint64 CaptureSession::elapsedMs() const
 
 void CaptureSession::copyNewRows(qsizetype end)
 {
-    if (end <= m_trace.size())
-        return;
-    // Only the new rows are copied, under the live trace's lock: a few per batch.
+    bool grown = false;
+    // Only the new rows and markers are copied, under the live trace's lock: a few per batch.
     m_source->trace()->read([&](const Trace &live) {
+        // Markers come with samples, and a phase still open is closed as the capture ends.
+        for (qsizetype i = m_trace.markers().size(); i < live.markers().size(); ++i) {
+            m_trace.addMarker(live.markers()[i]);
+            grown = true;
+        }
+        if (end <= m_trace.size())
+            return;
+        grown = true;
         m_trace.setTiming(live.timing());
         if (live.clockAtZero().isValid())
             m_trace.setClockAtZero(live.clockAtZero());
@@ -130,6 +137,8 @@ void CaptureSession::copyNewRows(qsizetype end)
             m_trace.append(live.timeS(i), live.windowS(i), values);
         }
     });
+    if (!grown)
+        return;
     m_statsWanted = true;
     Q_EMIT grew();
 }

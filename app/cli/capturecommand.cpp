@@ -16,6 +16,7 @@
 
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
 
@@ -59,6 +60,13 @@ void addOptions(QCommandLineParser &parser)
         "header of what was skipped. -o never replaces a file that holds data unless --overwrite is given, and\n"
         "never names the run library, the source or another input of the capture (symlinks, .. and hard\n"
         "links included): either is a usage error before anything is written.\n"
+        "--markers FILE follows the marker file a training script appends to (a CSV time,event,label; event\n"
+        "start, stop or mark) while capturing: the file may appear later and grow at any time, and each phase is\n"
+        "stored with the samples around it, so a killed capture keeps the phases written up to its last second.\n"
+        "Clock times are placed by the capture's wall clock, small numbers as seconds from its first sample. A\n"
+        "phase still open when the capture ends is closed at its last sample, with an issue saying so. A\n"
+        "nightwatt-capture -o (rapl, hwmon, Prometheus) keeps the markers as marker records; for the other\n"
+        "sources -o is the sampler's own text, and the marker file itself is the record of the phases.\n"
         "Ctrl+C or SIGTERM stops cleanly and keeps every complete sample.\n"
         "Exit: 0 done, 1 usage, 2 no samples, 3 the source failed, the sampler died, or -o or the library could not keep every sample."));
     parser.addHelpOption();
@@ -80,6 +88,9 @@ void addOptions(QCommandLineParser &parser)
                                         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
+    parser.addOption(QCommandLineOption(QStringLiteral("markers"),
+                                        QStringLiteral("Follow the training phases in this marker file while capturing (see above)."),
+                                        QStringLiteral("FILE")));
     addLibraryOption(parser);
     addPrometheusOptions(parser, false);
 }
@@ -99,6 +110,9 @@ LiveSourceSpec sourceSpec(const QCommandLineParser &parser, const QStringList &p
     spec.raplRoot = parser.value(QStringLiteral("rapl-root"));
     spec.hwmonRoot = parser.value(QStringLiteral("hwmon-root"));
     spec.formatId = parser.value(QStringLiteral("format"));
+    spec.markerFile = parser.value(QStringLiteral("markers"));
+    if (parser.isSet(QStringLiteral("markers")) && (spec.markerFile.isEmpty() || QFileInfo(spec.markerFile).isDir()) && error->isEmpty())
+        *error = QStringLiteral("--markers needs a file (it may not exist yet), not \"%1\"").arg(spec.markerFile);
     if (isPrometheusUrl(spec.source))
         spec.prometheus = prometheusSpecFrom(parser, spec.source);
     else if (hasPrometheusOptions(parser) && error->isEmpty())

@@ -9,6 +9,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 #ifdef Q_OS_UNIX
@@ -154,6 +155,10 @@ void CaptureReporter::printSummary(const LiveStatus &status, bool interrupted)
         if (stats.total.energyWh)
             err << ", energy " << QString::number(*stats.total.energyWh, 'f', 4) << " Wh";
         err << '\n';
+    }
+    if (!m_source.markerFile().isEmpty()) {
+        const auto phases = std::count_if(trace.markers().cbegin(), trace.markers().cend(), [](const Marker &m) { return m.isInterval(); });
+        err << "  markers  " << phases << " phases, " << trace.markers().size() - phases << " instants from " << m_source.markerFile() << '\n';
     }
     const qint64 issues = m_source.trace()->issueCount();
     if (issues > 0) {

@@ -4,6 +4,7 @@
 #include "io/messagetext.h"
 
 #include <QList>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -82,6 +83,8 @@ void NightwattCaptureParser::parseLine(QByteArrayView line, qint64 lineNumber)
         parseSample(fields, lineNumber);
     } else if (keyword == "channel") {
         parseChannel(fields, lineNumber);
+    } else if (keyword == "marker") {
+        parseMarker(fields, lineNumber);
     } else if (keyword == "timing" && fields.size() >= 2) {
         const QByteArrayView kind = fields[1].trimmed();
         if (kind == "windowed")
@@ -110,8 +113,13 @@ void NightwattCaptureParser::parseLine(QByteArrayView line, qint64 lineNumber)
 void NightwattCaptureParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
     // The writer may have been stopped mid-line: a sample is whole when it has a value (or "-")
-    // for every declared channel, each a number. Other records are read as they are.
+    // for every declared channel, each a number; a marker's label may have been cut anywhere.
+    // Other records are read as they are.
     const QList<QByteArrayView> fields = splitFields(line);
+    if (m_sawMagic && fields.first() == "marker") {
+        reportIssue(lineNumber, QStringLiteral("last line is cut off (no newline at end of file); ignored"));
+        return;
+    }
     if (m_sawMagic && fields.first() == "sample") {
         const qsizetype valueCount = fields.size() - 3;
         const bool whole = valueCount == qsizetype(m_sinkIndex.size()) && std::all_of(fields.begin() + 3, fields.end(), [](QByteArrayView cell) {
@@ -189,6 +197,43 @@ void NightwattCaptureParser::parseSample(const QList<QByteArrayView> &fields, qi
         sink()->sample(*timeS, float(*windowS), m_values, lineNumber);
 }
 
+void NightwattCaptureParser::parseMarker(const QList<QByteArrayView> &fields, qint64 lineNumber)
+{
+    if (fields.size() < 5) {
+        reportIssue(lineNumber, QStringLiteral("marker record needs a kind, a start, an end (or \"-\") and a label; ignored"));
+        return;
+    }
+    Marker marker;
+    const QString kind = text(fields[1].trimmed());
+    if (const std::optional<MarkerKind> known = markerKindFromId(kind)) {
+        marker.kind = *known;
+    } else {
+        reportIssue(lineNumber, QStringLiteral("marker of unknown kind %1; kept as a plain marker").arg(quoteInput(fields[1])));
+    }
+    const std::optional<double> startS = parseNumber(fields[2].trimmed());
+    const QByteArrayView endText = fields[3].trimmed();
+    const std::optional<double> endS = endText == "-" ? std::optional<double>() : parseNumber(endText);
+    if (!startS || !std::isfinite(*startS) || (endText != "-" && (!endS || !std::isfinite(*endS)))) {
+        reportIssue(lineNumber, QStringLiteral("marker start or end is not a valid number; ignored"));
+        return;
+    }
+    if (endS && *endS < *startS) {
+        reportIssue(lineNumber, QStringLiteral("marker ends before it starts; ignored"));
+        return;
+    }
+    marker.startS = *startS;
+    marker.endS = endS;
+    // A label is the rest of the line: the writer turns its tabs into spaces, a hand may not.
+    QByteArray label;
+    for (qsizetype i = 4; i < fields.size(); ++i) {
+        if (i > 4)
+            label += ' ';
+        label += fields[i];
+    }
+    marker.label = QString::fromUtf8(label);
+    sink()->marker(marker);
+}
+
 namespace NightwattCaptureWriter {
 
 QByteArray header()
@@ -233,6 +278,14 @@ QByteArray sample(double timeS, double windowS, std::span<const float> values)
     }
     line += '\n';
     return line;
+}
+
+QByteArray marker(const Marker &marker)
+{
+    // The shortest text that reads back as the same double: a stored run and its file agree.
+    auto seconds = [](double s) { return QByteArray::number(s, 'g', QLocale::FloatingPointShortest); };
+    return "marker\t" + markerKindId(marker.kind).toUtf8() + '\t' + seconds(marker.startS) + '\t'
+        + (marker.endS ? seconds(*marker.endS) : QByteArray("-")) + '\t' + field(marker.label) + '\n';
 }
 
 } // namespace NightwattCaptureWriter

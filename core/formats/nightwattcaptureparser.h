@@ -19,6 +19,8 @@ namespace nightwatt {
 //   meta	KEY	VALUE
 //   channel	ID	component|total|auxiliary	LABEL    declares the next value column
 //   sample	T_S	WINDOW_S	W0	W1 ...            watts per declared channel; "-" = missing
+//   marker	KIND	START_S	END_S	LABEL             a phase of the run, or an instant when END_S is "-";
+//                                                KIND as markerKindId() ("epoch", "eval", "marker", ...)
 //
 // Lines starting with '#' are comments. Channels may be declared at any point; a sample carries one
 // value per channel declared before it (fewer = the rest missing).
@@ -34,6 +36,7 @@ protected:
 private:
     void parseChannel(const QList<QByteArrayView> &fields, qint64 lineNumber);
     void parseSample(const QList<QByteArrayView> &fields, qint64 lineNumber);
+    void parseMarker(const QList<QByteArrayView> &fields, qint64 lineNumber);
 
     bool m_sawMagic = false;
     bool m_warnedUnknown = false;
@@ -49,6 +52,7 @@ QByteArray timing(TimingKind timing);
 QByteArray meta(const QString &key, const QString &value);
 QByteArray channel(const ChannelInfo &info);
 QByteArray sample(double timeS, double windowS, std::span<const float> values);
+QByteArray marker(const Marker &marker);
 } // namespace NightwattCaptureWriter
 
 } // namespace nightwatt

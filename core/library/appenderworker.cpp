@@ -119,6 +119,11 @@ void AppenderWorker::takePending()
             m_pending->metadata.clear();
             m_dirty = true;
         }
+        if (!m_pending->markers.isEmpty()) {
+            m_markers += m_pending->markers;
+            m_pending->markers.clear();
+            m_dirty = true;
+        }
     }
     if (times.empty())
         return;
@@ -183,6 +188,10 @@ bool AppenderWorker::writeAll(QString *error)
         if (!RunStore::setMetadata(db, m_runId, key, value, error))
             return false;
     }
+    for (qsizetype i = 0; i < m_markers.size(); ++i) {
+        if (!RunStore::insertMarker(db, m_runId, m_markersWritten + i, m_markers[i], error))
+            return false;
+    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE runs SET sample_count = ?, duration_s = ?, timing = ?, clock_at_zero = ?,"
                              " issue_count = ?, format_id = ? WHERE id = ?"));
@@ -214,6 +223,8 @@ void AppenderWorker::commit()
         m_issuesWritten += m_issues.size();
         m_issues.clear();
         m_metadata.clear();
+        m_markersWritten += m_markers.size();
+        m_markers.clear();
         m_dirty = false;
         m_failing = false;
         m_samplesCommitted = m_samples;

@@ -29,6 +29,7 @@ struct PendingSamples
     QList<ParseIssue> issues;
     qint64 issueCount = 0;
     QList<std::pair<QString, QString>> metadata;
+    QList<Marker> markers;
     std::optional<TimingKind> timing;
     std::optional<QDateTime> clockAtZero;
     std::optional<QString> formatId;
@@ -90,6 +91,8 @@ private:
     qint64 m_issuesWritten = 0;
     qint64 m_issueCount = 0;
     QList<std::pair<QString, QString>> m_metadata;
+    QList<Marker> m_markers; // not yet committed
+    qint64 m_markersWritten = 0;
     qint64 m_samples = 0;
     qint64 m_samplesCommitted = 0;
     std::optional<double> m_firstTimeS;

@@ -136,6 +136,19 @@ QString migrateTo3(QSqlDatabase &db)
     return {};
 }
 
+// Version 4: each run's markers (training phases and instants), on the run's own time axis.
+QString migrateTo4(QSqlDatabase &db)
+{
+    return exec(db, QStringLiteral("CREATE TABLE run_markers ("
+                                   " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                                   " seq INTEGER NOT NULL,"
+                                   " kind TEXT NOT NULL,"      // markerKindId(): run, init, epoch, block, eval, marker
+                                   " label TEXT NOT NULL,"
+                                   " start_s REAL NOT NULL,"
+                                   " end_s REAL,"              // NULL: an instant
+                                   " PRIMARY KEY (run_id, seq))"));
+}
+
 // What a step adds, to recognise a file that already has it.
 struct SchemaObject
 {
@@ -151,6 +164,7 @@ constexpr SchemaObject kVersion1Objects[] = {{SchemaObject::Table, "runs"},
                                              {SchemaObject::Table, "run_metadata"}};
 constexpr SchemaObject kVersion2Objects[] = {{SchemaObject::Column, "runs", "energy_wh"}, {SchemaObject::Table, "scenarios"}};
 constexpr SchemaObject kVersion3Objects[] = {{SchemaObject::Index, "runs_by_content"}};
+constexpr SchemaObject kVersion4Objects[] = {{SchemaObject::Table, "run_markers"}};
 
 struct Step
 {
@@ -158,7 +172,10 @@ struct Step
     std::span<const SchemaObject> adds;
 };
 
-const Step kSteps[] = {{&migrateTo1, kVersion1Objects}, {&migrateTo2, kVersion2Objects}, {&migrateTo3, kVersion3Objects}};
+const Step kSteps[] = {{&migrateTo1, kVersion1Objects},
+                       {&migrateTo2, kVersion2Objects},
+                       {&migrateTo3, kVersion3Objects},
+                       {&migrateTo4, kVersion4Objects}};
 static_assert(std::size(kSteps) == LibrarySchema::kCurrentVersion);
 
 QString describe(const SchemaObject &object)

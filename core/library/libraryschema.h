@@ -13,7 +13,7 @@ namespace nightwatt {
 class LibrarySchema
 {
 public:
-    static constexpr int kCurrentVersion = 3;
+    static constexpr int kCurrentVersion = 4;
 
     static bool isKnownVersion(int version) { return version >= 0 && version <= kCurrentVersion; }
     // Why `db`, at `fromVersion`, cannot be brought up to kCurrentVersion (an unknown version,

@@ -164,4 +164,10 @@ void RunAppender::metadata(const QString &key, const QString &value)
     m_pending->metadata.append({key, value});
 }
 
+void RunAppender::marker(const Marker &marker)
+{
+    QMutexLocker locker(&m_pending->mutex);
+    m_pending->markers.append(marker);
+}
+
 } // namespace nightwatt

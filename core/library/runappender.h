@@ -69,6 +69,8 @@ public:
     void sample(double timeS, float windowS, std::span<const float> values, qint64 line) override;
     void issue(const ParseIssue &issue) override;
     void metadata(const QString &key, const QString &value) override;
+    // Committed with the samples around it, so a capture killed mid-run keeps the markers it had.
+    void marker(const Marker &marker) override;
 
 Q_SIGNALS:
     void started(qint64 runId);

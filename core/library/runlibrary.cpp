@@ -220,6 +220,8 @@ std::optional<qint64> RunLibrary::importLog(const LoadedLog &log, const QString 
     bool ok = id && RunStore::writeTrace(db, *id, log.trace, &error);
     for (qsizetype i = 0; ok && i < log.issues.size(); ++i)
         ok = RunStore::insertIssue(db, *id, i, log.issues[i], &error);
+    for (qsizetype i = 0; ok && i < log.trace.markers().size(); ++i)
+        ok = RunStore::insertMarker(db, *id, i, log.trace.markers()[i], &error);
     for (auto it = log.metadata.begin(); ok && it != log.metadata.end(); ++it)
         ok = RunStore::setMetadata(db, *id, it.key(), it.value(), &error);
     if (ok) {

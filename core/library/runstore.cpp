@@ -144,6 +144,20 @@ bool RunStore::setMetadata(QSqlDatabase &db, qint64 runId, const QString &key, c
     return q.exec() || fail(q, error);
 }
 
+bool RunStore::insertMarker(QSqlDatabase &db, qint64 runId, qint64 seq, const Marker &marker, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO run_markers (run_id, seq, kind, label, start_s, end_s) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(runId);
+    q.addBindValue(seq);
+    q.addBindValue(markerKindId(marker.kind));
+    // What a training script wrote is stored as it would be shown, like an issue.
+    q.addBindValue(safeMessage(marker.label));
+    q.addBindValue(marker.startS);
+    q.addBindValue(marker.endS ? QVariant(*marker.endS) : QVariant());
+    return q.exec() || fail(q, error);
+}
+
 bool RunStore::writeTrace(QSqlDatabase &db, qint64 runId, const Trace &trace, QString *error)
 {
     for (int c = 0; c < trace.channelCount(); ++c) {
@@ -248,6 +262,20 @@ LoadedLog RunStore::loadRun(QSqlDatabase &db, qint64 runId)
     if (q.exec()) {
         while (q.next())
             log.metadata.insert(q.value(0).toString(), q.value(1).toString());
+    }
+    // A library older than its markers table has none to read (refreshStats() loads runs while migrating).
+    q.prepare(QStringLiteral("SELECT kind, label, start_s, end_s FROM run_markers WHERE run_id = ? ORDER BY seq"));
+    q.addBindValue(runId);
+    if (q.exec()) {
+        while (q.next()) {
+            Marker marker;
+            marker.kind = markerKindFromId(q.value(0).toString()).value_or(MarkerKind::Marker);
+            marker.label = q.value(1).toString();
+            marker.startS = q.value(2).toDouble();
+            if (!q.value(3).isNull())
+                marker.endS = q.value(3).toDouble();
+            log.trace.addMarker(marker);
+        }
     }
     if (log.trace.isEmpty() && log.error.isEmpty())
         log.error = QStringLiteral("run %1 has no samples").arg(runId);

@@ -42,6 +42,8 @@ public:
                            bool compress, QString *error);
     static bool insertIssue(QSqlDatabase &db, qint64 runId, qint64 seq, const ParseIssue &issue, QString *error);
     static bool setMetadata(QSqlDatabase &db, qint64 runId, const QString &key, const QString &value, QString *error);
+    // Marker `seq` of the run; markers load back in seq order.
+    static bool insertMarker(QSqlDatabase &db, qint64 runId, qint64 seq, const Marker &marker, QString *error);
     // Channels and every sample of `trace`, in compressed chunks.
     static bool writeTrace(QSqlDatabase &db, qint64 runId, const Trace &trace, QString *error);
     static bool setColumn(QSqlDatabase &db, qint64 runId, const QString &column, const QVariant &value, QString *error);

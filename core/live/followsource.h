@@ -1,23 +1,17 @@
 #pragma once
 
+#include "live/filetail.h"
 #include "live/livesource.h"
-
-#include <QFile>
-
-class QFileSystemWatcher;
-class QTimer;
 
 namespace nightwatt {
 
-// Follows a growing log like `tail -f`, in any format Nightwatt reads: a powermetrics, nvidia-smi
-// or macmon process the user already runs writes the file, Nightwatt reads what is appended.
-// A partial last line waits for its newline. When the file shrinks (truncated and rewritten) or
-// is replaced by a new file at the same path (log rotation), reading restarts at the start of
-// the new content with a new parser, and an issue says so. A file that does not exist yet is
-// waited for (and then read from its start). With StartAt::End a recorder gets only the header
-// of what was there (see LiveSource::beginSkipping), then what is appended. Change notifications come from QFileSystemWatcher, backed by polling because
-// watchers miss events on some file systems and lose the file when it is replaced.
-class FollowSource final : public LiveSource
+// Follows a growing log like `tail -f` (see FileTail), in any format Nightwatt reads: a
+// powermetrics, nvidia-smi or macmon process the user already runs writes the file, Nightwatt
+// reads what is appended. A partial last line waits for its newline. When the file starts over
+// (truncated, rotated, deleted and made again), the new content gets a new parser and its own
+// segment, and an issue says so. With StartAt::End a recorder gets only the header of what was
+// there (see LiveSource::beginSkipping), then what is appended.
+class FollowSource final : public LiveSource, private FileTail::Reader
 {
     Q_OBJECT
 public:
@@ -27,20 +21,20 @@ public:
                    // silently, so it knows the file's header and time axis)
     };
 
-    static constexpr int kDefaultPollMs = 250;
+    static constexpr int kDefaultPollMs = FileTail::kDefaultPollMs;
 
     explicit FollowSource(const QString &path, StartAt startAt = StartAt::Beginning, QObject *parent = nullptr);
     ~FollowSource() override;
 
     QString description() const override;
-    QString path() const { return m_path; }
-    void setPollInterval(int ms) { m_pollMs = ms; }
+    QString path() const { return m_tail->path(); }
+    void setPollInterval(int ms) { m_tail->setPollInterval(ms); }
     // Is the file there and being read (false while waiting for it to appear)?
-    bool isReading() const { return m_file.isOpen(); }
+    bool isReading() const { return m_tail->isOpen(); }
 
 public Q_SLOTS:
     // Reads whatever is new now; called by the watcher and the poll timer.
-    void check();
+    void check() { m_tail->check(); }
 
 protected:
     void open() override;
@@ -48,19 +42,13 @@ protected:
     void requestStop() override;
 
 private:
-    bool openFile(bool skipExisting);
-    void readAvailable();
-    void closeFile();
+    void tailOpened(bool wasThereAtStart) override;
+    void tailBytes(QByteArrayView bytes) override;
+    void tailRestarted(const QString &why) override;
+    void tailFailed(const QString &message) override;
 
-    QString m_path;
+    FileTail *m_tail; // a child, so moveToThread() takes it along
     StartAt m_startAt;
-    int m_pollMs = kDefaultPollMs;
-    QFile m_file;
-    quint64 m_fileId = 0; // inode (device folded in) of the file being read; 0 = unknown
-    qint64 m_position = 0;
-    QFileSystemWatcher *m_watcher = nullptr;
-    QTimer *m_pollTimer = nullptr;
-    bool m_skipExisting = false; // StartAt::End and the file was there at start
 };
 
 } // namespace nightwatt

@@ -52,6 +52,7 @@ public Q_SLOTS:
 protected:
     void open() override;
     void halt() override;
+    bool writesCaptureRecords() const override { return true; }
 
 private:
     QString m_root;

@@ -36,6 +36,7 @@ bool LibraryRecorder::begin(const LiveSource &source, QString *error)
     m_samplesSent = 0;
     m_channelsSent = 0;
     m_issuesSent = 0;
+    m_markersSent = 0;
     m_timingSent = -1;
     m_clockSent = false;
     m_metadataSent.clear();
@@ -119,6 +120,8 @@ void LibraryRecorder::copyNewSamples(const LiveSource &source)
                 values[size_t(c)] = trace.value(c, m_samplesSent);
             appender.append(trace.timeS(m_samplesSent), trace.windowS(m_samplesSent), values);
         }
+        for (; m_markersSent < trace.markers().size(); ++m_markersSent)
+            appender.marker(trace.markers()[m_markersSent]);
     });
     const qint64 issueCount = live.issueCount();
     if (issueCount > m_issuesSent) {

@@ -15,8 +15,8 @@ namespace nightwatt {
 
 class RunAppender;
 
-// Makes every capture a run in the run library: the parsed samples (the same time axis, channels
-// and issues the live chart shows) go to a RunAppender as they are parsed, and it commits them
+// Makes every capture a run in the run library: the parsed samples (the same time axis, channels,
+// issues and markers the live chart shows) go to a RunAppender as they are parsed, and it commits them
 // every half second from its own thread, so if Nightwatt is killed the library holds all but at
 // most the last second and the next open shows the run as interrupted.
 //
@@ -78,6 +78,7 @@ private:
     qsizetype m_samplesSent = 0;
     int m_channelsSent = 0;
     qint64 m_issuesSent = 0;
+    qsizetype m_markersSent = 0;
     int m_timingSent = -1;
     bool m_clockSent = false;
     QMap<QString, QString> m_metadataSent;

@@ -1,8 +1,12 @@
 #include "live/livesource.h"
 
 #include "formats/logformat.h"
+#include "formats/nightwattcaptureparser.h"
 #include "io/messagetext.h"
 #include "live/capturerecorder.h"
+#include "live/markerfollower.h"
+
+#include <utility>
 
 namespace nightwatt {
 
@@ -28,11 +32,41 @@ void LiveSource::addRecorder(CaptureRecorder *recorder)
     m_recorders.append(recorder);
 }
 
+void LiveSource::followMarkers(const QString &path)
+{
+    delete std::exchange(m_markers, nullptr);
+    if (path.isEmpty())
+        return;
+    m_markers = new MarkerFollower(path, *m_trace, this);
+    connect(m_markers, &MarkerFollower::markerRead, this, &LiveSource::addMarker, Qt::DirectConnection);
+    connect(m_markers, &MarkerFollower::problem, m_trace, &LiveTrace::reportIssue, Qt::DirectConnection);
+}
+
+QString LiveSource::markerFile() const
+{
+    return m_markers ? m_markers->path() : QString();
+}
+
+void LiveSource::addMarker(const Marker &marker)
+{
+    m_trace->addMarker(marker);
+    if (writesCaptureRecords()) {
+        const QByteArray record = NightwattCaptureWriter::marker(marker);
+        for (CaptureRecorder *recorder : std::as_const(m_recorders))
+            recorder->write(record);
+    }
+    // The recorders take it now, with the samples around it.
+    for (CaptureRecorder *recorder : std::as_const(m_recorders))
+        recorder->parsed(*this);
+}
+
 void LiveSource::start()
 {
     if (m_status.isRunning())
         return;
     m_trace->clear();
+    if (m_markers)
+        m_markers->reset();
     m_parser.reset();
     m_head.clear();
     m_skipping = false;
@@ -142,6 +176,9 @@ void LiveSource::notifyParsed()
 {
     for (CaptureRecorder *recorder : std::as_const(m_recorders))
         recorder->parsed(*this);
+    // From the first sample on, the capture's clock is known: markers can be placed.
+    if (m_markers && !m_markers->isFollowing() && m_status.isRunning() && m_trace->size() > 0)
+        m_markers->start();
 }
 
 void LiveSource::finishInput()
@@ -217,6 +254,9 @@ void LiveSource::setStatus(const LiveStatus &status)
     if (status == m_status)
         return;
     const bool endsNow = status.hasEnded() && !m_status.hasEnded();
+    // The marker file's last lines, and its phases still open, belong to the capture ending here.
+    if (endsNow && m_markers)
+        m_markers->finish();
     m_status = status;
     if (endsNow) {
         for (CaptureRecorder *recorder : std::as_const(m_recorders))

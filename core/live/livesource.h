@@ -13,6 +13,7 @@
 namespace nightwatt {
 
 class CaptureRecorder;
+class MarkerFollower;
 struct LogFormat;
 
 // A stream of power samples that arrives while it is being measured: a growing log, a sampler
@@ -44,6 +45,12 @@ public:
     void setParserOptions(const ParserOptions &options) { m_parserOptions = options; }
     // Not owned; must outlive the capture.
     void addRecorder(CaptureRecorder *recorder);
+    // Follows the marker file at `path` during each capture (see MarkerFollower), from the first
+    // sample on: its markers go into trace() and so to the recorders. A source that writes its
+    // own nightwatt-capture records also writes each marker as a `marker` record, so a recorded
+    // file keeps them; for the others the marker file itself is their record. Empty: none.
+    void followMarkers(const QString &path);
+    QString markerFile() const;
     qint64 bytesReceived() const { return m_bytesReceived; }
 
 public Q_SLOTS:
@@ -86,6 +93,9 @@ protected:
     void setStatus(const LiveStatus &status);
     // Failed with `message`; halts the input. Samples already delivered are kept.
     void fail(const QString &message);
+    // The input is nightwatt-capture records this source writes itself, a whole record per
+    // deliver() (rapl, hwmon, Prometheus): a marker record may go between any two.
+    virtual bool writesCaptureRecords() const { return false; }
 
 private:
     bool recogniseFormat(bool atEnd);
@@ -93,10 +103,12 @@ private:
     void endParser();
     void notifyParsed();
     void useFormat(const LogFormat &format);
+    void addMarker(const Marker &marker);
 
     LiveTrace *m_trace;
     LiveStatus m_status;
     QList<CaptureRecorder *> m_recorders;
+    MarkerFollower *m_markers = nullptr; // a child, so moveToThread() takes it along
     std::unique_ptr<LogParser> m_parser;
     QByteArray m_head; // bytes waiting for the format to be recognised
     bool m_skipping = false;

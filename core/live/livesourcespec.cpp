@@ -24,7 +24,7 @@ QStringList LiveSourceSpec::inputFiles() const
         files.append(source.mid(7));
     if (!program.isEmpty())
         files.append(program.first());
-    for (const QString &file : {prometheus.bearerTokenFile, prometheus.basicPasswordFile, prometheus.caFile}) {
+    for (const QString &file : {markerFile, prometheus.bearerTokenFile, prometheus.basicPasswordFile, prometheus.caFile}) {
         if (!file.isEmpty())
             files.append(file);
     }
@@ -108,6 +108,7 @@ LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvir
         ParserOptions options;
         options.intervalMs = spec.intervalMs || isSamplerPreset(source) ? intervalMs : 0;
         choice.source->setParserOptions(options);
+        choice.source->followMarkers(spec.markerFile);
     }
     return choice;
 }

@@ -32,10 +32,11 @@ struct LiveSourceSpec
     QString hwmonRoot;                // hwmon only; empty: HwmonSource::defaultRoot()
     QString formatId;                 // read the input as this format; empty: recognise it
     PrometheusInputSpec prometheus;   // a prom+http:// source: its query, unit, auth
+    QString markerFile;               // followed for the run's phases while capturing; empty: none
 
     int effectiveIntervalMs() const;
-    // The files the capture reads: the followed or replayed log, the sampler program, Prometheus
-    // secret and CA files. A capture's output must never be one of them.
+    // The files the capture reads: the followed or replayed log, the sampler program, the marker
+    // file, Prometheus secret and CA files. A capture's output must never be one of them.
     QStringList inputFiles() const;
     // What the run library keeps as the capture's source: the source string or the command line,
     // with anything that looks like a credential (URL user:password@, --password=..., tokens)

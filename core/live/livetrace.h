@@ -47,6 +47,9 @@ public:
     qint64 firstMutedSampleLine() const;
     // Issues about the input as a whole (truncation, rotation); line 0.
     void reportIssue(const QString &message);
+    // A marker already on the trace's axis (read from a marker file beside the capture), unlike
+    // one from sink(), which a parser places on its own segment's axis.
+    void addMarker(const Marker &marker);
     // Empties the trace for a new capture.
     void clear();
 

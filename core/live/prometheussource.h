@@ -43,6 +43,7 @@ public:
 protected:
     void open() override;
     void halt() override;
+    bool writesCaptureRecords() const override { return true; }
 
 private:
     void onSamples(const PrometheusLiveSamples &samples);

@@ -1,3 +1,5 @@
+#include "nightwattrun.h"
+
 #include "analysis/tracestats.h"
 #include "io/logloader.h"
 
@@ -55,13 +57,7 @@ void TestHwmonCapture::capturedEnergyMatchesTheCounter()
                                                          QStringLiteral("--hwmon-root"), root.path(), QStringLiteral("--duration"),
                                                          QStringLiteral("3"), QStringLiteral("-o"), out});
     // The start line comes as the counters are first read; the counter moves only after it.
-    QString err;
-    QElapsedTimer waited;
-    waited.start();
-    while (!err.contains(QStringLiteral("capturing")) && waited.elapsed() < 10000) {
-        capture.waitForReadyRead(100);
-        err += QString::fromUtf8(capture.readAllStandardError());
-    }
+    QString err = readStderrUntil(capture, QStringLiteral("capturing"));
     QVERIFY2(err.contains(QStringLiteral("capturing hwmon power sensors in ")), qPrintable(err));
     QThread::msleep(300);
     // 20 steps of 0.75 J, 25 ms apart: 15 J in all, while the capture still runs.

@@ -13,6 +13,9 @@ private Q_SLOTS:
     void reads_data();
     void reads();
     void writerRoundTrip();
+    void markersRoundTrip();
+    void readsMarkers_data();
+    void readsMarkers();
     void sniff();
 };
 
@@ -94,6 +97,74 @@ void TestNightwattCaptureParser::writerRoundTrip()
     QVERIFY(isMissing(log.trace.value(1, 0)));
     QCOMPARE(log.trace.timeS(0), 1.5);
     QCOMPARE(log.metadata.value(QStringLiteral("source")), QStringLiteral("rapl"));
+}
+
+// Every kind, an instant, a label with a tab, and times that are not round in binary read back
+// exactly as written: a capture's file and its run in the library hold the same markers.
+void TestNightwattCaptureParser::markersRoundTrip()
+{
+    const QList<Marker> markers = {
+        {MarkerKind::Run, QStringLiteral("run"), 0.1, 1.0 / 3.0 + 100.0},
+        {MarkerKind::Init, QStringLiteral("init"), 0.1, 0.7},
+        {MarkerKind::Epoch, QStringLiteral("epoch 1"), 0.7, 12.000001},
+        {MarkerKind::Block, QStringLiteral("block 1"), 0.7, 50.0},
+        {MarkerKind::Eval, QStringLiteral("eval 1"), 50.0, 50.0},
+        {MarkerKind::Marker, QStringLiteral("checkpoint"), 2.0 / 3.0, std::nullopt},
+        {MarkerKind::Marker, QStringLiteral("loss\tspike"), 1e-7, std::nullopt},
+    };
+    QByteArray bytes = kHead + "sample\t0\t1\t7\t1\n";
+    for (const Marker &marker : markers)
+        bytes += NightwattCaptureWriter::marker(marker);
+    const LoadedLog log = LogLoader::loadBytes(bytes, QStringLiteral("capture.txt"));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.issueCount, 0);
+    QList<Marker> expected = markers;
+    expected.last().label = QStringLiteral("loss spike");
+    QCOMPARE(log.trace.markers(), expected);
+}
+
+void TestNightwattCaptureParser::readsMarkers_data()
+{
+    QTest::addColumn<QByteArray>("records");
+    QTest::addColumn<QString>("labels"); // of the markers read, joined by "|"
+    QTest::addColumn<QString>("issue"); // the one issue expected, or empty
+
+    QTest::newRow("phase and instant") << QByteArray("marker\tepoch\t1\t2\tepoch 1\nmarker\tmarker\t1.5\t-\tsaved\n")
+                                       << QStringLiteral("epoch 1|saved") << QString();
+    QTest::newRow("unknown kind kept as a marker") << QByteArray("marker\tbatch\t1\t2\tbatch 9\n") << QStringLiteral("batch 9")
+                                                   << QStringLiteral("marker of unknown kind \"batch\"; kept as a plain marker");
+    QTest::newRow("too few fields") << QByteArray("marker\tepoch\t1\t2\n") << QString()
+                                    << QStringLiteral("marker record needs a kind, a start, an end (or \"-\") and a label; ignored");
+    QTest::newRow("bad start") << QByteArray("marker\tepoch\tsoon\t2\tepoch 1\n") << QString()
+                               << QStringLiteral("marker start or end is not a valid number; ignored");
+    QTest::newRow("infinite end") << QByteArray("marker\tepoch\t1\tinf\tepoch 1\n") << QString()
+                                  << QStringLiteral("marker start or end is not a valid number; ignored");
+    QTest::newRow("ends before it starts") << QByteArray("marker\tepoch\t5\t2\tepoch 1\n") << QString()
+                                           << QStringLiteral("marker ends before it starts; ignored");
+    QTest::newRow("cut-off last line") << QByteArray("marker\tepoch\t1\t2\tepoch 1\nmarker\tepoch\t2\t3\tepo")
+                                       << QStringLiteral("epoch 1")
+                                       << QStringLiteral("last line is cut off (no newline at end of file); ignored");
+}
+
+// Marker records between samples; a bad one is left out with an issue naming its line, and the
+// samples around it are kept.
+void TestNightwattCaptureParser::readsMarkers()
+{
+    QFETCH(QByteArray, records);
+    QFETCH(QString, labels);
+    QFETCH(QString, issue);
+    const LoadedLog log = LogLoader::loadBytes(QByteArray(kHead + "sample\t0\t1\t7\t1\n" + records), QStringLiteral("capture.txt"));
+    QVERIFY2(log.ok(), qPrintable(log.error));
+    QCOMPARE(log.trace.size(), 1);
+    QStringList read;
+    for (const Marker &marker : log.trace.markers())
+        read.append(marker.label);
+    QCOMPARE(read.join(u'|'), labels);
+    QCOMPARE(log.issueCount, issue.isEmpty() ? 0 : 1);
+    if (!issue.isEmpty()) {
+        QCOMPARE(log.issues.first().message, issue);
+        QVERIFY(log.issues.first().line > 6);
+    }
 }
 
 void TestNightwattCaptureParser::sniff()

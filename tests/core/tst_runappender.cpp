@@ -226,8 +226,9 @@ void TestRunAppender::unfinishedCaptureIsInterrupted()
     QCOMPARE(qRound(*library.run(id)->energyWh * 3600 * 1000), 10000);
 }
 
-// The fixture appends one sample every 10 ms of its own clock; after a SIGKILL the samples that
-// reached the file must run, without a hole, to within about a second of the kill.
+// The fixture appends one sample every 10 ms of its own clock and closes a phase every 100 ms;
+// after a SIGKILL the samples that reached the file must run, without a hole, to within about a
+// second of the kill, and the phases with them: every one up to the last committed sample.
 void TestRunAppender::killedWriterLosesAtMostTheLastSecond()
 {
     QProcess writer;
@@ -261,6 +262,20 @@ void TestRunAppender::killedWriterLosesAtMostTheLastSecond()
     qInfo("killed after %.2f s; committed samples reach %.2f s (%lld samples)", killedAtS, lastS, qint64(n));
     // Commits come every 0.5 s; allow 0.2 s for scheduling on a loaded machine.
     QVERIFY2(lastS >= killedAtS - 1.0 - 0.2, qPrintable(QStringLiteral("lost %1 s").arg(killedAtS - lastS)));
+    // Phase k ends at sample 10 k: committed with it, never without it, and none skipped.
+    const QList<Marker> &phases = log.trace.markers();
+    const qsizetype closed = (n - 1) / 10;
+    // Only a phase closed by the very last stored sample may miss that commit (the fixture hands
+    // it over just after the sample).
+    QVERIFY2(phases.size() == closed || (phases.size() == closed - 1 && (n - 1) % 10 == 0),
+             qPrintable(QStringLiteral("%1 phases for %2 samples").arg(phases.size()).arg(n)));
+    for (qsizetype k = 0; k < phases.size(); ++k) {
+        const qsizetype endSample = 10 * (k + 1);
+        QCOMPARE(phases[k].label, QStringLiteral("epoch %1").arg(k + 1));
+        QCOMPARE(phases[k].kind, MarkerKind::Epoch);
+        QCOMPARE(phases[k].startS, log.trace.timeS(endSample - 10));
+        QCOMPARE(phases[k].endS, std::optional<double>(log.trace.timeS(endSample)));
+    }
     QVERIFY(!QFileInfo::exists(LibraryConnection::captureLockPath(libraryPath(), id)));
 }
 

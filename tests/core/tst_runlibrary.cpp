@@ -35,7 +35,7 @@ bool sameBits(std::span<const T> a, std::span<const T> b)
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size_bytes()) == 0);
 }
 
-// Every sample, channel, timing, clock, issue and metadata entry, bit for bit (NaN included).
+// Every sample, channel, timing, clock, issue, metadata entry and marker, bit for bit (NaN included).
 void compareLogs(const LoadedLog &stored, const LoadedLog &original)
 {
     QCOMPARE(stored.formatId, original.formatId);
@@ -64,6 +64,7 @@ void compareLogs(const LoadedLog &stored, const LoadedLog &original)
         QCOMPARE(stored.issues[i].message, original.issues[i].message);
     }
     QCOMPARE(stored.metadata, original.metadata);
+    QCOMPARE(stored.trace.markers(), original.trace.markers());
 }
 
 // A trace built by hand: `samples` instants of two channels (the second missing every 7th
@@ -85,7 +86,84 @@ LoadedLog syntheticLog(qsizetype samples, TimingKind timing)
     log.issues = {{3, QStringLiteral("power figure is not a number: \"n/a\"")}, {0, QStringLiteral("the log ends mid-sample")}};
     log.issueCount = 5;
     log.metadata.insert(QStringLiteral("machine"), QStringLiteral("Mac16,1"));
+    // A phase of every kind, an instant, and times that are not round in binary.
+    log.trace.addMarker({MarkerKind::Run, QStringLiteral("run"), 0.1, 0.1 * double(samples)});
+    log.trace.addMarker({MarkerKind::Init, QStringLiteral("init"), 0.1, 0.3});
+    log.trace.addMarker({MarkerKind::Epoch, QStringLiteral("epoch 1"), 0.3, 1.0 / 3.0 + 7.0});
+    log.trace.addMarker({MarkerKind::Block, QStringLiteral("block 1"), 0.3, 7.0});
+    log.trace.addMarker({MarkerKind::Eval, QStringLiteral("eval 1"), 7.0, 7.25});
+    log.trace.addMarker({MarkerKind::Marker, QStringLiteral("checkpoint saved"), 2.0 / 3.0, std::nullopt});
     return log;
+}
+
+// The tables of version 1 as it wrote them, so a test fails if a migration changes them.
+QStringList version1Schema()
+{
+    return {
+        QStringLiteral("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, kind TEXT NOT NULL,"
+                       " status TEXT NOT NULL, created TEXT NOT NULL, source_path TEXT, content_sha256 TEXT,"
+                       " format_id TEXT NOT NULL, timing INTEGER NOT NULL, clock_at_zero TEXT,"
+                       " sample_count INTEGER NOT NULL DEFAULT 0, duration_s REAL, issue_count INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE INDEX runs_by_hash ON runs(content_sha256)"),
+        QStringLiteral("CREATE TABLE run_channels (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                       " position INTEGER NOT NULL, channel_id TEXT NOT NULL, label TEXT NOT NULL, role INTEGER NOT NULL,"
+                       " PRIMARY KEY (run_id, position))"),
+        QStringLiteral("CREATE TABLE run_chunks (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                       " seq INTEGER NOT NULL, first_sample INTEGER NOT NULL, sample_count INTEGER NOT NULL,"
+                       " data BLOB NOT NULL, PRIMARY KEY (run_id, seq))"),
+        QStringLiteral("CREATE TABLE run_issues (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                       " seq INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, PRIMARY KEY (run_id, seq))"),
+        QStringLiteral("CREATE TABLE run_metadata (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                       " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))"),
+    };
+}
+
+// What versions 2 and 3 changed, as they did it.
+QStringList version3Schema()
+{
+    return version1Schema() + QStringList{
+        QStringLiteral("ALTER TABLE runs ADD COLUMN energy_wh REAL"),
+        QStringLiteral("CREATE TABLE scenarios (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+                       " run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE, created TEXT NOT NULL,"
+                       " modified TEXT NOT NULL, inputs TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX scenarios_by_run ON scenarios(run_id)"),
+        QStringLiteral("DROP INDEX runs_by_hash"),
+        QStringLiteral("CREATE UNIQUE INDEX runs_by_content ON runs(content_sha256)"),
+    };
+}
+
+// Writes a library file as an older Nightwatt left it: `statements`, then for each of `runs` one
+// chunk of points at 0, 1, 2 s reading 10, 20, 30 W. Returns what failed, or empty.
+QString writeOldLibrary(const QString &path, const QStringList &statements, const QList<int> &runs)
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        if (!db.open())
+            return db.lastError().text();
+        QSqlQuery q(db);
+        for (const auto &sql : statements) {
+            if (error.isEmpty() && !q.exec(sql))
+                error = q.lastError().text() + u' ' + sql;
+        }
+        const double times[] = {0, 1, 2};
+        const float watts[] = {10, 20, 30};
+        ChunkView chunk;
+        chunk.times = times;
+        chunk.values.emplace_back(watts);
+        for (const int run : runs) {
+            q.prepare(QStringLiteral("INSERT INTO run_chunks VALUES (?, 0, 0, 3, ?)"));
+            q.addBindValue(run);
+            q.addBindValue(encodeChunk(chunk, true));
+            if (error.isEmpty() && !q.exec())
+                error = q.lastError().text();
+        }
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    return error;
 }
 
 } // namespace
@@ -106,6 +184,7 @@ private Q_SLOTS:
     void scenarioJsonKeepsDefaultsForMissingKeys();
     void migratesFromVersion1();
     void migratesFromVersion2KeepingOneRunPerContent();
+    void migratesFromVersion3GainingAnEmptyMarkersTable();
     void damagedSampleCountIsReported_data();
     void damagedSampleCountIsReported();
     void refusesCorruptFile_data();
@@ -331,46 +410,14 @@ void TestRunLibrary::scenarioJsonKeepsDefaultsForMissingKeys()
 // The version 1 schema, written out here as it was, so the test fails if migration 1 changes.
 void TestRunLibrary::migratesFromVersion1()
 {
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
-        db.setDatabaseName(libraryPath());
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        const QStringList schema = {
-            QStringLiteral("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, kind TEXT NOT NULL,"
-                           " status TEXT NOT NULL, created TEXT NOT NULL, source_path TEXT, content_sha256 TEXT,"
-                           " format_id TEXT NOT NULL, timing INTEGER NOT NULL, clock_at_zero TEXT,"
-                           " sample_count INTEGER NOT NULL DEFAULT 0, duration_s REAL, issue_count INTEGER NOT NULL DEFAULT 0)"),
-            QStringLiteral("CREATE INDEX runs_by_hash ON runs(content_sha256)"),
-            QStringLiteral("CREATE TABLE run_channels (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-                           " position INTEGER NOT NULL, channel_id TEXT NOT NULL, label TEXT NOT NULL, role INTEGER NOT NULL,"
-                           " PRIMARY KEY (run_id, position))"),
-            QStringLiteral("CREATE TABLE run_chunks (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-                           " seq INTEGER NOT NULL, first_sample INTEGER NOT NULL, sample_count INTEGER NOT NULL,"
-                           " data BLOB NOT NULL, PRIMARY KEY (run_id, seq))"),
-            QStringLiteral("CREATE TABLE run_issues (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-                           " seq INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, PRIMARY KEY (run_id, seq))"),
-            QStringLiteral("CREATE TABLE run_metadata (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-                           " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key))"),
-            QStringLiteral("INSERT INTO runs (id, name, kind, status, created, format_id, timing, sample_count, duration_s)"
-                           " VALUES (7, 'old run', 'imported', 'complete', '2026-01-05T10:00:00.000Z', 'powermetrics-text', 2, 3, 2)"),
-            QStringLiteral("INSERT INTO run_channels VALUES (7, 0, 'cpu', 'CPU', 0)"),
-            QStringLiteral("PRAGMA user_version = 1"),
-        };
-        for (const auto &sql : schema)
-            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text() + u' ' + sql));
-        // Points at 0, 1, 2 s reading 10, 20, 30 W.
-        const double times[] = {0, 1, 2};
-        const float watts[] = {10, 20, 30};
-        ChunkView chunk;
-        chunk.times = times;
-        chunk.values.emplace_back(watts);
-        q.prepare(QStringLiteral("INSERT INTO run_chunks VALUES (7, 0, 0, 3, ?)"));
-        q.addBindValue(encodeChunk(chunk, true));
-        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    const QStringList schema = version1Schema() + QStringList{
+        QStringLiteral("INSERT INTO runs (id, name, kind, status, created, format_id, timing, sample_count, duration_s)"
+                       " VALUES (7, 'old run', 'imported', 'complete', '2026-01-05T10:00:00.000Z', 'powermetrics-text', 2, 3, 2)"),
+        QStringLiteral("INSERT INTO run_channels VALUES (7, 0, 'cpu', 'CPU', 0)"),
+        QStringLiteral("PRAGMA user_version = 1"),
+    };
+    const QString error = writeOldLibrary(libraryPath(), schema, {7});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
     RunLibrary library;
     QVERIFY2(library.open(libraryPath()), qPrintable(library.errorString()));
@@ -394,7 +441,7 @@ void TestRunLibrary::migratesFromVersion1()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), LibrarySchema::kCurrentVersion);
-        QCOMPARE(LibrarySchema::kCurrentVersion, 3);
+        QCOMPARE(LibrarySchema::kCurrentVersion, 4);
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         db.close();
@@ -482,6 +529,75 @@ void TestRunLibrary::migratesFromVersion2KeepingOneRunPerContent()
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("v3"));
+}
+
+// A library as versions 1 to 3 made it (written out here): every run, sample, issue, metadata entry and
+// scenario stays, and the library gains an empty markers table that takes new runs' markers.
+void TestRunLibrary::migratesFromVersion3GainingAnEmptyMarkersTable()
+{
+    const QStringList schema = version3Schema() + QStringList{
+        QStringLiteral("INSERT INTO runs (id, name, kind, status, created, content_sha256, format_id, timing, sample_count,"
+                       " duration_s, issue_count, energy_wh) VALUES (4, 'imported run', 'imported', 'complete',"
+                       " '2026-06-01T10:00:00.000Z', 'abc123', 'powermetrics-text', 2, 3, 2, 1, 0.0111)"),
+        QStringLiteral("INSERT INTO runs (id, name, kind, status, created, format_id, timing, sample_count, duration_s,"
+                       " energy_wh) VALUES (9, 'captured run', 'captured', 'interrupted', '2026-06-02T10:00:00.000Z',"
+                       " 'nvidia-smi-csv', 2, 3, 2, 0.0111)"),
+        QStringLiteral("INSERT INTO run_channels VALUES (4, 0, 'cpu', 'CPU', 0)"),
+        QStringLiteral("INSERT INTO run_channels VALUES (9, 0, 'gpu0', 'GPU 0', 0)"),
+        QStringLiteral("INSERT INTO run_issues VALUES (4, 0, 12, 'power figure is not a number')"),
+        QStringLiteral("INSERT INTO run_metadata VALUES (4, 'machine', 'Mac16,1')"),
+        QStringLiteral("INSERT INTO scenarios (name, run_id, created, modified, inputs)"
+                       " VALUES ('on the run', 4, '2026-06-01T10:00:00.000Z', '2026-06-01T10:00:00.000Z', '{}')"),
+        QStringLiteral("INSERT INTO scenarios (name, run_id, created, modified, inputs)"
+                       " VALUES ('typed power', NULL, '2026-06-01T10:00:00.000Z', '2026-06-01T10:00:00.000Z', '{}')"),
+        QStringLiteral("PRAGMA user_version = 3"),
+    };
+    const QString error = writeOldLibrary(libraryPath(), schema, {4, 9});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    {
+        RunLibrary library;
+        QVERIFY2(library.open(libraryPath()), qPrintable(library.errorString()));
+        QList<qint64> ids;
+        for (const RunInfo &run : library.runs())
+            ids.append(run.id);
+        QCOMPARE(ids, (QList<qint64>{4, 9}));
+        QCOMPARE(library.run(9)->status, RunStatus::Interrupted);
+        for (const qint64 id : ids) {
+            const LoadedLog log = library.loadRun(id);
+            QVERIFY2(log.ok(), qPrintable(log.error));
+            QCOMPARE(log.trace.size(), 3);
+            QCOMPARE(log.trace.value(0, 2), 30.0f);
+            QVERIFY(log.trace.markers().isEmpty());
+        }
+        const LoadedLog imported = library.loadRun(4);
+        QCOMPARE(imported.issues.size(), 1);
+        QCOMPARE(imported.issues.first().message, QStringLiteral("power figure is not a number"));
+        QCOMPARE(imported.metadata.value(QStringLiteral("machine")), QStringLiteral("Mac16,1"));
+        QCOMPARE(library.scenarios(4).size(), 1);
+        QCOMPARE(library.scenarios(std::nullopt).size(), 1);
+        QVERIFY(library.findByContent(QStringLiteral("abc123")));
+
+        // The new table takes the markers of a new run; deleting the run takes them along.
+        const LoadedLog marked = syntheticLog(100, TimingKind::Points);
+        const auto id = library.importLog(marked, {});
+        QVERIFY2(id, qPrintable(library.errorString()));
+        QCOMPARE(library.loadRun(*id).trace.markers(), marked.trace.markers());
+        QVERIFY(library.deleteRun(*id));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(libraryPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 4);
+        QVERIFY2(q.exec(QStringLiteral("SELECT count(*) FROM run_markers")) && q.next(), qPrintable(q.lastError().text()));
+        QCOMPARE(q.value(0).toInt(), 0);
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
 }
 
 void TestRunLibrary::damagedSampleCountIsReported_data()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -39,4 +40,17 @@ inline QProcessEnvironment environmentWithLibrary(const QString &path)
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("NIGHTWATT_LIBRARY"), path);
     return environment;
+}
+
+// What a running `nightwatt` printed on stderr until it printed `text`, or until `timeoutMs` passed.
+inline QString readStderrUntil(QProcess &process, const QString &text, int timeoutMs = 10000)
+{
+    QString err;
+    QElapsedTimer waited;
+    waited.start();
+    while (!err.contains(text) && waited.elapsed() < timeoutMs) {
+        process.waitForReadyRead(100);
+        err += QString::fromUtf8(process.readAllStandardError());
+    }
+    return err;
 }

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void dialogBuildsTheSpec();
     void badSourceIsSaidAndNothingStarts();
     void dialogNeverReplacesAFileUnasked();
+    void markerFileFromTheDialogReachesTheRun();
     void captureTheLibraryCouldNotStoreIsAnIssue();
 
 private:
@@ -388,6 +389,62 @@ void TestCaptureWindow::dialogNeverReplacesAFileUnasked()
     QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
     dialog.setOutputPath(libraryPath());
     QVERIFY2(dialog.problem().contains(QStringLiteral("which this capture reads or writes")), qPrintable(dialog.problem()));
+}
+
+// The dialog's marker file (not there yet when the capture starts) is followed: its phases reach
+// the chart's trace while capturing and the run in the library, and a phase still open at the
+// end is closed at the capture's last sample, with an issue saying so.
+void TestCaptureWindow::markerFileFromTheDialogReachesTheRun()
+{
+    const QString markers = m_dir->filePath(QStringLiteral("phases.csv"));
+    CaptureDialog dialog;
+    dialog.setLibraryPath(libraryPath());
+    dialog.setKind(CaptureDialog::Program);
+    dialog.setProgram(QStringLiteral(NIGHTWATT_FAKE_SAMPLER " --count 0 --interval-ms 50"));
+    auto *field = dialog.findChild<QLineEdit *>(QStringLiteral("captureMarkers"));
+    QVERIFY(field);
+    QVERIFY(field->isVisibleTo(&dialog));
+    field->setText(m_dir->path());
+    QVERIFY2(dialog.problem().contains(QStringLiteral("is a folder")), qPrintable(dialog.problem()));
+    field->clear();
+    QTest::keyClicks(field, markers);
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QCOMPARE(dialog.spec().markerFile, markers);
+    QVERIFY2(dialog.commandLine().contains(QStringLiteral(" --markers ") + markers + u' '), qPrintable(dialog.commandLine()));
+
+    MainWindow window;
+    window.show();
+    CaptureController *capture = window.capture();
+    QVERIFY(capture->start(dialog.spec()));
+    CaptureSession *session = capture->session();
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= 5, 10000);
+    {
+        // Seconds from the first sample: fake_sampler's clock is a fixed day in 2026.
+        QFile file(markers);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("time,event,label\n0.1,start,epoch 1\n0.2,stop,epoch 1\n0.25,mark,checkpoint\n0.3,start,epoch 2\n");
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(session->trace().markers().size(), qsizetype(2), 5000);
+    QSignalSpy ended(capture, &CaptureController::captureEnded);
+    capture->stopAction()->trigger();
+    QVERIFY(ended.wait(10000));
+
+    const Trace &shown = session->trace();
+    const double firstS = shown.startS();
+    const QList<Marker> expected = {{MarkerKind::Epoch, QStringLiteral("epoch 1"), firstS + 0.1, firstS + 0.2},
+                                    {MarkerKind::Marker, QStringLiteral("checkpoint"), firstS + 0.25, std::nullopt},
+                                    {MarkerKind::Epoch, QStringLiteral("epoch 2"), firstS + 0.3, shown.endS()}};
+    QCOMPARE(shown.markers(), expected);
+    RunLibrary library;
+    QVERIFY(library.open(libraryPath()));
+    const LoadedLog run = library.loadRun(session->libraryRunId());
+    QVERIFY2(run.ok(), qPrintable(run.error));
+    QCOMPARE(run.trace.markers(), expected);
+    QStringList issues;
+    for (const ParseIssue &issue : run.issues)
+        issues << issue.message;
+    QVERIFY2(issues.contains(QStringLiteral("marker file phases.csv, line 5: \"epoch 2\" has no stop; closed at the log's end")),
+             qPrintable(issues.join(u'\n')));
 }
 
 // Another program locks the library mid-capture to its end: the run cannot be stored whole, and
