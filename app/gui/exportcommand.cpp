@@ -19,6 +19,10 @@
 
 namespace nightwatt::cli {
 
+namespace {
+constexpr double kWattsFromMeanW = 100;
+} // namespace
+
 int runExportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -98,7 +102,11 @@ int runExportCommand(const QStringList &arguments)
     if (hasRuntimeOption(parser))
         model.setRuntimeMin(inputs.runtimeMin);
 
-    const QImage image = renderExport(request, run, &model, ChartViewState{});
+    ChartViewState chartView;
+    // A server's kilowatts read badly as millions of milliwatts; a laptop's few watts read well in mW.
+    if (run.stats.total.meanW >= kWattsFromMeanW)
+        chartView.unit = PowerUnit::Watts;
+    const QImage image = renderExport(request, run, &model, chartView);
     const QString out = parser.value(QStringLiteral("png"));
     if (!image.save(out, "PNG")) {
         printError(out, 0, QStringLiteral("cannot write the PNG file"));
