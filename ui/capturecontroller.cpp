@@ -12,6 +12,7 @@
 #include "charts/powerchart.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -147,6 +148,9 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
         m_window->issuesModel()->addError(s->title(), 0, tr("run library: %1").arg(message));
         updateStatus();
     });
+    connect(s, &CaptureSession::markerIssues, this, [this](const QString &path, const QList<ParseIssue> &issues) {
+        m_window->issuesModel()->addIssues(path, issues, issues.size());
+    });
     connect(s, &CaptureSession::ended, this, [this] {
         m_ticker->stop();
         updateStatus();
@@ -158,6 +162,14 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
     m_label->show();
     updateStatus();
     updateActions();
+    return true;
+}
+
+bool CaptureController::followMarkers(const QString &path)
+{
+    if (!m_session || m_window->dashboard()->chart()->trace() != &m_session->trace() || !m_session->followMarkers(path))
+        return false;
+    m_window->statusBar()->showMessage(tr("Reading markers from %1 as they are written").arg(QFileInfo(path).fileName()), 8000);
     return true;
 }
 

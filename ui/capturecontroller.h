@@ -34,6 +34,9 @@ public:
     void shutdown();
 
     CaptureSession *session() const { return m_session.get(); }
+    // Reads a marker file onto the capture on screen while the training script writes it; false
+    // when no running capture is on screen.
+    bool followMarkers(const QString &path);
     QAction *startAction() const { return m_start; }
     QAction *stopAction() const { return m_stop; }
     QLabel *statusLabel() const { return m_label; }

@@ -3,6 +3,7 @@
 #include "live/capturefilerecorder.h"
 #include "live/libraryrecorder.h"
 #include "live/livesource.h"
+#include "live/markerfilefollower.h"
 
 #include <QEventLoop>
 #include <QFileInfo>
@@ -36,8 +37,11 @@ CaptureSession::CaptureSession(const LiveSourceSpec &spec, const QString &output
 
     // Queued: the source and the recorder signal from the capture thread.
     connect(m_source.get(), &LiveSource::statusChanged, this, &CaptureSession::onStatus, Qt::QueuedConnection);
-    connect(m_source.get(), &LiveSource::samplesAppended, this, [this](qsizetype, qsizetype end) { copyNewRows(end); },
-            Qt::QueuedConnection);
+    m_mirror.follow(m_source->trace());
+    connect(&m_mirror, &LiveTraceMirror::grew, this, [this] {
+        m_statsWanted = true;
+        Q_EMIT grew();
+    });
     connect(m_source.get(), &LiveSource::formatRecognised, this, [this](const QString &id) { m_formatId = id; }, Qt::QueuedConnection);
     connect(m_libraryRecorder.get(), &LibraryRecorder::started, this, [this](qint64 runId) {
         m_runId = runId;
@@ -61,6 +65,7 @@ CaptureSession::~CaptureSession()
 {
     if (m_source && m_thread.isRunning()) {
         QMetaObject::invokeMethod(m_source.get(), &LiveSource::stop, Qt::BlockingQueuedConnection);
+        finishMarkers();
         m_thread.quit();
         m_thread.wait();
     }
@@ -68,6 +73,7 @@ CaptureSession::~CaptureSession()
     for (auto *watcher : findChildren<QFutureWatcher<TraceStats> *>())
         watcher->waitForFinished();
     // The capture thread has ended: its objects can go from here, source first (it calls the recorders).
+    m_markerFollowers.clear();
     m_source.reset();
     m_libraryRecorder.reset();
     m_fileRecorder.reset();
@@ -104,6 +110,26 @@ void CaptureSession::stopAndWait(int timeoutMs)
         loop.exec();
 }
 
+bool CaptureSession::followMarkers(const QString &path)
+{
+    if (!m_source || !m_thread.isRunning() || m_status.hasEnded())
+        return false;
+    auto follower = std::make_unique<MarkerFileFollower>(path, m_source->trace());
+    follower->moveToThread(&m_thread);
+    connect(follower.get(), &MarkerFileFollower::issuesFound, this, &CaptureSession::markerIssues, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(follower.get(), &MarkerFileFollower::start, Qt::QueuedConnection);
+    m_markerFollowers.push_back(std::move(follower));
+    return true;
+}
+
+void CaptureSession::finishMarkers()
+{
+    // On the capture thread, which is still running: the rest of each file is read and the
+    // phases still open close at the capture's last sample.
+    for (const auto &follower : m_markerFollowers)
+        QMetaObject::invokeMethod(follower.get(), &MarkerFileFollower::finish, Qt::BlockingQueuedConnection);
+}
+
 qint64 CaptureSession::elapsedMs() const
 {
     if (m_elapsedAtEnd >= 0)
@@ -111,44 +137,14 @@ qint64 CaptureSession::elapsedMs() const
     return m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
 }
 
-void CaptureSession::copyNewRows(qsizetype end)
-{
-    bool grown = false;
-    // Only the new rows and markers are copied, under the live trace's lock: a few per batch.
-    m_source->trace()->read([&](const Trace &live) {
-        // Markers come with samples, and a phase still open is closed as the capture ends.
-        for (qsizetype i = m_trace.markers().size(); i < live.markers().size(); ++i) {
-            m_trace.addMarker(live.markers()[i]);
-            grown = true;
-        }
-        if (end <= m_trace.size())
-            return;
-        grown = true;
-        m_trace.setTiming(live.timing());
-        if (live.clockAtZero().isValid())
-            m_trace.setClockAtZero(live.clockAtZero());
-        for (int c = m_trace.channelCount(); c < live.channelCount(); ++c)
-            m_trace.ensureChannel(live.channel(c));
-        std::vector<float> values(size_t(live.channelCount()));
-        const qsizetype last = std::min(end, live.size());
-        for (qsizetype i = m_trace.size(); i < last; ++i) {
-            for (int c = 0; c < live.channelCount(); ++c)
-                values[size_t(c)] = live.value(c, i);
-            m_trace.append(live.timeS(i), live.windowS(i), values);
-        }
-    });
-    if (!grown)
-        return;
-    m_statsWanted = true;
-    Q_EMIT grew();
-}
-
 void CaptureSession::onStatus(const LiveStatus &status)
 {
     m_status = status;
     if (status.hasEnded()) {
         m_elapsedAtEnd = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-        copyNewRows(m_source->trace()->size());
+        finishMarkers();
+        m_mirror.copyRows(m_source->trace()->size());
+        m_mirror.copyMarkers();
         m_statsTimer->stop();
         m_statsWanted = true;
         requestStats();

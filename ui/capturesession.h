@@ -3,7 +3,7 @@
 #include "analysis/tracestats.h"
 #include "live/livesourcespec.h"
 #include "live/livestatus.h"
-#include "trace/trace.h"
+#include "livetracemirror.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QTimer;
 
@@ -19,10 +20,11 @@ namespace nightwatt {
 class CaptureFileRecorder;
 class LibraryRecorder;
 class LiveSource;
+class MarkerFileFollower;
 
 // One capture started from the window. The source (process, parser) and both recorders (the
 // optional file and the run library) live on a capture thread; the GUI thread only copies the new
-// rows of each batch (at most 25 a second) into trace(), which the chart shows, and gets the run's
+// rows and markers of each batch (at most 25 a second) into trace(), which the chart shows, and gets the run's
 // statistics from a pool thread at most once a second. Nothing that grows with the run's length
 // happens on the GUI thread.
 class CaptureSession final : public QObject
@@ -41,9 +43,12 @@ public:
     void stop();
     // Stops and waits (at most `timeoutMs`) until the library holds the run: for closing the window.
     void stopAndWait(int timeoutMs);
+    // Reads the marker file at `path` onto the capture while the training script appends to it;
+    // false when the capture has ended.
+    bool followMarkers(const QString &path);
 
     // The samples so far, owned by the GUI thread; stable while the session lives.
-    const Trace &trace() const { return m_trace; }
+    const Trace &trace() const { return m_mirror.trace(); }
     QString title() const { return m_title; }
     QString description() const { return m_description; }
     LiveStatus status() const { return m_status; }
@@ -58,19 +63,21 @@ public:
 
 Q_SIGNALS:
     void statusChanged(const nightwatt::LiveStatus &status);
-    // trace() has new rows (at most 25 times a second).
+    // trace() has new rows or markers (at most 25 times a second).
     void grew();
     void statsReady(const nightwatt::TraceStats &stats);
     void libraryStarted(qint64 runId);
     void libraryProblem(const QString &message);
+    // What is wrong in a followed marker file, with its lines (new ones only).
+    void markerIssues(const QString &path, const QList<nightwatt::ParseIssue> &issues);
     // The source ended and the run library is done with it (or was never used).
     void ended();
 
 private:
-    void copyNewRows(qsizetype end);
     void onStatus(const LiveStatus &status);
     void requestStats();
     void maybeEnd();
+    void finishMarkers();
 
     QString m_error;
     QString m_title;
@@ -80,8 +87,9 @@ private:
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<CaptureFileRecorder> m_fileRecorder;
     std::unique_ptr<LibraryRecorder> m_libraryRecorder;
+    std::vector<std::unique_ptr<MarkerFileFollower>> m_markerFollowers; // on the capture thread
     QThread m_thread;
-    Trace m_trace;
+    LiveTraceMirror m_mirror;
     LiveStatus m_status;
     QElapsedTimer m_elapsed;
     qint64 m_elapsedAtEnd = -1;

@@ -132,6 +132,13 @@ void Dashboard::setRun(const std::optional<OpenRun> &run, ChartTiming chartTimin
         showRunInChart();
 }
 
+void Dashboard::setRunKeepingView(const OpenRun &run)
+{
+    const ChartViewState view = chart()->state();
+    setRun(run, ChartTiming::Now);
+    chart()->setState(view);
+}
+
 void Dashboard::showRunInChart()
 {
     m_chartTimer->stop();

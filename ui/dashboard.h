@@ -36,6 +36,9 @@ public:
     // from the run is ScenarioModel::setMeasurement, so an exported copy never changes it.
     void setRun(const std::optional<OpenRun> &run, ChartTiming chartTiming = ChartTiming::Now);
     const std::optional<OpenRun> &run() const { return m_run; }
+    // The run on screen again with more markers (a marker file read onto it): the chart keeps
+    // its zoom and selection.
+    void setRunKeepingView(const OpenRun &run);
     // A trace that grows while it is shown (live capture): the caller owns it.
     void setLiveTrace(const Trace *trace, const QString &title);
     void liveTraceGrew();

@@ -10,8 +10,10 @@
 #include "exportdialog.h"
 #include "figureformat.h"
 #include "io/inputresolver.h"
+#include "io/markerfile.h"
 #include "issuesmodel.h"
 #include "library/libraryclient.h"
+#include "markerloader.h"
 #include "panels/chartpanel.h"
 #include "panels/phasespanel.h"
 #include "panels/runlistpanel.h"
@@ -63,6 +65,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     , m_library(new LibraryClient(this))
     , m_runs(new RunListPanel(m_library, this))
     , m_loader(new RunLoader(this))
+    , m_markerLoader(new MarkerLoader(this))
     , m_settings(new SettingsWriter(this))
 {
     {
@@ -89,6 +92,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     createLibrary(libraryPath);
     connect(m_loader, &RunLoader::loaded, this, &MainWindow::runLoaded);
     connect(m_loader, &RunLoader::failed, this, &MainWindow::runFailed);
+    connect(m_markerLoader, &MarkerLoader::loaded, this, &MainWindow::markersLoaded);
     connect(m_loader, &RunLoader::started, this, [this](const QString &path, int queued) {
         m_progress->setValue(0);
         m_progress->show();
@@ -205,6 +209,7 @@ void MainWindow::createMenus()
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), m_settings, this);
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &path) { openFiles({path}); });
     file->addAction(tr("Open the E&xample Run"), this, &MainWindow::openSampleRun);
+    file->addAction(tr("Load &Markers…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this, &MainWindow::loadMarkersDialog);
     file->addAction(tr("&Close Run"), QKeySequence::Close, this, &MainWindow::closeRun);
     file->addSeparator();
     file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportDialog);
@@ -239,6 +244,7 @@ void MainWindow::createMenus()
         QMessageBox::information(this, tr("Keyboard and mouse"),
                                  tr("<table>"
                                     "<tr><td>Ctrl+O / drop files</td><td>open logs</td></tr>"
+                                    "<tr><td>Ctrl+Shift+M / drop a marker file</td><td>training phases onto the run</td></tr>"
                                     "<tr><td>Ctrl+E</td><td>export PNG, SVG or PDF</td></tr>"
                                     "<tr><td>Wheel, drag</td><td>zoom the chart</td></tr>"
                                     "<tr><td>Right or middle drag, ←/→</td><td>pan</td></tr>"
@@ -274,8 +280,89 @@ void MainWindow::createStatusBar()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
-    if (!paths.isEmpty())
-        m_loader->load(paths);
+    QStringList logs, markerFiles;
+    for (const QString &path : paths)
+        (isMarkerFile(path) ? markerFiles : logs).append(path);
+    if (!logs.isEmpty())
+        m_loader->load(logs);
+    if (markerFiles.isEmpty())
+        return;
+    if (logs.isEmpty()) {
+        loadMarkers(markerFiles);
+        return;
+    }
+    // The last log is the one left on screen: the markers belong to it.
+    m_markersLog = logs.last();
+    m_markersForLog = markerFiles;
+}
+
+void MainWindow::loadMarkers(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    // A capture on screen reads them as the training script writes them.
+    if (!m_dashboard->run() && m_dashboard->showsLiveTrace()) {
+        QStringList unread;
+        for (const QString &path : paths) {
+            if (!m_capture->followMarkers(path))
+                unread << path;
+        }
+        if (unread.isEmpty())
+            return;
+        for (const QString &path : unread) {
+            m_issues->removeFile(path);
+            m_issues->addError(path, 0, tr("the capture on screen has ended: open its run from the Runs list, then load the markers onto it"));
+        }
+        return;
+    }
+    if (!m_dashboard->run()) {
+        for (const QString &path : paths) {
+            m_issues->removeFile(path);
+            m_issues->addError(path, 0, tr("a marker file holds the phases of a run, not its power: open the run's log first, "
+                                           "then load the markers onto it (File ▸ Load Markers…, or drop both together)"));
+        }
+        statusBar()->showMessage(tr("Open a log first: %1 holds training phases, which go onto an open run").arg(QFileInfo(paths.first()).fileName()),
+                                 10000);
+        return;
+    }
+    statusBar()->showMessage(tr("Reading markers from %1…").arg(QFileInfo(paths.first()).fileName()));
+    m_markerLoader->load(*m_dashboard->run(), paths);
+}
+
+void MainWindow::markersLoaded(const MarkersLoaded &result)
+{
+    QStringList names;
+    QString firstFileWide;
+    qint64 issueCount = 0;
+    for (const MarkerFileLoad &file : result.files) {
+        names << QFileInfo(file.path).fileName();
+        m_issues->removeFile(file.path);
+        if (file.read.failure)
+            m_issues->addError(file.path, file.read.failure->line, file.read.failure->message);
+        if (file.read.issueCount > 0)
+            m_issues->addIssues(file.path, file.read.issues, file.read.issueCount);
+        issueCount += file.read.issueCount + (file.read.failure ? 1 : 0);
+        for (const ParseIssue &issue : file.read.issues) {
+            // A whole-file issue (markers on another clock) is the one that explains an empty phase.
+            if (issue.line == 0 && firstFileWide.isEmpty())
+                firstFileWide = issue.message;
+        }
+    }
+    const auto &shown = m_dashboard->run();
+    if (!shown || shown->log != result.base) {
+        statusBar()->showMessage(tr("The markers of %1 were read for a run that is no longer shown").arg(names.join(QStringLiteral(", "))), 10000);
+        return;
+    }
+    if (result.markersAdded() > 0)
+        m_dashboard->setRunKeepingView(result.run);
+    QString message = result.markersAdded() > 0
+                          ? tr("%1 from %2").arg(countOf(result.markersAdded(), tr("marker"), tr("markers")), names.join(QStringLiteral(", ")))
+                          : tr("No new markers in %1").arg(names.join(QStringLiteral(", ")));
+    if (!firstFileWide.isEmpty())
+        message += tr(": %1").arg(firstFileWide);
+    else if (issueCount > 0)
+        message += tr(" (%1, see Issues)").arg(countOf(issueCount, tr("issue"), tr("issues")));
+    statusBar()->showMessage(message, 15000);
 }
 
 void MainWindow::openSampleRun()
@@ -319,11 +406,19 @@ void MainWindow::runLoaded(const OpenRun &loaded)
     statusBar()->showMessage(run.log->issueCount > 0 ? tr("Opened %1 (%2, see Issues)").arg(run.title, countOf(run.log->issueCount, tr("issue"), tr("issues")))
                                                      : tr("Opened %1").arg(run.title),
                              8000);
+    if (run.log->path == m_markersLog) {
+        m_markersLog.clear();
+        loadMarkers(std::exchange(m_markersForLog, {}));
+    }
 }
 
 void MainWindow::runFailed(const OpenRun &run)
 {
     const LoadedLog &log = *run.log;
+    if (log.path == m_markersLog) {
+        m_markersLog.clear();
+        m_markersForLog.clear();
+    }
     if (log.cancelled) {
         statusBar()->showMessage(tr("Loading %1 was cancelled").arg(run.title), 8000);
         return;
@@ -370,6 +465,17 @@ void MainWindow::openDialog()
         return;
     m_settings->write({{QStringLiteral("lastOpenDir"), QFileInfo(paths.first()).absolutePath()}});
     openFiles(paths);
+}
+
+void MainWindow::loadMarkersDialog()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastMarkerDir"), QSettings().value(QStringLiteral("lastOpenDir"))).toString();
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Load training phases onto the run"), dir,
+                                                            tr("Marker files (*.csv *.txt);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    m_settings->write({{QStringLiteral("lastMarkerDir"), QFileInfo(paths.first()).absolutePath()}});
+    loadMarkers(paths);
 }
 
 void MainWindow::exportDialog()

@@ -15,6 +15,7 @@ class CompareView;
 class Dashboard;
 class IssuesModel;
 class LibraryClient;
+class MarkerLoader;
 class RecentFiles;
 class RunListPanel;
 class RunLoader;
@@ -23,6 +24,7 @@ class ScenarioModel;
 class SettingsWriter;
 class Trace;
 struct CompareColumn;
+struct MarkersLoaded;
 struct OpenRun;
 struct PhaseFigures;
 
@@ -37,8 +39,12 @@ public:
     explicit MainWindow(const QString &libraryPath, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Loads each file on a worker thread and keeps it in the run library; each becomes a run in the list.
+    // Loads each file on a worker thread and keeps it in the run library; each becomes a run in the
+    // list. Marker files among them (known by their header) go onto the last log, once it is open,
+    // or onto the run on screen when there is no log among them.
     void openFiles(const QStringList &paths);
+    // Reads marker files onto the run on screen, on a worker thread.
+    void loadMarkers(const QStringList &paths);
     void openSampleRun();
     // A trace that grows while shown (live capture); the caller owns it and calls liveTraceGrew().
     void attachLiveTrace(const Trace *trace, const QString &title);
@@ -49,6 +55,7 @@ public:
     IssuesModel *issuesModel() const { return m_issues; }
     RunListPanel *runList() const { return m_runs; }
     RunLoader *loader() const { return m_loader; }
+    MarkerLoader *markerLoader() const { return m_markerLoader; }
     LibraryClient *library() const { return m_library; }
     RunScenarioKeeper *scenarioKeeper() const { return m_scenarioKeeper; }
     // Opens run:ID from the run library (as the list's Open does).
@@ -77,6 +84,8 @@ private:
     void createLibrary(const QString &libraryPath);
     void runImported(const QString &sourcePath, qint64 runId);
     void openDialog();
+    void loadMarkersDialog();
+    void markersLoaded(const MarkersLoaded &result);
     void exportDialog();
     void resetAssumptions();
     void updateTitle();
@@ -89,6 +98,10 @@ private:
     LibraryClient *m_library;
     RunListPanel *m_runs;
     RunLoader *m_loader;
+    MarkerLoader *m_markerLoader;
+    // Marker files that go onto a log being opened, once it is.
+    QString m_markersLog;
+    QStringList m_markersForLog;
     SettingsWriter *m_settings;
     RunScenarioKeeper *m_scenarioKeeper = nullptr;
     bool m_libraryUsable = true;

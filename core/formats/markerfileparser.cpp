@@ -31,6 +31,27 @@ std::optional<MarkerEvent> markerEvent(QByteArrayView name)
     return std::nullopt;
 }
 
+struct MarkerColumns
+{
+    int time = -1, event = -1, label = -1;
+    bool complete() const { return time >= 0 && event >= 0 && label >= 0; }
+};
+
+MarkerColumns markerColumns(const std::vector<QByteArrayView> &header)
+{
+    MarkerColumns columns;
+    for (int i = 0; i < int(header.size()); ++i) {
+        const QByteArrayView name = header[size_t(i)];
+        if (name.compare("time", Qt::CaseInsensitive) == 0)
+            columns.time = i;
+        else if (name.compare("event", Qt::CaseInsensitive) == 0)
+            columns.event = i;
+        else if (name.compare("label", Qt::CaseInsensitive) == 0)
+            columns.label = i;
+    }
+    return columns;
+}
+
 } // namespace
 
 MarkerAxis MarkerAxis::of(const Trace &trace)
@@ -99,20 +120,26 @@ void MarkerFileParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNum
 
 bool MarkerFileParser::readHeader(qint64 lineNumber)
 {
-    for (int i = 0; i < int(m_fields.size()); ++i) {
-        const QByteArrayView name = m_fields[size_t(i)];
-        if (name.compare("time", Qt::CaseInsensitive) == 0)
-            m_timeField = i;
-        else if (name.compare("event", Qt::CaseInsensitive) == 0)
-            m_eventField = i;
-        else if (name.compare("label", Qt::CaseInsensitive) == 0)
-            m_labelField = i;
-    }
-    if (m_timeField < 0 || m_eventField < 0 || m_labelField < 0) {
+    const MarkerColumns columns = markerColumns(m_fields);
+    if (!columns.complete()) {
         reportFailure(lineNumber, QStringLiteral("not a marker file: the first line must be the header time,event,label"));
         return false;
     }
+    m_timeField = columns.time;
+    m_eventField = columns.event;
+    m_labelField = columns.label;
     return true;
+}
+
+bool MarkerFileParser::isMarkerFile(QByteArrayView head)
+{
+    if (head.startsWith("\xEF\xBB\xBF"))
+        head = head.sliced(3);
+    const qsizetype end = head.indexOf('\n');
+    const QByteArrayView line = (end < 0 ? head : head.first(end)).trimmed();
+    std::vector<QByteArrayView> fields;
+    splitCsvLine(line, ',', fields);
+    return markerColumns(fields).complete();
 }
 
 std::optional<double> MarkerFileParser::placeTime(QByteArrayView value, qint64 lineNumber)
@@ -182,6 +209,8 @@ void MarkerFileParser::parseRow(qint64 lineNumber)
             }
         }
         m_open.insert(label, {*timeS, lineNumber});
+        // Said at once, so a run being captured shows the phase while it lasts.
+        report({markerKindOfLabel(label), label, *timeS, std::nullopt, true});
         break;
     case MarkerEvent::Stop: {
         const auto open = m_open.constFind(label);

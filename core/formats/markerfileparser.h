@@ -25,11 +25,15 @@ struct MarkerAxis
 // A marker file a training script appends to: a CSV `time,event,label`, `event` one of start,
 // stop, mark; `time` as in a generic power CSV (date and time, epoch seconds or milliseconds, or
 // elapsed seconds). It reports no samples, only markers on the log's axis: an interval when a
-// `stop` closes the `start` of the same label, an instant for a `mark`.
+// `stop` closes the `start` of the same label, an instant for a `mark`. A `start` is reported at
+// once as an open phase, which its `stop` (or the end of the input) closes.
 class MarkerFileParser final : public LineLogParser
 {
 public:
     explicit MarkerFileParser(const MarkerAxis &axis) : m_axis(axis) {}
+    // Whether `head`, the first bytes of a file, is a marker file: its first line is the header
+    // time,event,label (in any order, with any other columns).
+    static bool isMarkerFile(QByteArrayView head);
     // A live log grows while its markers are read: its last sample moves on.
     void setAxis(const MarkerAxis &axis) { m_axis = axis; }
 

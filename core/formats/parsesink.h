@@ -38,7 +38,8 @@ public:
     virtual void metadata(const QString &key, const QString &value) = 0;
     // A phase or event of the run, on the same time axis as sample(). Formats that know the
     // run's phases (MLPerf logs, marker files) report them; most formats never call it, and a
-    // sink that keeps no phases (one that only counts samples) may leave them.
+    // sink that keeps no phases (one that only counts samples) may leave them. A phase that has
+    // begun may come first as an open marker; its closed marker (same label and start) follows.
     virtual void marker(const Marker &) {}
 };
 

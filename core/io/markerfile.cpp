@@ -24,12 +24,24 @@ MarkerFileRead readMarkerFile(const QString &path, Trace &trace)
         read.failure = ParseIssue{failure->line, failure->message};
         return read;
     }
-    for (const Marker &marker : markers.trace().markers())
-        trace.addMarker(marker);
-    read.markersAdded = markers.trace().markers().size();
+    const QList<Marker> before = trace.markers();
+    for (const Marker &marker : markers.trace().markers()) {
+        if (!before.contains(marker)) {
+            trace.addMarker(marker);
+            ++read.markersAdded;
+        }
+    }
     read.issues = markers.issues();
     read.issueCount = markers.issueCount();
     return read;
+}
+
+bool isMarkerFile(const QString &path)
+{
+    // The header is the first line; a few KB hold it with room to spare.
+    constexpr qint64 kHeadBytes = 4096;
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && MarkerFileParser::isMarkerFile(file.read(kHeadBytes));
 }
 
 } // namespace nightwatt

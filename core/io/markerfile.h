@@ -24,7 +24,11 @@ struct MarkerFileRead
 };
 
 // Adds the markers of the file at `path` to `trace`, placed on its axis: the one reader of a
-// marker file for the commands and the window.
+// marker file for the commands and the window. Markers the trace already has are not added again
+// (the same file read twice, or again after it grew).
 MarkerFileRead readMarkerFile(const QString &path, Trace &trace);
+
+// Whether the file at `path` is a marker file, by its first line (MarkerFileParser::isMarkerFile).
+bool isMarkerFile(const QString &path);
 
 } // namespace nightwatt

@@ -70,17 +70,16 @@ public:
 
     void marker(const Marker &marker) override
     {
+        Marker placed = marker;
         {
             const QMutexLocker lock(&m_owner->m_mutex);
             if (m_owner->m_muted)
                 return;
-            Marker placed = marker;
             placed.startS += m_owner->m_offsetS;
             if (placed.endS)
                 *placed.endS += m_owner->m_offsetS;
-            m_owner->m_builder.marker(placed);
         }
-        m_owner->changed();
+        m_owner->addMarker(placed);
     }
 
 private:
@@ -149,6 +148,16 @@ qint64 LiveTrace::firstMutedSampleLine() const
     return m_firstMutedSampleLine;
 }
 
+void LiveTrace::addMarker(const Marker &marker)
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_builder.marker(marker);
+        ++m_markerRevision;
+    }
+    changed();
+}
+
 void LiveTrace::reportIssue(const QString &message)
 {
     {
@@ -172,6 +181,7 @@ void LiveTrace::clear()
     {
         const QMutexLocker lock(&m_mutex);
         m_builder = TraceBuilder();
+        ++m_markerRevision;
         m_muted = false;
         m_segmentPending = false;
         m_offsetS = 0;
@@ -213,6 +223,12 @@ qint64 LiveTrace::issueCount() const
     return m_builder.issueCount();
 }
 
+QList<Marker> LiveTrace::markers() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_builder.trace().markers();
+}
+
 QMap<QString, QString> LiveTrace::metadata() const
 {
     const QMutexLocker lock(&m_mutex);
@@ -239,16 +255,22 @@ void LiveTrace::notify()
     m_notifyQueued = false;
     qsizetype size = 0;
     qint64 issues = 0;
+    qint64 markerRevision = 0;
     {
         const QMutexLocker lock(&m_mutex);
         size = m_builder.trace().size();
         issues = m_builder.issueCount();
+        markerRevision = m_markerRevision;
     }
     m_sinceNotify.restart();
     if (size > m_notifiedSize) {
         const qsizetype first = m_notifiedSize;
         m_notifiedSize = size;
         Q_EMIT samplesAppended(first, size);
+    }
+    if (markerRevision != m_notifiedMarkerRevision) {
+        m_notifiedMarkerRevision = markerRevision;
+        Q_EMIT markersChanged();
     }
     if (issues != m_notifiedIssues) {
         m_notifiedIssues = issues;

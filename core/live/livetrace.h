@@ -45,6 +45,8 @@ public:
     void setMuted(bool muted);
     // The input line of the first sample dropped since muting began (-1: none; 0: its line is unknown).
     qint64 firstMutedSampleLine() const;
+    // A marker already placed on the trace's axis (a marker file read beside the capture).
+    void addMarker(const Marker &marker);
     // Issues about the input as a whole (truncation, rotation); line 0.
     void reportIssue(const QString &message);
     // A marker already on the trace's axis (read from a marker file beside the capture), unlike
@@ -61,10 +63,14 @@ public:
     QList<ParseIssue> issues() const;
     qint64 issueCount() const;
     QMap<QString, QString> metadata() const;
+    QList<Marker> markers() const;
 
 Q_SIGNALS:
     // Samples [first, end) are new since the last signal.
     void samplesAppended(qsizetype first, qsizetype end);
+    // Markers were added, or an open phase closed, since the last signal (at most as often as
+    // samplesAppended).
+    void markersChanged();
     // New issues were reported; `count` is the total so far.
     void issuesChanged(qint64 count);
 
@@ -90,6 +96,8 @@ private:
     QElapsedTimer m_sinceNotify;
     qsizetype m_notifiedSize = 0;
     qint64 m_notifiedIssues = 0;
+    qint64 m_markerRevision = 0; // under m_mutex
+    qint64 m_notifiedMarkerRevision = 0;
 };
 
 } // namespace nightwatt

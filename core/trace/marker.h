@@ -26,8 +26,16 @@ struct Marker
     QString label;              // "epoch 3", "eval 5", "warm-up"
     double startS = 0;          // same axis as Trace::timeS()
     std::optional<double> endS; // unset for an instant
+    // A phase whose stop has not come yet (a run being captured): it lasts until the newest
+    // sample, and the closed phase of the same label and start takes its place when it comes.
+    bool open = false;
 
     bool isInterval() const { return endS.has_value(); }
+    // The closed phase that takes the place of this open one.
+    bool closes(const Marker &openPhase) const
+    {
+        return openPhase.open && !open && kind == openPhase.kind && label == openPhase.label && startS == openPhase.startS;
+    }
     bool operator==(const Marker &other) const = default;
 };
 

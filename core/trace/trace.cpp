@@ -107,4 +107,28 @@ double Trace::endS() const
     return m_timeS.back() + double(windowS(size() - 1));
 }
 
+void Trace::addMarker(const Marker &marker)
+{
+    // Open phases are few and recent: look for the one this closes from the end, and not at all
+    // while none is open (most formats never report one).
+    if (!marker.open && m_openMarkers > 0) {
+        for (qsizetype i = m_markers.size() - 1; i >= 0; --i) {
+            if (marker.closes(m_markers.at(i))) {
+                m_markers[i] = marker;
+                --m_openMarkers;
+                return;
+            }
+        }
+    }
+    m_markers.append(marker);
+    if (marker.open)
+        ++m_openMarkers;
+}
+
+void Trace::setMarkers(const QList<Marker> &markers)
+{
+    m_markers = markers;
+    m_openMarkers = std::count_if(markers.begin(), markers.end(), [](const Marker &marker) { return marker.open; });
+}
+
 } // namespace nightwatt

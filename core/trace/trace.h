@@ -81,10 +81,11 @@ public:
     double endS() const;
 
     // The run's phases and events, in the order they were reported (an interval is reported
-    // when it closes, so intervals need not be sorted by start).
+    // when it closes, so intervals need not be sorted by start; an open one keeps its place
+    // when it closes).
     const QList<Marker> &markers() const { return m_markers; }
-    void addMarker(const Marker &marker) { m_markers.append(marker); }
-    void setMarkers(const QList<Marker> &markers) { m_markers = markers; }
+    void addMarker(const Marker &marker);
+    void setMarkers(const QList<Marker> &markers);
 
 private:
     void catchUpWindows(qsizetype appended);
@@ -98,6 +99,7 @@ private:
     std::vector<std::vector<float>> m_values;
     std::vector<MinMaxPyramid> m_levelOfDetail;
     QList<Marker> m_markers;
+    qsizetype m_openMarkers = 0;
 };
 
 } // namespace nightwatt

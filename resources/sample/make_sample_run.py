@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes sample-run.txt: the example run bundled with Nightwatt.
+"""Writes sample-run.txt, the example run bundled with Nightwatt, and sample-run-markers.csv, the
+marker file its training script would have written beside it.
 
 It is generated, not measured: a powermetrics text log shaped like the worked example (ResNet50
 trained overnight on an M4 MacBook Pro with PyTorch on `mps`; 709 min; CPU 5.18 W + GPU 11.84 W
@@ -84,6 +85,38 @@ def main():
         ]
     with open("sample-run.txt", "w", encoding="utf-8") as out:
         out.write("\n".join(lines))
+    write_markers(windows)
+
+
+def write_markers(windows):
+    """sample-run-markers.csv: the phases the training script would have appended, on the
+    shape() above (epoch seconds, as time.time() writes them)."""
+    starts = [START.timestamp()]
+    for window in windows:
+        starts.append(starts[-1] + window)
+    rows = ["time,event,label"]
+
+    def event(minute, name, label):
+        rows.append(f"{starts[minute]:.1f},{name},{label}")
+
+    event(0, "start", "init")
+    event(3, "stop", "init")
+    epoch, minute = 1, 3
+    while minute + 12 <= MINUTES - 2:
+        event(minute, "start", f"epoch {epoch}")
+        event(minute + 10, "stop", f"epoch {epoch}")
+        event(minute + 10, "start", "eval")
+        event(minute + 12, "stop", "eval")
+        if epoch % 20 == 0:
+            event(minute + 12, "mark", f"checkpoint {epoch}")
+        epoch, minute = epoch + 1, minute + 12
+    event(minute, "start", f"epoch {epoch}")
+    event(MINUTES - 2, "stop", f"epoch {epoch}")
+    event(MINUTES - 2, "start", "eval final")
+    event(MINUTES, "stop", "eval final")
+    event(MINUTES, "mark", "checkpoint final")
+    with open("sample-run-markers.csv", "w", encoding="utf-8") as out:
+        out.write("\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ void TestPhasesCli::runtimeFromAMissingPhaseIsAnError()
 {
     const NightwattRun run = runNightwatt({u"summary"_s, m_log, u"--markers"_s, m_markers, u"--runtime-from-phase"_s, u"train"_s});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains("no phase matches \"train\" (phases: epoch 1, run, eval, epoch 2)"_L1), qPrintable(run.err));
+    QVERIFY2(run.err.contains("no phase matches \"train\" (phases: run, epoch 1, eval, epoch 2)"_L1), qPrintable(run.err));
 }
 
 void TestPhasesCli::markersOnAnotherClockAreAWarning()

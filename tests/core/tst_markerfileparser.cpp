@@ -22,6 +22,7 @@ private Q_SLOTS:
     void cutLastLineIsLeftOut();
     void notAMarkerFileFails();
     void labelsNameTheirKind();
+    void aStartIsAnOpenPhaseUntilItsStop();
 };
 
 namespace {
@@ -166,6 +167,25 @@ void TestMarkerFileParser::labelsNameTheirKind()
     QCOMPARE(markerKindOfLabel(u"initialization"_s), MarkerKind::Init);
     QCOMPARE(markerKindOfLabel(u"warm-up"_s), MarkerKind::Marker);
     QCOMPARE(markerKindOfLabel(u"runner"_s), MarkerKind::Marker);
+}
+
+// A script's markers read while it trains: the phase shows from its start, and its stop takes
+// the open phase's place rather than adding a second one.
+void TestMarkerFileParser::aStartIsAnOpenPhaseUntilItsStop()
+{
+    TraceBuilder sink;
+    MarkerFileParser parser(logAxis());
+    parser.setSink(&sink);
+    parser.feed("time,event,label\n5,start,epoch 1\n8,mark,checkpoint\n");
+    QCOMPARE(sink.trace().markers(), (QList<Marker>{{MarkerKind::Epoch, u"epoch 1"_s, 15.0, std::nullopt, true},
+                                                    {MarkerKind::Marker, u"checkpoint"_s, 18.0, std::nullopt}}));
+    parser.feed("20,stop,epoch 1\n20,start,epoch 2\n");
+    QCOMPARE(sink.trace().markers(), (QList<Marker>{{MarkerKind::Epoch, u"epoch 1"_s, 15.0, 30.0},
+                                                    {MarkerKind::Marker, u"checkpoint"_s, 18.0, std::nullopt},
+                                                    {MarkerKind::Epoch, u"epoch 2"_s, 30.0, std::nullopt, true}}));
+    parser.finish();
+    QCOMPARE(sink.trace().markers().last(), (Marker{MarkerKind::Epoch, u"epoch 2"_s, 30.0, 610.0}));
+    QCOMPARE(sink.trace().markers().size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestMarkerFileParser)

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void dialogNeverReplacesAFileUnasked();
     void markerFileFromTheDialogReachesTheRun();
     void captureTheLibraryCouldNotStoreIsAnIssue();
+    void markerFileIsFollowedWhileCapturing();
 
 private:
     static LiveSourceSpec fakeSampler(int count, int intervalMs, const QStringList &more = {});
@@ -477,6 +478,51 @@ void TestCaptureWindow::captureTheLibraryCouldNotStoreIsAnIssue()
     QVERIFY2(messages.join(u'\n').contains(QRegularExpression(QStringLiteral(
                  "run library: the run library could not store the whole capture: run:1 keeps \\d+ of its 30 samples and is marked interrupted"))),
              qPrintable(messages.join(u'\n')));
+}
+
+// A marker file loaded onto a running capture is read as the training script appends to it: the
+// phase is open from its start, closes at its stop, and a bad line is an issue with its line.
+void TestCaptureWindow::markerFileIsFollowedWhileCapturing()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.capture()->start(fakeSampler(0, 20)));
+    CaptureSession *session = window.capture()->session();
+    QTRY_VERIFY_WITH_TIMEOUT(session->trace().size() >= 5, 10000);
+    const QString path = m_dir->filePath(QStringLiteral("markers.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+    file.write("time,event,label\n0.02,start,epoch 1\n");
+    window.loadMarkers({path});
+    const auto markers = [&] { return session->trace().markers(); };
+    QTRY_COMPARE_WITH_TIMEOUT(markers().size(), qsizetype(1), 5000);
+    QVERIFY(markers().first().open);
+    QCOMPARE(markers().first().label, QStringLiteral("epoch 1"));
+    QCOMPARE(markers().first().startS, session->trace().startS() + 0.02);
+
+    file.write("0.04,stop,epoch 1\nlater,mark,checkpoint\n");
+    QTRY_VERIFY_WITH_TIMEOUT(markers().size() == 1 && !markers().first().open, 5000);
+    QCOMPARE(markers().first().endS, std::optional<double>(session->trace().startS() + 0.04));
+    const auto markerIssueLines = [&] {
+        QStringList lines;
+        IssuesModel *issues = window.issuesModel();
+        for (int row = 0; row < issues->rowCount(); ++row) {
+            if (issues->index(row, IssuesModel::FileColumn).data(Qt::ToolTipRole).toString() == path)
+                lines << issues->index(row, IssuesModel::LineColumn).data().toString();
+        }
+        return lines;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(markerIssueLines(), QStringList{QStringLiteral("4")}, 5000);
+
+    // A phase still open when the capture stops closes at its last sample.
+    file.write("0.06,start,eval\n");
+    QTRY_COMPARE_WITH_TIMEOUT(markers().size(), qsizetype(2), 5000);
+    QSignalSpy ended(window.capture(), &CaptureController::captureEnded);
+    window.capture()->stopAction()->trigger();
+    QVERIFY(ended.wait(10000));
+    QCOMPARE(markers().size(), qsizetype(2));
+    QVERIFY(!markers().last().open);
+    QCOMPARE(markers().last().endS, std::optional<double>(session->trace().endS()));
 }
 
 QTEST_MAIN(TestCaptureWindow)

@@ -4,12 +4,14 @@
 #include "charts/powerchart.h"
 #include "compare/currentcolumn.h"
 #include "dashboard.h"
+#include "livetracemirror.h"
 #include "openrun.h"
 #include "panels/phasespanel.h"
 #include "phasesmodel.h"
 #include "pngexport.h"
 #include "scenariomodel.h"
 
+#include "live/livetrace.h"
 #include "trace/trace.h"
 
 #include <QGraphicsScene>
@@ -128,6 +130,7 @@ private Q_SLOTS:
     void clickingAPhaseSelectsItsRange();
     void phaseBecomesACompareColumn();
     void exportShowsShadingAndTable();
+    void livePhaseGrowsUntilItsStop();
 
 private:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
@@ -310,6 +313,64 @@ void TestPhasesView::exportShowsShadingAndTable()
     const QImage shown = laidOut.grab().toImage().convertToFormat(dashWith.format());
     QCOMPARE(dashWith.copy(tableArea), shown.copy(tableArea));
     QVERIFY(dashWith.copy(tableArea) != dashWithout.copy(tableArea));
+}
+
+// A capture's phase shows as it opens, from its start to the newest sample, and ends where its
+// stop puts it; the chart hears of both through the same throttled path as the samples.
+void TestPhasesView::livePhaseGrowsUntilItsStop()
+{
+    LiveTrace live;
+    LiveTraceMirror mirror;
+    mirror.follow(&live);
+    PowerChart chart;
+    connect(&mirror, &LiveTraceMirror::grew, &chart, &PowerChart::traceGrew);
+    ParseSink *sink = live.sink();
+    sink->setTiming(TimingKind::Points);
+    sink->channel({QStringLiteral("cpu"), QStringLiteral("CPU"), ChannelRole::Component});
+    const float watts[] = {10.0f};
+    const auto feed = [&](int from, int to) {
+        for (int t = from; t <= to; ++t)
+            sink->sample(double(t), 0.0f, watts, t);
+    };
+    feed(0, 20);
+    QTRY_COMPARE(mirror.trace().size(), qsizetype(21));
+    showChart(chart, mirror.trace());
+    const MarkersItem *shading = markersOf(chart, MarkersItem::Part::Shading);
+    QVERIFY(shading);
+    const auto bandOf = [&] { return shading->bands().size() == 1 ? shading->bands().first() : MarkersItem::Band{}; };
+
+    sink->marker({MarkerKind::Epoch, QStringLiteral("epoch 1"), 10, std::nullopt, true});
+    feed(21, 40);
+    QTRY_COMPARE(mirror.trace().size(), qsizetype(41));
+    QTRY_COMPARE(shading->bands().size(), qsizetype(1));
+    // The axis starts at 0 s on the plot's left edge (a growing run keeps some room on the
+    // right): a position in seconds is its distance from there over the band's start, 10 s.
+    const double plotLeft = shading->boundingRect().left();
+    const auto secondsAt = [&](double x) { return 10.0 * (x - plotLeft) / (bandOf().left - plotLeft); };
+    // Open: from 10 s to the newest sample, 40 s.
+    QTRY_VERIFY2(std::abs(secondsAt(bandOf().right) - 40) < 0.5, qPrintable(QString::number(secondsAt(bandOf().right))));
+    QCOMPARE(bandOf().label, QStringLiteral("epoch 1"));
+    QVERIFY(shading->instants().isEmpty());
+
+    // It grows with the capture.
+    feed(41, 60);
+    QTRY_VERIFY2(std::abs(secondsAt(bandOf().right) - 60) < 0.5, qPrintable(QString::number(secondsAt(bandOf().right))));
+
+    // The stop closes it where it says, with no sample after it; the open one is gone.
+    sink->marker({MarkerKind::Epoch, QStringLiteral("epoch 1"), 10, 30.0});
+    QTRY_VERIFY2(shading->bands().size() == 1 && std::abs(secondsAt(bandOf().right) - 30) < 0.5,
+                 qPrintable(QString::number(secondsAt(bandOf().right))));
+    QCOMPARE(mirror.trace().markers(), (QList<Marker>{{MarkerKind::Epoch, QStringLiteral("epoch 1"), 10, 30.0}}));
+
+    // An instant is a labelled line.
+    sink->marker({MarkerKind::Marker, QStringLiteral("checkpoint"), 50, std::nullopt});
+    QTRY_COMPARE(shading->instants().size(), qsizetype(1));
+    QVERIFY(std::abs(secondsAt(shading->instants().first().x) - 50) < 0.5);
+    const MarkersItem *labels = markersOf(chart, MarkersItem::Part::Labels);
+    QStringList texts;
+    for (const MarkersItem::Label &label : labels->labels())
+        texts << label.text;
+    QCOMPARE(texts, (QStringList{QStringLiteral("epoch 1"), QStringLiteral("checkpoint")}));
 }
 
 QTEST_MAIN(TestPhasesView)

@@ -185,12 +185,13 @@ void PowerChartPrivate::updateMarkers(const PlotMapping &mapping)
     if (trace && size() > 0) {
         for (const Marker &marker : trace->markers()) {
             const double x0 = mapping.x(positionAtTime(marker.startS));
-            if (!marker.endS) {
+            if (!marker.endS && !marker.open) {
                 if (x0 >= plot.left() && x0 <= plot.right())
                     instants.append({x0, marker.kind, marker.label});
                 continue;
             }
-            const double x1 = mapping.x(positionAtTime(*marker.endS));
+            // A phase still open lasts until the newest sample: it grows with the capture.
+            const double x1 = mapping.x(positionAtTime(marker.endS.value_or(trace->endS())));
             if (x1 < plot.left() || x0 > plot.right())
                 continue;
             bands.append({std::max(x0, plot.left()), std::min(x1, plot.right()), marker.kind, marker.label});
