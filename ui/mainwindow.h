@@ -64,6 +64,7 @@ protected:
 
 private:
     void createMenus();
+    void rememberPowerUnit(); // the chart's "Power in" choice, kept across sessions
     void createDocks();
     void createStatusBar();
     void runLoaded(const OpenRun &run);

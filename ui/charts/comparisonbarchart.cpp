@@ -35,6 +35,7 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setTitle(QStringLiteral("<b>%1</b>").arg(panel.title));
     chart->setBackgroundRoundness(0);
+    chart->setLocalizeNumbers(true);
     auto *series = new QBarSeries;
     double maximum = 0;
     for (qsizetype i = 0; i < comparison.scenarios.size(); ++i) {

@@ -5,6 +5,7 @@
 #include "charts/axisticks.h"
 #include "charts/columnenvelope.h"
 #include "charts/powerchartview.h"
+#include "charts/powerunit.h"
 #include "charts/tracelayer.h"
 #include "charts/tracelinesitem.h"
 
@@ -148,6 +149,21 @@ public:
 
     void updateLegend();
 
+    // The unit is chosen on the whole run's peak, not the part in view: zooming keeps the numbers
+    // comparable.
+    PowerUnit shownUnit() const
+    {
+        double peak = 0;
+        for (int c = 0; trace && c < trace->channelCount(); ++c) {
+            if (state.hiddenChannels.contains(trace->channel(c).id))
+                continue;
+            const auto bounds = trace->levelOfDetail(c).bounds(trace->values(c), 0, trace->size());
+            if (!bounds.isEmpty())
+                peak = std::max({peak, std::abs(double(bounds.max)), std::abs(double(bounds.min))});
+        }
+        return unitForPeak(state.unit, peak);
+    }
+
     void setVisible(double begin, double end)
     {
         const auto [lo, hi] = fullRange();
@@ -196,6 +212,7 @@ PowerChart::PowerChart(QWidget *parent)
     d->chart->setMargins(QMargins(6, 4, 10, 4));
     d->chart->legend()->setAlignment(Qt::AlignTop);
     d->chart->legend()->setShowToolTips(true);
+    d->chart->setLocalizeNumbers(true); // "600,000 mW" with the locale's separators
     d->yAxis = new QValueAxis;
     d->chart->addAxis(d->yAxis, Qt::AlignLeft);
     d->view = new PowerChartView(d->chart, this);
@@ -414,6 +431,11 @@ PowerUnit PowerChart::powerUnit() const
     return d->state.unit;
 }
 
+PowerUnit PowerChart::shownPowerUnit() const
+{
+    return d->shownUnit();
+}
+
 void PowerChart::setPowerUnit(PowerUnit unit)
 {
     d->state.unit = unit;
@@ -539,8 +561,11 @@ void PowerChart::redrawNow()
     m_redrawTimer->setInterval(kRedrawIntervalMs); // setTrace() asks for its first one sooner
     ++d->redraws;
     addMissingSeries();
-    const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
-    d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));
+    const PowerUnit unit = d->shownUnit();
+    const double factor = 1.0 / wattsPer(unit);
+    const QString yTitle = tr("Power (%1)").arg(unitSymbol(unit));
+    if (d->yAxis->titleText() != yTitle)
+        d->yAxis->setTitleText(yTitle);
     const qsizetype n = d->size();
     const auto [b, e] = d->visible();
     // New axis labels can be wider or narrower and so change the plot area: lay the chart out
