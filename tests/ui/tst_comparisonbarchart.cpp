@@ -1,3 +1,4 @@
+#include "charts/channelstyle.h"
 #include "charts/comparisonbarchart.h"
 #include "report/comparison.h"
 
@@ -46,7 +47,7 @@ void TestComparisonBarChart::drawsEveryScenario()
     c.labels = {QStringLiteral("US"), QStringLiteral("France"), QStringLiteral("double")};
     const QImage image = renderComparisonChart(c, QSize(1200, 600));
     QCOMPARE(image.size(), QSize(1200, 600));
-    const int blue = pixelsOf(image, 0x4e79a7), orange = pixelsOf(image, 0xf28e2b), red = pixelsOf(image, 0xe15759);
+    const int blue = pixelsOf(image, paletteColor(0).rgb()), orange = pixelsOf(image, paletteColor(1).rgb()), red = pixelsOf(image, paletteColor(2).rgb());
     QVERIFY2(blue > 500 && orange > 500 && red > 500, qPrintable(QStringLiteral("%1 %2 %3").arg(blue).arg(orange).arg(red)));
     // The doubled power's bars are taller than the first's in all three panels, so it covers more
     // pixels; France's CO2 and gasoline bars are about 15 % of the US ones, so it covers fewer.

@@ -1,5 +1,6 @@
 #include "charts/comparisonbarchart.h"
 
+#include "charts/channelstyle.h"
 #include "report/comparison.h"
 
 #include <QBarCategoryAxis>
@@ -25,10 +26,6 @@ struct Panel
     double (*value)(const RunSummary &);
 };
 
-// Tableau-10: distinct for up to ten scenarios, readable in grey-scale print.
-const QList<QColor> kColors = {QColor(0x4e79a7), QColor(0xf28e2b), QColor(0xe15759), QColor(0x76b7b2), QColor(0x59a14f),
-                               QColor(0xedc948), QColor(0xb07aa1), QColor(0xff9da7), QColor(0x9c755f), QColor(0xbab0ac)};
-
 std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const Panel &panel)
 {
     auto chart = std::make_unique<QChart>();
@@ -43,8 +40,8 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
         auto *set = new QBarSet(QStringLiteral("[%1] %2").arg(i + 1).arg(label));
         const double value = panel.value(comparison.scenarios.at(i));
         set->append(value);
-        set->setColor(kColors.at(i % kColors.size()));
-        set->setBorderColor(kColors.at(i % kColors.size()).darker(130));
+        set->setColor(paletteColor(int(i)));
+        set->setBorderColor(paletteColor(int(i)).darker(130));
         set->setLabelColor(Qt::black);
         series->append(set);
         maximum = std::max(maximum, value);

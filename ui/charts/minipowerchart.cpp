@@ -147,6 +147,7 @@ void MiniPowerChart::setTrace(const Trace *trace, std::optional<SampleRange> ran
     const PowerUnit unit = unitForPeak(PowerUnit::Auto, peak);
     const double factor = 1.0 / wattsPer(unit);
     d->y->setTitleText(unitSymbol(unit));
+    const std::vector<QColor> colors = channelColors(*trace);
     double yMax = 0;
     for (int c : shown) {
         const auto values = trace->values(c);
@@ -157,7 +158,7 @@ void MiniPowerChart::setTrace(const Trace *trace, std::optional<SampleRange> ran
             points.append(QPointF(xOf(i), double(values[size_t(i)]) * factor));
             yMax = std::max(yMax, double(values[size_t(i)]) * factor);
         }
-        d->addSeries(trace->channel(c).label, points, channelColor(trace->channel(c), c));
+        d->addSeries(trace->channel(c).label, points, colors[size_t(c)]);
     }
     const QString xTitle = !timed ? tr("sample") : minutes ? tr("min") : tr("s");
     d->setRanges(end > begin ? xOf(begin) : 0, end > begin ? xOf(end - 1) : 1, yMax, xTitle);

@@ -310,11 +310,14 @@ void PowerChart::setTrace(const Trace *trace)
 void PowerChart::addMissingSeries()
 {
     // A live trace may gain channels after it was attached: each gets its line on the next redraw.
-    for (int c = int(d->series.size()); d->trace && c < d->trace->channelCount(); ++c) {
+    if (!d->trace || int(d->series.size()) >= d->trace->channelCount())
+        return;
+    const std::vector<QColor> colors = channelColors(*d->trace);
+    for (int c = int(d->series.size()); c < d->trace->channelCount(); ++c) {
         const ChannelInfo &info = d->trace->channel(c);
         auto *series = new QLineSeries;
         series->setName(info.label);
-        series->setPen(channelPen(info, c));
+        series->setPen(channelPen(info, colors[size_t(c)]));
         d->chart->addSeries(series);
         series->attachAxis(d->yAxis);
         if (d->xAxis)
@@ -682,7 +685,7 @@ void PowerChart::redrawNow()
         const ChannelEnvelope &envelope = envelopes[c];
         if (envelope.columns.empty() && envelope.points.empty())
             continue;
-        QPen pen = channelPen(d->trace->channel(int(c)), int(c));
+        QPen pen = d->series[c]->pen(); // as the legend shows it
         if (envelope.dense || qsizetype(envelope.points.size()) >= kDashedBelowPoints)
             pen.setStyle(Qt::SolidLine);
         layers.push_back(layerFor(envelope, mapping, pen, kMarkersBelowPoints));
