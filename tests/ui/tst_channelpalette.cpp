@@ -53,6 +53,15 @@ QSet<QRgb> distinct(const std::vector<QColor> &colors)
     return set;
 }
 
+const TraceLinesItem *linesOf(const PowerChart &chart)
+{
+    for (QGraphicsItem *item : chart.findChild<QGraphicsView *>()->scene()->items()) {
+        if (auto *lines = dynamic_cast<const TraceLinesItem *>(item))
+            return lines;
+    }
+    return nullptr;
+}
+
 int pixelsOf(const QImage &image, QRgb colour)
 {
     int count = 0;
@@ -76,6 +85,8 @@ private Q_SLOTS:
     void powerChartDrawsThemSo();
     void comparisonBarsUseThePalette_data();
     void comparisonBarsUseThePalette();
+    void reportedTotalStaysApartWhenDense_data();
+    void reportedTotalStaysApartWhenDense();
 };
 
 void TestChannelPalette::cpuBlueGpuOrange()
@@ -117,11 +128,7 @@ void TestChannelPalette::powerChartDrawsThemSo()
     chart.resize(900, 500);
     chart.setTrace(&trace);
     chart.redrawNow();
-    const TraceLinesItem *lines = nullptr;
-    for (QGraphicsItem *item : chart.findChild<QGraphicsView *>()->scene()->items()) {
-        if (auto *found = dynamic_cast<const TraceLinesItem *>(item))
-            lines = found;
-    }
+    const TraceLinesItem *lines = linesOf(chart);
     QVERIFY(lines);
     QCOMPARE(int(lines->layers().size()), gpus);
     QSet<QRgb> colors;
@@ -149,6 +156,61 @@ void TestChannelPalette::comparisonBarsUseThePalette()
     const QImage image = renderComparisonChart(comparison, QSize(1600, 700));
     for (int i = 0; i < gpus; ++i)
         QVERIFY2(pixelsOf(image, paletteColor(i).rgb()) > 50, qPrintable(paletteColor(i).name()));
+}
+
+void TestChannelPalette::reportedTotalStaysApartWhenDense_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<bool>("dense");
+    // The bundled example's 709 samples: through them on a wide chart, one per column or more on
+    // the dashboard's narrower one.
+    QTest::newRow("wide, through the samples") << 1600 << false;
+    QTest::newRow("narrow, as column envelopes") << 500 << true;
+}
+
+void TestChannelPalette::reportedTotalStaysApartWhenDense()
+{
+    QFETCH(int, width);
+    QFETCH(bool, dense);
+    Trace trace;
+    trace.setTiming(TimingKind::Points);
+    trace.ensureChannel({QStringLiteral("cpu"), QStringLiteral("CPU"), ChannelRole::Component});
+    trace.ensureChannel({QStringLiteral("gpu"), QStringLiteral("GPU"), ChannelRole::Component});
+    trace.ensureChannel({QStringLiteral("combined"), QStringLiteral("Combined (reported)"), ChannelRole::ReportedTotal});
+    const size_t n = 709;
+    std::vector<double> times(n);
+    std::vector<float> cpu(n), gpu(n), combined(n);
+    for (size_t i = 0; i < n; ++i) {
+        times[i] = double(i);
+        cpu[i] = 5 + float(i % 7) * 0.3f;
+        gpu[i] = 12 - float(i % 5) * 0.8f;
+        combined[i] = cpu[i] + gpu[i];
+    }
+    const std::vector<std::span<const float>> columns{std::span<const float>(cpu), std::span<const float>(gpu), std::span<const float>(combined)};
+    trace.appendColumns(times, {}, columns);
+    PowerChart chart;
+    chart.resize(width, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setTrace(&trace);
+    chart.redrawNow();
+    const TraceLinesItem *lines = linesOf(chart);
+    QVERIFY(lines);
+    QCOMPARE(int(lines->layers().size()), 3);
+    const TraceLinesItem::Layer &total = lines->layers().at(2);
+    QCOMPARE(!total.bars.isEmpty(), dense);
+    const QColor own = channelColors(trace).at(2);
+    if (!dense) {
+        QCOMPARE(total.pen.style(), Qt::DashLine);
+        QCOMPARE(total.pen.color(), own);
+        return;
+    }
+    // Too dense for dashes: a light tint of its own colour, apart from both components.
+    QCOMPARE(total.pen.style(), Qt::SolidLine);
+    QCOMPARE(total.pen.color().hslHue(), own.hslHue());
+    QVERIFY2(total.pen.color().lightness() > own.lightness() + 50, qPrintable(total.pen.color().name()));
+    for (int c = 0; c < 2; ++c)
+        QVERIFY(total.pen.color() != lines->layers().at(size_t(c)).pen.color());
 }
 
 QTEST_MAIN(TestChannelPalette)

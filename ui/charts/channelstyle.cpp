@@ -76,4 +76,17 @@ QPen channelPen(const ChannelInfo &info, const QColor &color)
     return pen;
 }
 
+QPen densePen(const QPen &pen)
+{
+    if (pen.style() == Qt::SolidLine)
+        return pen;
+    constexpr double kTint = 0.55; // share of white: light, but still its hue on white paper
+    const QColor color = pen.color();
+    const auto tint = [](int channel) { return int(channel + (255 - channel) * kTint + 0.5); };
+    QPen dense = pen;
+    dense.setStyle(Qt::SolidLine);
+    dense.setColor(QColor(tint(color.red()), tint(color.green()), tint(color.blue())));
+    return dense;
+}
+
 } // namespace nightwatt

@@ -24,5 +24,9 @@ QColor paletteColor(int slot);
 std::vector<QColor> channelColors(const Trace &trace);
 // Its line: solid for components, dashed for reported totals, dotted for auxiliary channels.
 QPen channelPen(const ChannelInfo &info, const QColor &color);
+// The same channel drawn too densely for its dashes or dots to show (or to be stroked quickly):
+// solid, in a light tint of its colour, so a reported total still reads as a line of its own
+// beside the components it contains. A solid pen is returned as it is.
+QPen densePen(const QPen &pen);
 
 } // namespace nightwatt

@@ -36,7 +36,7 @@ constexpr int kFirstRedrawDelayMs = 16; // a frame
 constexpr double kMinimumVisibleSamples = 4;
 constexpr qsizetype kMarkersBelowPoints = 40;
 // Qt's raster engine strokes a dashed line dash by dash: through thousands of points it takes
-// long. Dense lines are drawn solid (the legend still names reported totals), sparse ones keep
+// long. Dense lines are drawn solid in a light tint of their colour (densePen), sparse ones keep
 // their dashes.
 constexpr qsizetype kDashedBelowPoints = 1000;
 // Up to two samples per pixel column a channel is drawn through its samples; above, as its
@@ -687,7 +687,7 @@ void PowerChart::redrawNow()
             continue;
         QPen pen = d->series[c]->pen(); // as the legend shows it
         if (envelope.dense || qsizetype(envelope.points.size()) >= kDashedBelowPoints)
-            pen.setStyle(Qt::SolidLine);
+            pen = densePen(pen);
         layers.push_back(layerFor(envelope, mapping, pen, kMarkersBelowPoints));
     }
     d->lines->setContent(plot, std::move(layers));
