@@ -171,6 +171,7 @@ int runCompareCommand(const QStringList &arguments)
             return status;
         comparison.scenarios.append(loaded.summary);
         comparison.labels.append(loaded.label);
+        comparison.sources.append(spec.runId.isEmpty() ? spec.file : QStringLiteral("run:") + spec.runId);
     }
 
     if (parser.isSet(QStringLiteral("png"))) {

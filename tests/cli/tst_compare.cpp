@@ -23,6 +23,7 @@ private Q_SLOTS:
     void compareUsageErrors_data();
     void compareUsageErrors();
     void comparePng();
+    void compareNamesFilesByStem();
     void gridsCommand();
 
 private:
@@ -243,6 +244,23 @@ quint32 bigEndian(const QByteArray &bytes, int at)
 }
 
 } // namespace
+
+void TestCompareCli::compareNamesFilesByStem()
+{
+    // Legends and headings get the file's stem; the full path is said once, in the notes.
+    const QString stem = QStringLiteral("powermetrics-m4-mac16_6-macos15-binsquare");
+    const Result r = run({QStringLiteral("compare"), kLog, kLog + QStringLiteral(",grid=FR"), kLog + QStringLiteral(",label=mine")});
+    QCOMPARE(r.exitCode, 0);
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.contains(QStringLiteral("[1] %1\n").arg(stem)), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("[2] %1,grid=FR\n").arg(stem)), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("[3] mine\n")), qPrintable(out));
+    QCOMPARE(out.count(QStringLiteral("    source: %1\n").arg(kLog)), 3);
+    const QJsonObject o = json({QStringLiteral("compare"), kLog, kLog + QStringLiteral(",grid=FR"), QStringLiteral("--json")});
+    const QJsonObject delta = o.value(QStringLiteral("deltas")).toArray().at(0).toObject();
+    QCOMPARE(delta.value(QStringLiteral("against")).toString(), stem);
+    QCOMPARE(delta.value(QStringLiteral("label")).toString(), stem + QStringLiteral(",grid=FR"));
+}
 
 void TestCompareCli::comparePng()
 {

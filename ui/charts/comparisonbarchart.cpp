@@ -12,6 +12,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace nightwatt {
@@ -26,6 +27,16 @@ struct Panel
     double (*value)(const RunSummary &);
 };
 
+constexpr qreal kLegendMargin = 8;
+constexpr qreal kLegendSpacing = 18; // between entries in a row
+constexpr qreal kSwatchGap = 6;
+
+QString legendEntry(const ScenarioComparison &comparison, qsizetype index)
+{
+    const QString label = index < comparison.labels.size() ? comparison.labels.at(index) : QStringLiteral("scenario %1").arg(index + 1);
+    return QStringLiteral("[%1] %2").arg(index + 1).arg(label);
+}
+
 std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const Panel &panel)
 {
     auto chart = std::make_unique<QChart>();
@@ -36,8 +47,7 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
     auto *series = new QBarSeries;
     double maximum = 0;
     for (qsizetype i = 0; i < comparison.scenarios.size(); ++i) {
-        const QString label = i < comparison.labels.size() ? comparison.labels.at(i) : QStringLiteral("scenario %1").arg(i + 1);
-        auto *set = new QBarSet(QStringLiteral("[%1] %2").arg(i + 1).arg(label));
+        auto *set = new QBarSet(legendEntry(comparison, i));
         const double value = panel.value(comparison.scenarios.at(i));
         set->append(value);
         set->setColor(paletteColor(int(i)));
@@ -63,12 +73,35 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
     values->applyNiceNumbers();
     chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->legend()->setShowToolTips(true);
+    chart->legend()->hide(); // one shared legend under the panels, wrapped instead of cut
     return chart;
 }
 
 } // namespace
+
+QList<LegendPlacement> layoutComparisonLegend(const QStringList &entries, const QFontMetricsF &metrics, qreal width)
+{
+    QList<LegendPlacement> placements;
+    const qreal swatch = std::round(metrics.height() * 0.75);
+    const qreal textRoom = std::max<qreal>(metrics.averageCharWidth() * 4, width - 2 * kLegendMargin - swatch - kSwatchGap);
+    qreal x = kLegendMargin, y = kLegendMargin, rowHeight = 0;
+    for (const QString &entry : entries) {
+        const qreal textWidth = std::min(std::ceil(metrics.horizontalAdvance(entry)) + 1, textRoom);
+        const QRectF wrapped = metrics.boundingRect(QRectF(0, 0, textWidth, 1e6), Qt::TextWrapAnywhere, entry);
+        const qreal entryWidth = swatch + kSwatchGap + textWidth;
+        if (x > kLegendMargin && x + entryWidth > width - kLegendMargin) {
+            x = kLegendMargin;
+            y += rowHeight + 4;
+            rowHeight = 0;
+        }
+        const qreal textHeight = std::ceil(wrapped.height());
+        placements.append({QRectF(x, y + (metrics.height() - swatch) / 2, swatch, swatch),
+                           QRectF(x + swatch + kSwatchGap, y, textWidth, textHeight)});
+        rowHeight = std::max(rowHeight, textHeight);
+        x += entryWidth + kLegendSpacing;
+    }
+    return placements;
+}
 
 QImage renderComparisonChart(const ScenarioComparison &comparison, QSize size)
 {
@@ -82,16 +115,33 @@ QImage renderComparisonChart(const ScenarioComparison &comparison, QSize size)
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
+
+    QStringList entries;
+    for (qsizetype i = 0; i < comparison.scenarios.size(); ++i)
+        entries.append(legendEntry(comparison, i));
+    const QList<LegendPlacement> legend = layoutComparisonLegend(entries, QFontMetricsF(painter.font()), size.width());
+    qreal legendHeight = 0;
+    for (const LegendPlacement &place : legend)
+        legendHeight = std::max(legendHeight, place.text.bottom() + kLegendMargin);
+    // The bars keep at least half the image however long the names are.
+    const qreal chartHeight = std::max(size.height() - legendHeight, size.height() / 2.0);
+
     const qreal width = qreal(size.width()) / panels.size();
     for (qsizetype p = 0; p < panels.size(); ++p) {
         QGraphicsScene scene;
         auto chart = panelChart(comparison, panels.at(p));
-        const QRectF area(0, 0, width, size.height());
+        const QRectF area(0, 0, width, chartHeight);
         chart->setGeometry(area);
         scene.addItem(chart.get());
         scene.setSceneRect(area);
-        scene.render(&painter, QRectF(p * width, 0, width, size.height()), area);
+        scene.render(&painter, QRectF(p * width, 0, width, chartHeight), area);
         scene.removeItem(chart.get());
+    }
+    painter.translate(0, chartHeight);
+    for (qsizetype i = 0; i < legend.size(); ++i) {
+        painter.fillRect(legend.at(i).swatch, paletteColor(int(i)));
+        painter.setPen(Qt::black);
+        painter.drawText(legend.at(i).text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWrapAnywhere, entries.at(i));
     }
     painter.end();
     return image;
