@@ -1,5 +1,7 @@
 #include "report/runsummary.h"
 
+#include "report/significant.h"
+
 #include <QJsonArray>
 #include <QStringList>
 
@@ -205,7 +207,8 @@ QString summaryToText(const RunSummary &s)
     table.row(QStringLiteral("used a day"), number(in.batteryDailyFraction * 100, 1), QStringLiteral("% of the battery"));
     table.row(QStringLiteral("days a year"), number(in.daysPerYear, 0));
     table.row(QStringLiteral("energy per year"), number(r.baselineKwhPerYear, 2), QStringLiteral("kWh"));
-    table.row(QStringLiteral("training ÷ everyday"), number(r.trainingToBaselineRatio, 3), QStringLiteral("(%1)").arg(describeRatio(r.trainingToBaselineRatio)));
+    table.row(QStringLiteral("training ÷ everyday"), number(r.trainingToBaselineRatio, significantDecimals(r.trainingToBaselineRatio, 3)),
+              QStringLiteral("(%1)").arg(describeRatio(r.trainingToBaselineRatio)));
     table.heading(QStringLiteral("Emissions"));
     table.row(QStringLiteral("grid intensity"), number(in.gridGPerKWh, 1),
               QStringLiteral("g %1/kWh = %2 lb/kWh (%3)")

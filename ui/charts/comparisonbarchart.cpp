@@ -1,13 +1,16 @@
 #include "charts/comparisonbarchart.h"
 
 #include "charts/channelstyle.h"
+#include "figureformat.h"
 #include "report/comparison.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QPainter>
 #include <QValueAxis>
 
@@ -27,6 +30,7 @@ struct Panel
     double (*value)(const RunSummary &);
 };
 
+constexpr int kBarLabelDigits = 3;
 constexpr qreal kLegendMargin = 8;
 constexpr qreal kLegendSpacing = 18; // between entries in a row
 constexpr qreal kSwatchGap = 6;
@@ -56,14 +60,11 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
         series->append(set);
         maximum = std::max(maximum, value);
     }
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series->setLabelsFormat(QStringLiteral("@value"));
-    series->setLabelsPrecision(panel.decimals + 3);
-    chart->addSeries(series);
+    chart->addSeries(series); // the values above the bars are labelBars()' own
 
     auto *categories = new QBarCategoryAxis;
     categories->append(panel.unit);
+    categories->setTruncateLabels(false);
     chart->addAxis(categories, Qt::AlignBottom);
     series->attachAxis(categories);
     auto *values = new QValueAxis;
@@ -78,6 +79,27 @@ std::unique_ptr<QChart> panelChart(const ScenarioComparison &comparison, const P
 }
 
 } // namespace
+
+// Each bar's value above it, in the same significant digits for every bar: Qt's own labels print
+// as many digits as the value has ("0.73221" beside "32.37").
+void labelBars(QChart &chart)
+{
+    const auto series = chart.series();
+    auto *bars = series.isEmpty() ? nullptr : qobject_cast<QBarSeries *>(series.first());
+    if (!bars)
+        return;
+    const QList<QBarSet *> sets = bars->barSets();
+    const qreal groupWidth = bars->barWidth(); // in category units, centred on the only category (0)
+    for (qsizetype i = 0; i < sets.size(); ++i) {
+        const double value = sets.at(i)->at(0);
+        const qreal centre = -groupWidth / 2 + (qreal(i) + 0.5) * groupWidth / qreal(sets.size());
+        const QPointF top = chart.mapToPosition(QPointF(centre, value), bars);
+        auto *label = new QGraphicsSimpleTextItem(formatSignificant(value, kBarLabelDigits), &chart);
+        label->setZValue(100); // over the neighbouring bars a long label reaches into
+        const QRectF box = label->boundingRect();
+        label->setPos(top.x() - box.width() / 2, top.y() - box.height() - 2);
+    }
+}
 
 QList<LegendPlacement> layoutComparisonLegend(const QStringList &entries, const QFontMetricsF &metrics, qreal width)
 {
@@ -133,6 +155,9 @@ QImage renderComparisonChart(const ScenarioComparison &comparison, QSize size)
         const QRectF area(0, 0, width, chartHeight);
         chart->setGeometry(area);
         scene.addItem(chart.get());
+        if (QGraphicsLayout *layout = chart->layout())
+            layout->activate();
+        labelBars(*chart);
         scene.setSceneRect(area);
         scene.render(&painter, QRectF(p * width, 0, width, chartHeight), area);
         scene.removeItem(chart.get());
