@@ -15,20 +15,6 @@
 
 namespace nightwatt::cli {
 
-namespace {
-
-constexpr int kIssuesShownInText = 20;
-
-void printIssues(const RunSummary::Input &input)
-{
-    for (const auto &issue : input.issues.first(std::min<qsizetype>(input.issues.size(), kIssuesShownInText)))
-        printError(input.path, issue.line, QStringLiteral("warning: ") + issue.message);
-    if (input.issueCount > kIssuesShownInText)
-        printError(input.path, 0, QStringLiteral("warning: %1 more issues not shown (see --json)").arg(input.issueCount - kIssuesShownInText));
-}
-
-} // namespace
-
 LoadedLog loadSummaryFile(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError)
 {
     shownAs = input;
@@ -117,7 +103,7 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
         out << QJsonDocument(summaryToJson(summary)).toJson(QJsonDocument::Indented);
     } else {
         if (summary.input)
-            printIssues(*summary.input);
+            printIssues(summary.input->path, summary.input->issues, summary.input->issueCount);
         out << summaryToText(summary);
     }
     return kExitOk;

@@ -15,6 +15,7 @@
 #include <QHash>
 #include <QImage>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTextStream>
 
 #include <algorithm>
@@ -183,10 +184,19 @@ int runCompareCommand(const QStringList &arguments)
         }
     }
     QTextStream out(stdout);
-    if (parser.isSet(QStringLiteral("json")))
+    if (parser.isSet(QStringLiteral("json"))) {
         out << QJsonDocument(comparisonToJson(comparison)).toJson(QJsonDocument::Indented);
-    else
+    } else {
+        // As `summary` does: each log's issues once, however many scenarios read it.
+        QSet<QString> warned;
+        for (const RunSummary &summary : std::as_const(comparison.scenarios)) {
+            if (summary.input && !warned.contains(summary.input->path)) {
+                warned.insert(summary.input->path);
+                printIssues(summary.input->path, summary.input->issues, summary.input->issueCount);
+            }
+        }
         out << comparisonToText(comparison);
+    }
     return kExitOk;
 }
 

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void compareUsageErrors();
     void comparePng();
     void compareNamesFilesByStem();
+    void compareWarnsOfEachLogsIssues();
     void gridsCommand();
 
 private:
@@ -260,6 +261,26 @@ void TestCompareCli::compareNamesFilesByStem()
     const QJsonObject delta = o.value(QStringLiteral("deltas")).toArray().at(0).toObject();
     QCOMPARE(delta.value(QStringLiteral("against")).toString(), stem);
     QCOMPARE(delta.value(QStringLiteral("label")).toString(), stem + QStringLiteral(",grid=FR"));
+}
+
+void TestCompareCli::compareWarnsOfEachLogsIssues()
+{
+    // Two bad lines in a log that still loads: said on stderr as `summary` says them, once for
+    // the log however many scenarios read it; the JSON carries them instead.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("partial.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("time_s,power_w\n0,10\n1,-4\n1.5,x\n2,30\n");
+    file.close();
+    const Result text = run({QStringLiteral("compare"), path, path + QStringLiteral(",grid=FR")});
+    QCOMPARE(text.exitCode, 0);
+    const QString err = QString::fromUtf8(text.err);
+    QCOMPARE(err.count(QStringLiteral("nightwatt: %1:3: warning: ").arg(path)), 1);
+    QCOMPARE(err.count(QStringLiteral("nightwatt: %1:4: warning: ").arg(path)), 1);
+    const Result json = run({QStringLiteral("compare"), path, path + QStringLiteral(",grid=FR"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(json.err, QByteArray());
 }
 
 void TestCompareCli::comparePng()
