@@ -199,7 +199,12 @@ void TestDashboard::runWithoutTimingNeedsRuntime()
     QCOMPARE(text(&dashboard, "whPerRun"), QStringLiteral("needs runtime"));
     QVERIFY(text(&dashboard, "measurementMethod").contains(QStringLiteral("no timing")));
     QVERIFY(text(&dashboard, "runtimeNote").startsWith(QStringLiteral("Required")));
+    // One state: the runtime box waits for the user too, it shows no worked-example 709 min.
+    auto *runtime = dashboard.findChild<QDoubleSpinBox *>(QStringLiteral("runtimeMin"));
+    QVERIFY(runtime);
+    QCOMPARE(runtime->text(), QStringLiteral("needs runtime"));
     type(&dashboard, "runtimeMin", 60);
+    QCOMPARE(runtime->text(), QStringLiteral("60.00 min"));
     QVERIFY(!model.runtimeMissing());
     QCOMPARE(text(&dashboard, "whPerRun"), figure("7.00", "Wh")); // 7 W for 1 h
 }

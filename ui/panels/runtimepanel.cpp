@@ -75,7 +75,11 @@ void RuntimePanel::refresh()
         m_samples->setText(QStringLiteral("%1, %2").arg(QString::number(m->samples),
                                                         m->meanIntervalS ? formatDuration(*m->meanIntervalS) : QStringLiteral("—")));
     }
-    panelkit::showValue(m_runtime, m_model->inputs().runtimeMin);
+    // Without timing the runtime is the user's to give: the box waits for it, empty, rather than
+    // show the worked example's 709 min beside figures that say they need a runtime.
+    const bool missing = m_model->runtimeMissing();
+    m_runtime->setSpecialValueText(missing ? tr("needs runtime") : QString());
+    panelkit::showValue(m_runtime, missing ? m_runtime->minimum() : m_model->inputs().runtimeMin);
     m_useMeasured->setEnabled(timed && m_model->runtimeSource() != ScenarioModel::RuntimeSource::Measured);
 
     QString note;
