@@ -19,6 +19,7 @@ private Q_SLOTS:
     void significantDigits_data();
     void significantDigits();
     void summaryRatioReadsOnce();
+    void summarySaysEveryAssumptionApplied();
 };
 
 // design.md: 17.02 W for 709 min, 5 runs a week, 52 weeks; 55 % of 72.4 Wh a day; 0.81 lb/kWh.
@@ -128,6 +129,24 @@ void TestScenario::summaryRatioReadsOnce()
     QVERIFY2(row.contains(QStringLiteral(" 3.60 ")) && !row.contains(QStringLiteral("3.598")), qPrintable(row));
     QCOMPARE(row.count(u'('), 1);
     QCOMPARE(row.count(u')'), 1);
+}
+
+void TestScenario::summarySaysEveryAssumptionApplied()
+{
+    // A PUE other than the default changes every energy figure: the text says it was applied,
+    // and the gasoline equivalent names the factor it used, as the car and phone rows do.
+    RunSummary summary;
+    summary.scenario.pue = 1.5;
+    summary.scenario.gasolineGPerGallon = 8000;
+    summary.result = computeScenario(summary.scenario);
+    const QStringList lines = summaryToText(summary).split(u'\n');
+    const QString pue = lines.filter(QStringLiteral("PUE")).value(0);
+    QVERIFY2(pue.contains(QStringLiteral("1.50")) && pue.contains(QStringLiteral("applied")), qPrintable(pue));
+    const QString gasoline = lines.filter(QStringLiteral("gasoline equivalent")).value(0);
+    QVERIFY2(gasoline.contains(QStringLiteral("8000 g CO2/gallon")), qPrintable(gasoline));
+    // At the default the row stays out of the way.
+    summary.scenario.pue = 1.0;
+    QVERIFY(summaryToText(summary).split(u'\n').filter(QStringLiteral("PUE")).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(TestScenario)
