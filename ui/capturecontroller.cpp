@@ -140,17 +140,22 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
             m_window->scenarioModel()->setMeasurement(stats, s->title());
     });
     connect(s, &CaptureSession::statusChanged, this, &CaptureController::updateStatus);
-    connect(s, &CaptureSession::libraryStarted, this, &CaptureController::updateStatus);
+    connect(s, &CaptureSession::libraryStarted, this, [this](qint64 runId) {
+        updateStatus();
+        Q_EMIT libraryRunChanged(runId);
+    });
     connect(s, &CaptureSession::libraryProblem, this, [this, s](const QString &message) {
         m_window->statusBar()->showMessage(tr("Run library: %1").arg(message), 15000);
         // Kept in Issues too: a capture the library could not store whole must not be missed.
         m_window->issuesModel()->addError(s->title(), 0, tr("run library: %1").arg(message));
         updateStatus();
     });
-    connect(s, &CaptureSession::ended, this, [this] {
+    connect(s, &CaptureSession::ended, this, [this, s] {
         m_ticker->stop();
         updateStatus();
         updateActions();
+        if (s->libraryRunId() > 0)
+            Q_EMIT libraryRunChanged(s->libraryRunId());
         Q_EMIT captureEnded();
     });
     s->start();
@@ -171,6 +176,11 @@ void CaptureController::shutdown()
 {
     if (m_session)
         m_session->stopAndWait(kShutdownWaitMs);
+}
+
+void CaptureController::setLibraryPath(const QString &path)
+{
+    m_libraryPath = path;
 }
 
 QString CaptureController::statusText() const

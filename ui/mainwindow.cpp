@@ -141,6 +141,9 @@ void MainWindow::createLibrary(const QString &libraryPath)
             m_runs->setShownRun(0);
     });
     m_library->open(libraryPath);
+    // A capture made here is in the Runs list while it runs (capturing), and then as it ended.
+    m_capture->setLibraryPath(libraryPath);
+    connect(m_capture, &CaptureController::libraryRunChanged, m_runs, &RunListPanel::refresh);
 }
 
 void MainWindow::openLibraryRun(qint64 runId)
