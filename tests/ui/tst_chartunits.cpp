@@ -39,6 +39,18 @@ Trace rampTrace(int channels, double peakWatts)
     return trace;
 }
 
+// On screen, so that the axes are laid out and their labels are whole, not elided.
+bool showTrace(PowerChart &chart, const Trace &trace)
+{
+    chart.resize(800, 500);
+    chart.show();
+    if (!QTest::qWaitForWindowExposed(&chart))
+        return false;
+    chart.setTrace(&trace);
+    chart.redrawNow();
+    return true;
+}
+
 QStringList chartTexts(const PowerChart &chart)
 {
     QStringList texts;
@@ -78,11 +90,7 @@ void TestChartUnits::autoFollowsThePeak()
     QFETCH(QString, title);
     const Trace trace = rampTrace(1, peakWatts);
     PowerChart chart;
-    chart.resize(800, 500);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.setTrace(&trace);
-    chart.redrawNow();
+    QVERIFY(showTrace(chart, trace));
     QCOMPARE(chart.powerUnit(), PowerUnit::Auto);
     QVERIFY2(chartTexts(chart).contains(title), qPrintable(chartTexts(chart).join(u'|')));
 }
@@ -91,10 +99,7 @@ void TestChartUnits::chosenUnitStays()
 {
     const Trace trace = rampTrace(1, 40000.0);
     PowerChart chart;
-    chart.resize(800, 500);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.setTrace(&trace);
+    QVERIFY(showTrace(chart, trace));
     chart.setPowerUnit(PowerUnit::Watts);
     chart.redrawNow();
     QCOMPARE(chart.shownPowerUnit(), PowerUnit::Watts);
@@ -106,11 +111,7 @@ void TestChartUnits::ticksUseTheLocalesSeparators()
     // A 9 kW peak reads in W: the ticks run to thousands.
     const Trace trace = rampTrace(1, 9000.0);
     PowerChart chart;
-    chart.resize(800, 500);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.setTrace(&trace);
-    chart.redrawNow();
+    QVERIFY(showTrace(chart, trace));
     QCOMPARE(chart.shownPowerUnit(), PowerUnit::Watts);
     const QStringList texts = chartTexts(chart);
     const QRegularExpression grouped(QStringLiteral("^\\d{1,3}(,\\d{3})+$"));
