@@ -5,8 +5,6 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include <algorithm>
-
 namespace nightwatt::cli {
 
 void printError(const QString &file, qint64 line, const QString &message)
@@ -19,15 +17,6 @@ void printError(const QString &file, qint64 line, const QString &message)
         text += QStringLiteral(": ");
     }
     QTextStream(stderr) << safeMessage(QString(text + message)) << '\n';
-}
-
-void printIssues(const QString &file, const QList<ParseIssue> &issues, qint64 issueCount)
-{
-    constexpr qsizetype kIssuesShown = 20;
-    for (const auto &issue : issues.first(std::min(issues.size(), kIssuesShown)))
-        printError(file, issue.line, QStringLiteral("warning: ") + issue.message);
-    if (issueCount > kIssuesShown)
-        printError(file, 0, QStringLiteral("warning: %1 more issues not shown (see --json)").arg(issueCount - kIssuesShown));
 }
 
 void printUsageError(const QString &message)

@@ -2,6 +2,7 @@
 
 #include "formatscommand.h"
 #include "gridscommand.h"
+#include "mlperfcommand.h"
 #include "summarycommand.h"
 
 #include "io/editdistance.h"
@@ -33,6 +34,7 @@ const QList<Command> &commands()
         {"capture", "capture (--source SOURCE | -o FILE -- PROGRAM ARGS...)   record power live (see capture --help)", RunsIn::CliModule, nullptr},
         {"prometheus", "prometheus presets | watch URL --query Q   Prometheus exporter presets; poll live power", RunsIn::CliModule, nullptr},
         {"export", "export FILE --png OUT [--view chart|dashboard] [--size WxH]   draw the dashboard into a PNG", RunsIn::GuiModule, nullptr},
+        {"mlperf", "mlperf BENCHMARK_DIR [--json]               MLPerf Training runs: MLCommons' energy score and the measured energy", RunsIn::Executable, &runMlperfCommand},
         {"formats", "formats                                     what Nightwatt reads, and how it knows", RunsIn::Executable, &runFormatsCommand},
     };
     return all;

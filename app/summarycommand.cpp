@@ -2,11 +2,13 @@
 
 #include "clierror.h"
 #include "libraryoption.h"
+#include "markerfile.h"
 #include "numberoption.h"
 #include "prometheusoptions.h"
 #include "scenariooptions.h"
 
 #include "io/logloader.h"
+#include "report/phaseselection.h"
 #include "report/runsummary.h"
 
 #include <QCommandLineParser>
@@ -14,6 +16,16 @@
 #include <QTextStream>
 
 namespace nightwatt::cli {
+
+namespace {
+
+void printIssues(const RunSummary::Input &input)
+{
+    printIssueWarnings(input.path, input.issues, input.issueCount, kWarningsShown);
+    printIssueWarnings(input.markersPath, input.markerIssues, input.markerIssueCount, kWarningsShown);
+}
+
+} // namespace
 
 LoadedLog loadSummaryFile(const QString &input, const QCommandLineParser &parser, QString &shownAs, bool &usageError)
 {
@@ -47,6 +59,11 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
                                                        "interval they were taken at (default: the tool's own, 1000 for tegrastats)."),
                                         QStringLiteral("MS")));
     addLibraryOption(parser);
+    addMarkersOption(parser);
+    parser.addOption(QCommandLineOption(QStringLiteral("runtime-from-phase"),
+                                        QStringLiteral("Take the runtime of a run from the phases of --markers whose label matches "
+                                                       "(a wildcard: run, epoch*), their durations summed."),
+                                        QStringLiteral("LABEL")));
     addScenarioOptions(parser);
     addPrometheusOptions(parser);
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
@@ -71,7 +88,7 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
     if (!files.isEmpty()) {
         QString shownAs;
         bool usageError = false;
-        const LoadedLog log = loadInput(files.first(), parser, shownAs, usageError);
+        LoadedLog log = loadInput(files.first(), parser, shownAs, usageError);
         if (usageError) {
             printUsageError(log.error);
             return kExitUsage;
@@ -80,8 +97,18 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
             printError(shownAs, log.errorLine, log.error);
             return kExitNothingLoaded;
         }
-        summary.input = summaryInputFromLog(log);
+        summary.input.emplace();
+        if (!summaryInputWithMarkers(log, markersPath(parser), *summary.input))
+            return kExitNothingLoaded;
         applyMeasurementToScenario(*summary.input, summary.scenario);
+        if (const QString phase = parser.value(QStringLiteral("runtime-from-phase")); !phase.isEmpty()) {
+            const std::optional<PhaseSelection> selection = selectPhases(summary.input->phases, phase);
+            if (!selection) {
+                printError(shownAs, 0, noPhaseMessage(summary.input->phases, phase));
+                return kExitUsage;
+            }
+            applyPhaseRuntime(*selection, summary.scenario);
+        }
         const bool durationKnown = summary.input->stats.durationS && *summary.input->stats.durationS > 0;
         if (!durationKnown && !hasRuntimeOption(parser)) {
             printError(shownAs, 0,
@@ -103,7 +130,7 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
         out << QJsonDocument(summaryToJson(summary)).toJson(QJsonDocument::Indented);
     } else {
         if (summary.input)
-            printIssues(summary.input->path, summary.input->issues, summary.input->issueCount);
+            printIssues(*summary.input);
         out << summaryToText(summary);
     }
     return kExitOk;

@@ -7,6 +7,7 @@
 #include "panels/emissionspanel.h"
 #include "panels/frequencypanel.h"
 #include "panels/measurementpanel.h"
+#include "panels/phasespanel.h"
 #include "panels/runtimepanel.h"
 #include "scenariomodel.h"
 
@@ -24,6 +25,7 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
     , m_chartPanel(new ChartPanel(model, this))
+    , m_phasesPanel(new PhasesPanel(this))
     , m_chartTimer(new QTimer(this))
 {
     // A zero timer, not a queued call: it waits for the events already posted.
@@ -50,8 +52,13 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     side->setContentsMargins(0, 0, 0, 0);
     sideWidget->setFixedWidth(380);
 
+    // The phases sit under the chart they are drawn on, as wide as its time axis; without any
+    // the panel hides and the chart takes the whole column.
+    auto *chartColumn = new QVBoxLayout;
+    chartColumn->addWidget(m_chartPanel, 1);
+    chartColumn->addWidget(m_phasesPanel, 0);
     auto *top = new QHBoxLayout;
-    top->addWidget(m_chartPanel, 1);
+    top->addLayout(chartColumn, 1);
     top->addWidget(sideWidget);
 
     auto *bottom = new QHBoxLayout;
@@ -67,6 +74,7 @@ Dashboard::Dashboard(ScenarioModel *model, QWidget *parent)
     layout->addLayout(bottom, 0);
 
     connect(model, &ScenarioModel::changed, this, &Dashboard::refreshHeader);
+    connect(m_phasesPanel, &PhasesPanel::phaseChosen, this, &Dashboard::selectPhase);
     refreshHeader();
 }
 
@@ -79,6 +87,7 @@ void Dashboard::setRun(const std::optional<OpenRun> &run, ChartTiming chartTimin
 {
     m_run = run;
     m_liveTrace = nullptr;
+    m_phasesPanel->setPhases(m_run ? m_run->phases : QList<PhaseFigures>());
     refreshHeader();
     // Until then the chart keeps showing the run before, which its panel keeps alive.
     if (chartTiming == ChartTiming::AfterPendingEvents && m_run)
@@ -94,12 +103,23 @@ void Dashboard::showRunInChart()
     m_chartPanel->setTrace(m_run ? &m_run->trace() : nullptr, m_run ? m_run->log : nullptr);
 }
 
+void Dashboard::selectPhase(const PhaseFigures &phase)
+{
+    if (!m_run)
+        return;
+    const Trace &trace = m_run->trace();
+    // The figures count from the first sample; the selection is a range of samples.
+    const SampleRange range = sampleRangeBetween(trace, trace.startS() + phase.startS, trace.startS() + phase.endS);
+    chart()->setSelection(range.end > range.begin ? std::optional<SampleRange>(range) : std::nullopt);
+}
+
 void Dashboard::setLiveTrace(const Trace *trace, const QString &title)
 {
     m_chartTimer->stop();
     m_run.reset();
     m_liveTrace = trace;
     m_liveTitle = title;
+    m_phasesPanel->setPhases({});
     m_liveDetails.clear();
     m_chartPanel->setTrace(trace);
     m_chartPanel->setLive(trace != nullptr);

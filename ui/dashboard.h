@@ -12,6 +12,7 @@ class QTimer;
 namespace nightwatt {
 
 class ChartPanel;
+class PhasesPanel;
 class PowerChart;
 class ScenarioModel;
 
@@ -41,16 +42,19 @@ public:
 
     PowerChart *chart() const;
     ChartPanel *chartPanel() const { return m_chartPanel; }
+    PhasesPanel *phasesPanel() const { return m_phasesPanel; }
 
 private:
     void refreshHeader();
     void showRunInChart();
+    void selectPhase(const PhaseFigures &phase);
 
     ScenarioModel *m_model;
     std::optional<OpenRun> m_run;
     QLabel *m_title;
     QLabel *m_subtitle;
     ChartPanel *m_chartPanel;
+    PhasesPanel *m_phasesPanel;
     QTimer *m_chartTimer; // runs showRunInChart() once the event loop has caught up
     const Trace *m_liveTrace = nullptr;
     QString m_liveTitle;

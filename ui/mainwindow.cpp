@@ -14,6 +14,7 @@
 #include "issuesmodel.h"
 #include "library/libraryclient.h"
 #include "panels/chartpanel.h"
+#include "panels/phasespanel.h"
 #include "panels/runlistpanel.h"
 #include "recentfiles.h"
 #include "settingswriter.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     createStatusBar();
     rememberPowerUnit();
     m_capture = new CaptureController(this);
+    connect(m_dashboard->phasesPanel(), &PhasesPanel::addToComparisonRequested, this, &MainWindow::addPhaseToComparison);
 
     connect(m_model, &ScenarioModel::changed, this, [this] {
         m_settings->write(assumptionsettings::values(*m_model));
@@ -427,8 +429,19 @@ CompareView *MainWindow::compareView()
 
 void MainWindow::addCurrentToComparison()
 {
+    addToComparison(columnFromCurrent(*m_model, m_dashboard->run() ? &*m_dashboard->run() : nullptr, m_dashboard->chart()->selection()));
+}
+
+void MainWindow::addPhaseToComparison(const PhaseFigures &phase)
+{
+    if (m_dashboard->run())
+        addToComparison(columnFromPhase(*m_model, *m_dashboard->run(), phase));
+}
+
+void MainWindow::addToComparison(const CompareColumn &column)
+{
     CompareView *compare = compareView();
-    compare->model()->add(columnFromCurrent(*m_model, m_dashboard->run() ? &*m_dashboard->run() : nullptr, m_dashboard->chart()->selection()));
+    compare->model()->add(column);
     compare->show();
     compare->raise();
     statusBar()->showMessage(tr("Added to the comparison (%1 columns)").arg(compare->model()->count()), 5000);

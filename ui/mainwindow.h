@@ -22,7 +22,9 @@ class RunScenarioKeeper;
 class ScenarioModel;
 class SettingsWriter;
 class Trace;
+struct CompareColumn;
 struct OpenRun;
+struct PhaseFigures;
 
 // Composes the window: the dashboard in the middle, the run library and the issues in docks, the
 // menus, and loading with progress in the status bar. The panels do the work.
@@ -56,6 +58,8 @@ public:
     CompareView *compareView();
     // The current run, its selected range or the typed power, as a new compare column.
     void addCurrentToComparison();
+    // One phase of the run as a new compare column.
+    void addPhaseToComparison(const nightwatt::PhaseFigures &phase);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -64,6 +68,7 @@ protected:
 
 private:
     void createMenus();
+    void addToComparison(const CompareColumn &column);
     void rememberPowerUnit(); // the chart's "Power in" choice, kept across sessions
     void createDocks();
     void createStatusBar();

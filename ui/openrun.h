@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/phases.h"
 #include "analysis/tracestats.h"
 #include "io/loadedlog.h"
 
@@ -16,6 +17,7 @@ struct OpenRun
 {
     std::shared_ptr<const LoadedLog> log;
     TraceStats stats;
+    QList<PhaseFigures> phases; // of its interval markers, from the same integration as `stats`
     QString title;
     bool example = false; // the bundled sample run, not a measurement
 

@@ -60,8 +60,10 @@ OpenRun RunLoader::loadRun(const QString &path, const InputOptions &input)
 {
     auto log = std::make_shared<LoadedLog>(InputResolver::load(path, input));
     OpenRun run;
-    if (log->ok())
+    if (log->ok()) {
         run.stats = analyzeTrace(log->trace);
+        run.phases = analyzePhases(log->trace, run.stats);
+    }
     run.title = titleFor(path);
     run.example = path == kSamplePath;
     run.log = std::move(log);

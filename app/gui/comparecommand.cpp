@@ -4,12 +4,14 @@
 #include "numberoption.h"
 #include "scenariooptions.h"
 #include "libraryoption.h"
+#include "markerfile.h"
 #include "prometheusoptions.h"
 #include "scenariospec.h"
 
 #include "charts/comparisonbarchart.h"
 #include "io/inputresolver.h"
 #include "report/comparison.h"
+#include "report/phaseselection.h"
 
 #include <QCommandLineParser>
 #include <QHash>
@@ -35,12 +37,18 @@ const QString kDescription = QStringLiteral(
     "  Settings are the scenario options without \"--\" and apply to that scenario only, over\n"
     "  the options given for all; label=NAME names it (a FILE goes by its name without folder and\n"
     "  extension; the text table lists the full path), format=ID reads its FILE as that format.\n"
+    "  markers=FILE reads the training phases of a marker file onto the log, and phase=LABEL\n"
+    "  takes the scenario's power and runtime from the phases whose label matches (a wildcard:\n"
+    "  phase=eval* takes every evaluation together: energies and durations summed).\n"
     "  A typed scenario may also start with its settings: power-w=17.02,runtime-min=1100.\n\n"
     "Example: MPS vs CPU-only, 5 vs 3 nights, US vs France:\n"
     "  nightwatt compare power:17.02,label=MPS \\\n"
     "      power:17.02,runtime-min=1100,label=CPU \\\n"
     "      power:17.02,runs-per-week=3,label=3-nights \\\n"
-    "      power:17.02,grid=FR,label=France --runtime-min 709");
+    "      power:17.02,grid=FR,label=France --runtime-min 709\n\n"
+    "Example: training only against the whole run, and epoch 1 against epoch 2:\n"
+    "  nightwatt compare power.csv,markers=markers.csv,phase=run power.csv\n"
+    "  nightwatt compare \"power.csv,markers=m.csv,phase=epoch 1\" \"power.csv,markers=m.csv,phase=epoch 2\"");
 
 struct Loaded
 {
@@ -50,6 +58,21 @@ struct Loaded
 
 // Builds one scenario: measurement first, then the options for all, then its own settings.
 // Returns the exit status on failure (the error already printed), or 0.
+// Takes a setting that is not a scenario value (query=, markers=, phase=) out of the settings.
+std::optional<QString> takeSetting(QList<std::pair<QString, QString>> &settings, const QString &name)
+{
+    std::optional<QString> value;
+    for (auto it = settings.begin(); it != settings.end();) {
+        if (it->first == name) {
+            value = it->second;
+            it = settings.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return value;
+}
+
 // Takes the Prometheus settings (query=, from=, ...) out of a prom+http:// scenario's settings.
 PrometheusInputSpec prometheusSpec(const QCommandLineParser &parser, const QString &url, QList<std::pair<QString, QString>> &settings)
 {
@@ -57,13 +80,9 @@ PrometheusInputSpec prometheusSpec(const QCommandLineParser &parser, const QStri
     const QHash<QString, QString *> fields = {{QStringLiteral("query"), &prom.query}, {QStringLiteral("unit"), &prom.unit},
                                               {QStringLiteral("from"), &prom.from},   {QStringLiteral("to"), &prom.to},
                                               {QStringLiteral("step"), &prom.step}};
-    for (auto it = settings.begin(); it != settings.end();) {
-        if (QString *field = fields.value(it->first)) {
-            *field = it->second;
-            it = settings.erase(it);
-        } else {
-            ++it;
-        }
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (const std::optional<QString> value = takeSetting(settings, it.key()))
+            *it.value() = *value;
     }
     return prom;
 }
@@ -78,6 +97,8 @@ int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QH
     QList<std::pair<QString, QString>> settings = spec.settings;
     const bool prometheus = isPrometheusUrl(spec.file);
     const PrometheusInputSpec prom = prometheus ? prometheusSpec(parser, spec.file, settings) : PrometheusInputSpec{};
+    const QString markers = takeSetting(settings, QStringLiteral("markers")).value_or(QString());
+    const QString phase = takeSetting(settings, QStringLiteral("phase")).value_or(QString());
     out.label = spec.label;
     const auto ownSetting = [&](const QString &name) {
         return std::any_of(settings.cbegin(), settings.cend(), [&](const auto &s) { return s.first == name; });
@@ -86,21 +107,34 @@ int buildScenario(const ScenarioSpec &spec, const QCommandLineParser &parser, QH
     const QString source = spec.runId.isEmpty() ? spec.file : QStringLiteral("run:") + spec.runId;
     if (!source.isEmpty()) {
         const QString formatId = spec.formatId.isEmpty() ? parser.value(QStringLiteral("format")) : spec.formatId;
-        const QString key = formatId + u'\n' + source + (prometheus ? QString(QStringLiteral("\n") + describeSpec(prom)) : QString());
+        const QString key = formatId + u'\n' + source + u'\n' + markers
+                          + (prometheus ? QString(QStringLiteral("\n") + describeSpec(prom)) : QString());
         if (!logs.contains(key)) {
             InputOptions options;
             options.load.formatId = formatId;
             options.libraryPath = libraryPath(parser);
             options.prometheus = prom;
-            const LoadedLog log = InputResolver::load(source, options);
+            LoadedLog log = InputResolver::load(source, options);
             if (!log.ok()) {
                 printError(source, log.errorLine, log.error);
                 return kExitFailed;
             }
-            logs.insert(key, summaryInputFromLog(log));
+            RunSummary::Input input;
+            if (!summaryInputWithMarkers(log, markers, input))
+                return kExitFailed;
+            printIssueWarnings(input.markersPath, input.markerIssues, input.markerIssueCount, kWarningsShown);
+            logs.insert(key, input);
         }
         summary.input = logs.value(key);
         applyMeasurementToScenario(*summary.input, summary.scenario);
+        if (!phase.isEmpty()) {
+            const std::optional<PhaseSelection> selection = selectPhases(summary.input->phases, phase);
+            if (!selection) {
+                printError(source, 0, QStringLiteral("\"%1\": %2").arg(spec.text, noPhaseMessage(summary.input->phases, phase)));
+                return kExitUsage;
+            }
+            applyPhaseMeasurement(*selection, summary.scenario);
+        }
         const bool durationKnown = summary.input->stats.durationS && *summary.input->stats.durationS > 0;
         if (!durationKnown && !hasRuntimeOption(parser) && !ownSetting(QStringLiteral("runtime-min"))) {
             printError(source, 0, QStringLiteral("the log has no timing, so the runtime of a run is unknown: add runtime-min=MIN or --runtime-min"));
@@ -193,7 +227,7 @@ int runCompareCommand(const QStringList &arguments)
         for (const RunSummary &summary : std::as_const(comparison.scenarios)) {
             if (summary.input && !warned.contains(summary.input->path)) {
                 warned.insert(summary.input->path);
-                printIssues(summary.input->path, summary.input->issues, summary.input->issueCount);
+                printIssueWarnings(summary.input->path, summary.input->issues, summary.input->issueCount, kWarningsShown);
             }
         }
         out << comparisonToText(comparison);

@@ -1,12 +1,14 @@
 #include "exportcommand.h"
 
 #include "clierror.h"
+#include "markerfile.h"
 #include "numberoption.h"
 #include "prometheusoptions.h"
 #include "scenariooptions.h"
 
 #include "charts/chartstate.h"
 #include "io/inputresolver.h"
+#include "analysis/phases.h"
 #include "io/logloader.h"
 #include "pngexport.h"
 #include "runloader.h"
@@ -31,6 +33,7 @@ int runExportCommand(const QStringList &arguments)
                                         QStringLiteral("WxH")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read FILE as this format instead of recognising it."),
                                         QStringLiteral("ID")));
+    addMarkersOption(parser);
     addScenarioOptions(parser);
     addPrometheusOptions(parser);
     if (const std::optional<int> done = parseCommandLine(parser, arguments, prometheusHelp()))
@@ -66,10 +69,19 @@ int runExportCommand(const QStringList &arguments)
     options.load.formatId = parser.value(QStringLiteral("format"));
     if (prometheus)
         options.prometheus = prometheusSpecFrom(parser, files.first());
-    const OpenRun run = RunLoader::loadRun(files.first(), options);
+    OpenRun run = RunLoader::loadRun(files.first(), options);
     if (!run.log->ok()) {
         printError(prometheus ? run.log->path : files.first(), run.log->errorLine, run.log->error);
         return kExitNothingLoaded;
+    }
+    if (const QString markers = markersPath(parser); !markers.isEmpty()) {
+        auto marked = std::make_shared<LoadedLog>(*run.log);
+        MarkerFileIssues issues;
+        if (!readMarkerFile(markers, marked->trace, issues))
+            return kExitNothingLoaded;
+        printIssueWarnings(markers, issues.issues, issues.count, kWarningsShown);
+        run.log = std::move(marked);
+        run.phases = analyzePhases(run.log->trace, run.stats);
     }
     // Same defaults as `summary` (not the dashboard's remembered assumptions), so a script's
     // picture does not depend on what someone last typed into the window.

@@ -203,12 +203,12 @@ std::optional<double> CsvPowerParser::readClock(QByteArrayView value, qint64 lin
         return std::nullopt;
     }
     if (m_clock == Clock::Unknown) {
-        // Epoch seconds pass 1e9 in 2001 and epoch milliseconds 1e12; elapsed seconds stay far below.
-        if (m_timeElapsedByName || *number < 1e8) {
+        const NumericClock numeric = numericClockOf(*number);
+        if (m_timeElapsedByName || numeric == NumericClock::Elapsed) {
             m_clock = Clock::Elapsed;
             sink()->metadata(QStringLiteral("clock"), QStringLiteral("elapsed seconds; the wall-clock start is unknown"));
         } else {
-            m_clock = *number >= 1e11 ? Clock::EpochMilliseconds : Clock::EpochSeconds;
+            m_clock = numeric == NumericClock::EpochMilliseconds ? Clock::EpochMilliseconds : Clock::EpochSeconds;
             const double ms = m_clock == Clock::EpochMilliseconds ? *number : *number * 1000.0;
             sink()->setClockAtZero(QDateTime::fromMSecsSinceEpoch(qint64(std::llround(ms)), QTimeZone::utc()));
             sink()->metadata(QStringLiteral("clock"), m_clock == Clock::EpochMilliseconds ? QStringLiteral("Unix epoch milliseconds (UTC)")

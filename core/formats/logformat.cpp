@@ -13,6 +13,7 @@
 #include "formats/codecarbonparser.h"
 #include "formats/intelpowergadgetparser.h"
 #include "formats/macmonparser.h"
+#include "formats/mlperfrun.h"
 #include "formats/perfstatparser.h"
 #include "formats/powermetricsplistparser.h"
 #include "formats/rocmsmijsonparser.h"
@@ -69,6 +70,11 @@ QList<LogFormat> buildFormats()
         {QStringLiteral("nvidia-smi-table"), QStringLiteral("nvidia-smi table"),
          QStringLiteral("a \"| NVIDIA-SMI ... Driver Version:\" banner or a \"Pwr:Usage/Cap\" column title"),
          &NvidiaSmiTableParser::sniff, &make<NvidiaSmiTableParser>},
+        {QStringLiteral("mlperf"), QStringLiteral("MLPerf Training run (MLCommons MLLOG)"),
+         QStringLiteral("\":::MLLOG {\" event lines. A result_N.txt beside power/result_N/, that folder, or one of its "
+                        "node_K.txt / sw_K.txt files opens the whole run: a channel per node (wall power) and per "
+                        "switch, summed into the total, with the run's phases from result_N.txt"),
+         &MlperfParser::sniff, &make<MlperfParser>},
         {QStringLiteral("nvidia-smi-q"), QStringLiteral("nvidia-smi -q report"),
          QStringLiteral("a \"==============NVSMI LOG==============\" banner, or \"Attached GPUs :\" with \"GPU 00000000:01:00.0\" "
                         "sections"),

@@ -1,26 +1,12 @@
 #include "formats/nvidiasmidmonparser.h"
 
+#include "formats/blankseparated.h"
 #include "formats/powervalue.h"
 #include "io/messagetext.h"
 
 namespace nightwatt {
 
 namespace {
-
-void splitWords(QByteArrayView line, std::vector<QByteArrayView> &out)
-{
-    out.clear();
-    qsizetype i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const qsizetype start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(line.sliced(start, i - start));
-    }
-}
 
 QByteArrayView firstNonEmptyLine(QByteArrayView head, qsizetype &next)
 {
@@ -54,11 +40,11 @@ int NvidiaSmiDmonParser::sniff(QByteArrayView head)
     if (!names.startsWith('#'))
         return 0;
     std::vector<QByteArrayView> words;
-    splitWords(names.sliced(1), words);
+    splitOnBlanks(names.sliced(1), words);
     if (std::find(words.begin(), words.end(), QByteArrayView("gpu")) == words.end())
         return 0;
     const QByteArrayView units = firstNonEmptyLine(head.sliced(std::min(next, head.size())), next);
-    splitWords(units.startsWith('#') ? units.sliced(1) : QByteArrayView(), words);
+    splitOnBlanks(units.startsWith('#') ? units.sliced(1) : QByteArrayView(), words);
     return std::find(words.begin(), words.end(), QByteArrayView("Idx")) != words.end() ? 85 : 40;
 }
 
@@ -69,13 +55,13 @@ void NvidiaSmiDmonParser::parseLine(QByteArrayView line, qint64 lineNumber)
     if (line.isEmpty())
         return;
     if (line.front() == '#') {
-        splitWords(line.sliced(1), m_words);
+        splitOnBlanks(line.sliced(1), m_words);
         // The names line holds "gpu"; the units line under it ("Idx", "W", "MHz") is skipped.
         if (std::find(m_words.begin(), m_words.end(), QByteArrayView("gpu")) != m_words.end())
             readHeader(lineNumber);
         return;
     }
-    splitWords(line, m_words);
+    splitOnBlanks(line, m_words);
     if (m_words.empty())
         return;
     if (!m_haveHeader) {
@@ -91,7 +77,7 @@ void NvidiaSmiDmonParser::parseUnterminatedLine(QByteArrayView line, qint64 line
 {
     if (m_failed || line.trimmed().isEmpty() || line.front() == '#' || m_powerColumn < 0)
         return;
-    splitWords(line, m_words);
+    splitOnBlanks(line, m_words);
     parseRow(lineNumber, true);
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "formats/blankseparated.h"
 #include "formats/powervalue.h"
 #include "io/messagetext.h"
 
@@ -12,23 +13,6 @@ namespace {
 QString text(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes.data(), bytes.size());
-}
-
-// Splits on runs of spaces.
-std::vector<QByteArrayView> words(QByteArrayView line)
-{
-    std::vector<QByteArrayView> out;
-    qsizetype i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const qsizetype start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(line.sliced(start, i - start));
-    }
-    return out;
 }
 
 bool allDigits(QByteArrayView word)
@@ -127,7 +111,7 @@ void NvidiaSmiTableParser::readGpuCell(QByteArrayView cell, qint64 lineNumber)
 {
     // First line of a GPU: "   0  NVIDIA GH200 120GB             On  "; second line:
     // " N/A   23C    P0             92W /  900W " (the power draw is the word before the '/').
-    const std::vector<QByteArrayView> w = words(cell);
+    const std::vector<QByteArrayView> w = splitOnBlanks(cell);
     if (w.empty())
         return;
     if (allDigits(w[0]) && w.size() >= 2) {
@@ -152,7 +136,7 @@ void NvidiaSmiTableParser::readGpuCell(QByteArrayView cell, qint64 lineNumber)
     const QByteArrayView cap = cell.sliced(slash + 3).trimmed();
     if (!cap.endsWith('W') && cap != "N/A")
         return;
-    const std::vector<QByteArrayView> before = words(cell.first(slash));
+    const std::vector<QByteArrayView> before = splitOnBlanks(cell.first(slash));
     if (before.empty())
         return;
     QByteArrayView usage = before.back();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "trace/channel.h"
+#include "trace/marker.h"
 #include "trace/trace.h"
 
 #include <QDateTime>
@@ -35,6 +36,10 @@ public:
     // `reason` becomes the load error when nothing was read before it. Counts as an issue too.
     virtual void fail(const ParseIssue &reason) { issue(reason); }
     virtual void metadata(const QString &key, const QString &value) = 0;
+    // A phase or event of the run, on the same time axis as sample(). Formats that know the
+    // run's phases (MLPerf logs, marker files) report them; most formats never call it, and a
+    // sink that keeps no phases (one that only counts samples) may leave them.
+    virtual void marker(const Marker &) {}
 };
 
 } // namespace nightwatt

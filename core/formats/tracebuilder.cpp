@@ -108,4 +108,9 @@ void TraceBuilder::metadata(const QString &key, const QString &value)
     m_metadata.insert(key, value);
 }
 
+void TraceBuilder::marker(const Marker &marker)
+{
+    m_trace.addMarker(marker);
+}
+
 } // namespace nightwatt

@@ -25,6 +25,7 @@ public:
     void issue(const ParseIssue &issue) override;
     void fail(const ParseIssue &reason) override;
     void metadata(const QString &key, const QString &value) override;
+    void marker(const Marker &marker) override;
     // The input has ended: a sample still waiting for the one after it is kept.
     void finishInput();
 

@@ -1,5 +1,6 @@
 #include "formats/turbostatparser.h"
 
+#include "formats/blankseparated.h"
 #include "formats/powervalue.h"
 #include "io/messagetext.h"
 
@@ -29,23 +30,7 @@ constexpr KnownPower kPowers[] = {
     {"SysWatt", "psys", "Platform (psys)", ChannelRole::Auxiliary},
 };
 
-QList<QByteArrayView> splitFields(QByteArrayView line)
-{
-    QList<QByteArrayView> fields;
-    qsizetype i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const qsizetype start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            fields.append(line.sliced(start, i - start));
-    }
-    return fields;
-}
-
-bool isHeader(const QList<QByteArrayView> &fields)
+bool isHeader(const std::vector<QByteArrayView> &fields)
 {
     for (const auto &field : fields) {
         if (field == "Avg_MHz" || field == "Busy%" || field == "PkgWatt" || field == "CorWatt" || field == "Bzy_MHz")
@@ -67,8 +52,8 @@ int TurbostatParser::sniff(QByteArrayView head)
 
 void TurbostatParser::parseLine(QByteArrayView line, qint64 lineNumber)
 {
-    const QList<QByteArrayView> fields = splitFields(line);
-    if (fields.isEmpty())
+    const std::vector<QByteArrayView> fields = splitOnBlanks(line);
+    if (fields.empty())
         return;
     if (isHeader(fields)) {
         readHeader(fields, lineNumber);
@@ -82,19 +67,19 @@ void TurbostatParser::parseLine(QByteArrayView line, qint64 lineNumber)
 void TurbostatParser::parseUnterminatedLine(QByteArrayView line, qint64 lineNumber)
 {
     // A cut-off summary row would lose its trailing power columns; per-CPU rows are not read.
-    const QList<QByteArrayView> fields = splitFields(line);
-    const bool maybeSummary = m_summaryKeyColumn < 0 || m_summaryKeyColumn >= fields.size() || fields[m_summaryKeyColumn] == "-";
-    if (m_sawHeader && !fields.isEmpty() && !isHeader(fields) && maybeSummary && fields.size() < m_columns.size()) {
+    const std::vector<QByteArrayView> fields = splitOnBlanks(line);
+    const bool maybeSummary = m_summaryKeyColumn < 0 || m_summaryKeyColumn >= std::ssize(fields) || fields[m_summaryKeyColumn] == "-";
+    if (m_sawHeader && !fields.empty() && !isHeader(fields) && maybeSummary && std::ssize(fields) < m_columns.size()) {
         reportIssue(lineNumber, QStringLiteral("last summary row is cut off (no newline at end of file); left out"));
         return;
     }
     parseLine(line, lineNumber);
 }
 
-void TurbostatParser::readHeader(const QList<QByteArrayView> &fields, qint64 lineNumber)
+void TurbostatParser::readHeader(const std::vector<QByteArrayView> &fields, qint64 lineNumber)
 {
     m_columns.clear();
-    for (int i = 0; i < fields.size(); ++i)
+    for (int i = 0; i < std::ssize(fields); ++i)
         m_columns.insert(QString::fromUtf8(fields[i].data(), fields[i].size()), i);
     m_summaryKeyColumn = m_columns.value(QStringLiteral("CPU"), m_columns.value(QStringLiteral("Core"), -1));
     m_timeColumn = m_columns.value(QStringLiteral("Time_Of_Day_Seconds"), -1);
@@ -117,10 +102,10 @@ void TurbostatParser::readHeader(const QList<QByteArrayView> &fields, qint64 lin
     }
 }
 
-void TurbostatParser::parseRow(const QList<QByteArrayView> &fields, qint64 lineNumber)
+void TurbostatParser::parseRow(const std::vector<QByteArrayView> &fields, qint64 lineNumber)
 {
     if (m_summaryKeyColumn >= 0) {
-        if (m_summaryKeyColumn >= fields.size() || fields[m_summaryKeyColumn] != "-")
+        if (m_summaryKeyColumn >= std::ssize(fields) || fields[m_summaryKeyColumn] != "-")
             return; // a per-CPU row: the summary row already holds the totals
     }
     std::vector<float> values;
@@ -128,7 +113,7 @@ void TurbostatParser::parseRow(const QList<QByteArrayView> &fields, qint64 lineN
     for (const auto &power : m_powers) {
         if (size_t(power.channel) >= values.size())
             values.resize(size_t(power.channel) + 1, kMissing);
-        if (power.column >= fields.size() || fields[power.column] == "-")
+        if (power.column >= std::ssize(fields) || fields[power.column] == "-")
             continue;
         const auto watts = parseNumber(fields[power.column]);
         if (!watts) {
@@ -150,7 +135,7 @@ void TurbostatParser::parseRow(const QList<QByteArrayView> &fields, qint64 lineN
         sink()->sample(double(m_untimedIndex++), 0.0f, values, lineNumber);
         return;
     }
-    const auto epoch = m_timeColumn >= 0 && m_timeColumn < fields.size() ? parseNumber(fields[m_timeColumn]) : std::nullopt;
+    const auto epoch = m_timeColumn >= 0 && m_timeColumn < std::ssize(fields) ? parseNumber(fields[m_timeColumn]) : std::nullopt;
     if (!epoch || !std::isfinite(*epoch)) {
         reportIssue(lineNumber, QStringLiteral("summary row without a valid Time_Of_Day_Seconds; left out"));
         return;

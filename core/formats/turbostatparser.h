@@ -40,8 +40,8 @@ private:
         qint64 line = 0;
     };
 
-    void readHeader(const QList<QByteArrayView> &fields, qint64 lineNumber);
-    void parseRow(const QList<QByteArrayView> &fields, qint64 lineNumber);
+    void readHeader(const std::vector<QByteArrayView> &fields, qint64 lineNumber);
+    void parseRow(const std::vector<QByteArrayView> &fields, qint64 lineNumber);
     void emitTimed(const Pending &sample, double windowS);
 
     QHash<QString, int> m_columns;

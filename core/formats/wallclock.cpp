@@ -214,4 +214,11 @@ WallClockAxis::Placed WallClockAxis::commit(double clockS)
     return placed;
 }
 
+NumericClock numericClockOf(double number)
+{
+    if (number < 1e8)
+        return NumericClock::Elapsed;
+    return number >= 1e11 ? NumericClock::EpochMilliseconds : NumericClock::EpochSeconds;
+}
+
 } // namespace nightwatt

@@ -34,6 +34,11 @@ std::optional<double> parseCompactDate(QByteArrayView text);
 // with a space) as civilSeconds(); nullopt for anything else.
 std::optional<double> parseCtime(QByteArrayView text);
 
+// What a bare number in a time column counts. Epoch seconds pass 1e9 in 2001 and epoch
+// milliseconds 1e12; elapsed seconds stay far below.
+enum class NumericClock { Elapsed, EpochSeconds, EpochMilliseconds };
+NumericClock numericClockOf(double number);
+
 // Turns wall-clock readings into a time axis that starts at 0 and never runs backwards. A reading
 // earlier than the one before (a daylight-saving change, a clock set back) does not fail the
 // load: the axis continues one usual interval after the previous reading and the step is

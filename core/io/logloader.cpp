@@ -2,6 +2,8 @@
 
 #include "io/guardedmapping.h"
 #include "formats/logformat.h"
+#include "formats/mlperfrun.h"
+#include "io/mlperfrunfiles.h"
 #include "formats/tracebuilder.h"
 
 #include <QFile>
@@ -350,6 +352,7 @@ bool readInSegments(const LogFormat &format, LogParser &head, const Input &input
     return true;
 }
 
+LoadedLog readMlperfRun(const MlperfRunFiles &files, const QString &path, const LoadOptions &options);
 LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &options);
 
 // The file got shorter while it was read: what was read before its new end is kept, with an issue
@@ -374,6 +377,12 @@ void reportShrinking(LoadedLog &log, const GuardedMapping &mapping)
 
 LoadedLog LogLoader::loadFile(const QString &path, const LoadOptions &options)
 {
+    // An MLPerf run is several files (a training log, a power file per node and switch) read as
+    // one input: whichever of them, or their folder, is named.
+    if (options.formatId.isEmpty() || options.formatId == u"mlperf") {
+        if (const auto run = MlperfRunFiles::locate(path))
+            return readMlperfRun(*run, path, options);
+    }
     LoadedLog log;
     log.path = path;
     const QFileInfo info(path);
@@ -423,6 +432,8 @@ LoadedLog LogLoader::loadBytes(QByteArrayView bytes, const QString &name, const 
 }
 
 namespace {
+
+void takeResult(LoadedLog &log, TraceBuilder &builder);
 
 LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &options)
 {
@@ -474,8 +485,13 @@ LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &
         return log;
     }
     parser->finish();
-    builder.finishInput();
+    takeResult(log, builder);
+    return log;
+}
 
+void takeResult(LoadedLog &log, TraceBuilder &builder)
+{
+    builder.finishInput();
     log.trace = std::move(builder.trace());
     log.issues = builder.issues();
     log.issueCount = builder.issueCount();
@@ -492,6 +508,55 @@ LoadedLog readBytes(const Input &input, const QString &name, const LoadOptions &
             log.error += QStringLiteral("; the first problem: ") + log.issues.first().message;
         }
     }
+}
+
+LoadedLog readMlperfRun(const MlperfRunFiles &files, const QString &path, const LoadOptions &options)
+{
+    LoadedLog log;
+    log.path = path;
+    log.formatId = QStringLiteral("mlperf");
+    MlperfRunReader run;
+    TraceBuilder builder;
+    const auto read = [&](const QString &filePath, MlperfFileRole role, int index) {
+        QFile file(filePath);
+        const QString name = QFileInfo(filePath).fileName();
+        if (!file.open(QIODevice::ReadOnly)) {
+            builder.issue({0, QStringLiteral("%1: cannot open: %2; left out").arg(name, file.errorString())});
+            return;
+        }
+        MlperfParser parser(&run, run.addFile(name, role, index));
+        parser.setSink(&builder);
+        // Power files of a run are small (a reading a second); one read each is enough.
+        parser.feed(file.readAll());
+        parser.finish();
+    };
+    if (!files.trainingLog.isEmpty())
+        read(files.trainingLog, MlperfFileRole::TrainingLog, 0);
+    for (const auto &node : files.nodes)
+        read(node.path, MlperfFileRole::Node, node.index);
+    for (const auto &sw : files.switches)
+        read(sw.path, MlperfFileRole::Switch, sw.index);
+    if (isCancelled(options)) {
+        log.cancelled = true;
+        log.error = QStringLiteral("loading was cancelled");
+        return log;
+    }
+    run.report(builder);
+    QString noScore;
+    if (const auto score = run.score(&noScore)) {
+        const auto put = [&builder](const char *key, double value) {
+            builder.metadata(QLatin1String(key), QString::number(value, 'g', QLocale::FloatingPointShortest));
+        };
+        put("mlperf.time_to_train_s", score->timeToTrainS);
+        put("mlperf.energy_j", score->energyJ);
+        put("mlperf.nodes", score->nodes);
+        put("mlperf.switches", score->switches);
+        if (score->conversionEff)
+            put("mlperf.conversion_eff", *score->conversionEff);
+    } else {
+        builder.issue({0, QStringLiteral("no energy score by MLCommons' rule: %1").arg(noScore)});
+    }
+    takeResult(log, builder);
     return log;
 }
 

@@ -68,6 +68,21 @@ public:
         m_owner->m_builder.metadata(key, value);
     }
 
+    void marker(const Marker &marker) override
+    {
+        {
+            const QMutexLocker lock(&m_owner->m_mutex);
+            if (m_owner->m_muted)
+                return;
+            Marker placed = marker;
+            placed.startS += m_owner->m_offsetS;
+            if (placed.endS)
+                *placed.endS += m_owner->m_offsetS;
+            m_owner->m_builder.marker(placed);
+        }
+        m_owner->changed();
+    }
+
 private:
     // Where a restarted parser's axis goes on the trace's axis: after the last sample, and later
     // still when both clocks are known and the new segment started after a pause.

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QStringList>
 
+#include <cmath>
+
 namespace nightwatt {
 
 namespace {
@@ -14,14 +16,20 @@ QJsonValue optionalNumber(const std::optional<double> &value)
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }
 
+QJsonArray issuesJson(const QList<ParseIssue> &list)
+{
+    QJsonArray issues;
+    for (const auto &issue : list)
+        issues.append(QJsonObject{{QStringLiteral("line"), issue.line}, {QStringLiteral("message"), issue.message}});
+    return issues;
+}
+
 QJsonObject inputJson(const RunSummary::Input &input)
 {
     QJsonObject metadata;
     for (auto it = input.metadata.begin(); it != input.metadata.end(); ++it)
         metadata.insert(it.key(), it.value());
-    QJsonArray issues;
-    for (const auto &issue : input.issues)
-        issues.append(QJsonObject{{QStringLiteral("line"), issue.line}, {QStringLiteral("message"), issue.message}});
+    const QJsonArray issues = issuesJson(input.issues);
     return {
         {QStringLiteral("path"), input.path.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(input.path)},
         {QStringLiteral("format"), input.formatId},
@@ -34,6 +42,23 @@ QJsonObject inputJson(const RunSummary::Input &input)
         {QStringLiteral("issue_count"), input.issueCount},
         {QStringLiteral("metadata"), metadata},
     };
+}
+
+QJsonArray phasesJson(const QList<PhaseFigures> &phases)
+{
+    QJsonArray array;
+    for (const PhaseFigures &phase : phases) {
+        array.append(QJsonObject{{QStringLiteral("kind"), markerKindId(phase.kind)},
+                                 {QStringLiteral("label"), phase.label},
+                                 {QStringLiteral("start_s"), phase.startS},
+                                 {QStringLiteral("end_s"), phase.endS},
+                                 {QStringLiteral("duration_s"), phase.durationS},
+                                 {QStringLiteral("mean_w"), phase.meanW},
+                                 {QStringLiteral("energy_wh"), optionalNumber(phase.energyWh)},
+                                 {QStringLiteral("share"), optionalNumber(phase.share)},
+                                 {QStringLiteral("coverage"), optionalNumber(phase.coverage)}});
+    }
+    return array;
 }
 
 QJsonObject channelsJson(const TraceStats &stats)
@@ -93,6 +118,27 @@ private:
     QList<Row> m_rows;
 };
 
+QString clockText(double seconds)
+{
+    const qint64 whole = qint64(std::floor(seconds));
+    return QStringLiteral("%1:%2:%3").arg(whole / 3600).arg(whole % 3600 / 60, 2, 10, QLatin1Char('0')).arg(whole % 60, 2, 10, QLatin1Char('0'));
+}
+
+// "W mean, 12.300 Wh (45.1 %), 5.00 min from 0:01:00 to 0:06:00, 98.0 % covered"
+QString phaseDetail(const PhaseFigures &phase)
+{
+    QString detail = QStringLiteral("W mean");
+    if (phase.energyWh) {
+        detail += QStringLiteral(", %1 Wh").arg(number(*phase.energyWh, 3));
+        if (phase.share)
+            detail += QStringLiteral(" (%1 %)").arg(number(*phase.share * 100.0, 1));
+    }
+    detail += QStringLiteral(", %1 min from %2 to %3").arg(number(phase.durationS / 60.0, 2), clockText(phase.startS), clockText(phase.endS));
+    if (phase.coverage && *phase.coverage < 0.995)
+        detail += QStringLiteral(", %1 % covered").arg(number(*phase.coverage * 100.0, 1));
+    return detail;
+}
+
 } // namespace
 
 QJsonObject summaryToJson(const RunSummary &s)
@@ -101,6 +147,12 @@ QJsonObject summaryToJson(const RunSummary &s)
     if (s.input) {
         root.insert(QStringLiteral("input"), inputJson(*s.input));
         root.insert(QStringLiteral("channels"), channelsJson(s.input->stats));
+        root.insert(QStringLiteral("phases"), phasesJson(s.input->phases));
+        if (!s.input->markersPath.isEmpty()) {
+            root.insert(QStringLiteral("markers"), QJsonObject{{QStringLiteral("path"), s.input->markersPath},
+                                                               {QStringLiteral("issues"), issuesJson(s.input->markerIssues)},
+                                                               {QStringLiteral("issue_count"), s.input->markerIssueCount}});
+        }
         const TotalStats &total = s.input->stats.total;
         root.insert(QStringLiteral("total"), QJsonObject{{QStringLiteral("mean_w"), total.meanW},
                                                          {QStringLiteral("energy_wh"), optionalNumber(total.energyWh)},
@@ -114,6 +166,7 @@ QJsonObject summaryToJson(const RunSummary &s)
                                                          {QStringLiteral("gaps"), 0},
                                                          {QStringLiteral("issues"), QJsonArray()}});
         root.insert(QStringLiteral("channels"), QJsonObject());
+        root.insert(QStringLiteral("phases"), QJsonArray());
         root.insert(QStringLiteral("total"), QJsonObject{{QStringLiteral("mean_w"), s.scenario.meanPowerW},
                                                          {QStringLiteral("energy_wh"), QJsonValue(QJsonValue::Null)},
                                                          {QStringLiteral("components"), QJsonArray()}});
@@ -191,6 +244,11 @@ QString summaryToText(const RunSummary &s)
         }
         table.row(QStringLiteral("Total"), number(st.total.meanW, 2), st.total.energyWh ? QStringLiteral("W mean, %1 Wh (= %2)").arg(number(*st.total.energyWh, 3), st.total.components.join(QStringLiteral(" + ")))
                                    : QStringLiteral("W mean (= %1)").arg(st.total.components.join(QStringLiteral(" + "))));
+        if (!s.input->phases.isEmpty()) {
+            table.heading(QStringLiteral("Phases"));
+            for (const PhaseFigures &phase : s.input->phases)
+                table.row(phase.label, number(phase.meanW, 2), phaseDetail(phase));
+        }
     }
     const ScenarioInputs &in = s.scenario;
     const ScenarioResult &r = s.result;
@@ -243,6 +301,7 @@ RunSummary::Input summaryInputFromLog(const LoadedLog &log)
     input.issues = log.issues;
     input.issueCount = log.issueCount;
     input.metadata = log.metadata;
+    input.phases = analyzePhases(log.trace, input.stats);
     return input;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/phases.h"
 #include "analysis/tracestats.h"
 #include "formats/parsesink.h"
 #include "scenario/scenario.h"
@@ -25,6 +26,11 @@ struct RunSummary
         QList<ParseIssue> issues;
         qint64 issueCount = 0;
         QMap<QString, QString> metadata; // what the source told about itself (model, query, ...)
+        QList<PhaseFigures> phases;      // of the run's interval markers, in order of start
+        // The marker file read onto the log, when one was given, and what was wrong with it.
+        QString markersPath;
+        QList<ParseIssue> markerIssues;
+        qint64 markerIssueCount = 0;
     };
     std::optional<Input> input;
     ScenarioInputs scenario;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "trace/channel.h"
+#include "trace/marker.h"
 #include "trace/minmaxpyramid.h"
 #include "trace/windowcolumn.h"
 
@@ -79,6 +80,12 @@ public:
     double startS() const;
     double endS() const;
 
+    // The run's phases and events, in the order they were reported (an interval is reported
+    // when it closes, so intervals need not be sorted by start).
+    const QList<Marker> &markers() const { return m_markers; }
+    void addMarker(const Marker &marker) { m_markers.append(marker); }
+    void setMarkers(const QList<Marker> &markers) { m_markers = markers; }
+
 private:
     void catchUpWindows(qsizetype appended);
 
@@ -90,6 +97,7 @@ private:
     WindowColumn m_windows; // empty unless windowed
     std::vector<std::vector<float>> m_values;
     std::vector<MinMaxPyramid> m_levelOfDetail;
+    QList<Marker> m_markers;
 };
 
 } // namespace nightwatt

@@ -1,6 +1,6 @@
 // Prints how long the power chart takes to redraw a long trace after zooms and pans:
 // `bench_chart [SAMPLES] [CHANNELS]` (default 10,000,000 samples, 2 channels, 1600x900).
-// A benchmark, not a test: it prints figures for the README's performance section.
+// A benchmark, not a test: it prints figures for docs/performance.md.
 #include "charts/powerchart.h"
 #include "trace/decimation.h"
 #include "trace/trace.h"

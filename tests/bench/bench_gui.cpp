@@ -4,7 +4,7 @@
 //   bench_gui shots FILE DIR     PNGs of the window with FILE: whole, zoomed, selected
 //   bench_gui live [SECONDS]     a 24 h trace at 10 Hz (864,000 samples) growing at 10 Hz in the
 //                                window: the GUI thread's CPU time as a share of one core
-// A benchmark, not a test: it prints figures for the README's performance section.
+// A benchmark, not a test: it prints figures for docs/performance.md.
 #include "charts/powerchart.h"
 #include "charts/tracelinesitem.h"
 #include "dashboard.h"

@@ -1,5 +1,5 @@
 // Prints how fast a log loads and is analysed: `bench_load FILE [REPEATS] [--in-memory]`. A
-// benchmark, not a test: it prints figures for the README's performance section and asserts
+// benchmark, not a test: it prints figures for docs/performance.md and asserts
 // nothing. --in-memory reads the file into memory first and times reading it from there: the
 // parsers' own cost, without the kernel's for mapping the file's pages.
 #include "analysis/tracestats.h"

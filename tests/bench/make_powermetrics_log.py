@@ -11,7 +11,7 @@ powermetrics runs on macOS only, so a log read on Linux has been copied there: t
 written to OUT.part, then copied to OUT (shutil.copyfile, which copies in the kernel as cp does).
 Linux caches a copied file in large folios, as it does one read back from the disk. A file
 appended a few kilobytes at a time where the text ends, as a sampler writes its own log, sits in
-small folios, which cost a reader that maps the file more kernel time (README, Performance):
+small folios, which cost a reader that maps the file more kernel time (docs/performance.md):
 --small-writes writes OUT itself that way, about 8 KB at a time. (Python's text writer hands the
 file such pieces at any buffer size, so a file it writes is in that state too.)
 """

@@ -1,4 +1,6 @@
 #include <QDir>
+#include "nightwattrun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,13 +16,6 @@
 #include <unistd.h>
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
 
 QString dataFile(const char *name)
 {
@@ -55,7 +50,7 @@ private Q_SLOTS:
 
 private:
     // Runs nightwatt with NIGHTWATT_LIBRARY pointing into this test's temporary folder.
-    Run nightwatt(const QStringList &arguments) const;
+    NightwattRun nightwatt(const QStringList &arguments) const;
     QString libraryPath() const { return m_dir->filePath(QStringLiteral("library.sqlite")); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -66,20 +61,9 @@ void TestLibraryCommands::init()
     QVERIFY(m_dir->isValid());
 }
 
-Run TestLibraryCommands::nightwatt(const QStringList &arguments) const
+NightwattRun TestLibraryCommands::nightwatt(const QStringList &arguments) const
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("NIGHTWATT_LIBRARY"), libraryPath());
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(60000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return runNightwatt(arguments, environmentWithLibrary(libraryPath()));
 }
 
 void TestLibraryCommands::summaryOfRunEqualsSummaryOfFile_data()
@@ -101,14 +85,14 @@ void TestLibraryCommands::summaryOfRunEqualsSummaryOfFile()
 {
     QFETCH(QString, file);
     QFETCH(QStringList, options);
-    const Run imported = nightwatt({QStringLiteral("import"), file});
+    const NightwattRun imported = nightwatt({QStringLiteral("import"), file});
     QCOMPARE(imported.exitCode, 0);
     // import prints the run as summary takes it.
     const QString run = QString::fromLatin1(imported.out.trimmed());
     QVERIFY2(run.startsWith(QStringLiteral("run:")) && run.mid(4).toInt() > 0, imported.out.constData());
 
-    const Run fromFile = nightwatt(QStringList{QStringLiteral("summary"), file, QStringLiteral("--json")} + options);
-    const Run fromRun = nightwatt(QStringList{QStringLiteral("summary"), run, QStringLiteral("--json")} + options);
+    const NightwattRun fromFile = nightwatt(QStringList{QStringLiteral("summary"), file, QStringLiteral("--json")} + options);
+    const NightwattRun fromRun = nightwatt(QStringList{QStringLiteral("summary"), run, QStringLiteral("--json")} + options);
     QCOMPARE(fromFile.exitCode, 0);
     QCOMPARE(fromRun.exitCode, 0);
     QJsonObject a = QJsonDocument::fromJson(fromFile.out).object();
@@ -133,14 +117,14 @@ void TestLibraryCommands::importPrintsIdsAndRefusesBadFiles()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("loss=0.42 step=10\nloss=0.41 step=11\n");
     }
-    const Run run = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt"), garbage,
+    const NightwattRun run = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt"), garbage,
                                dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
     QCOMPARE(run.out, QByteArray("run:1\nrun:2\n")); // the good ones are stored all the same
     QCOMPARE(run.exitCode, 2); // but not everything asked for was
     QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: ") + garbage + QStringLiteral(": ")), qPrintable(run.err));
 
     // The same bytes again: not stored twice, the existing id is printed and said.
-    const Run again = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
+    const NightwattRun again = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
     QCOMPARE(again.exitCode, 0);
     QCOMPARE(again.out, QByteArray("run:1\n"));
     QVERIFY2(again.err.contains(QStringLiteral("already in the library as run:1")), qPrintable(again.err));
@@ -156,7 +140,7 @@ void TestLibraryCommands::importNamesEveryFailureAndExits2()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("hello\nworld\n");
     }
-    const Run run = nightwatt({QStringLiteral("import"), missing, junk, dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
+    const NightwattRun run = nightwatt({QStringLiteral("import"), missing, junk, dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
     QCOMPARE(run.out, QByteArray("run:1\n"));
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(QStringLiteral("nightwatt: %1: no such file\n").arg(missing)), qPrintable(run.err));
@@ -167,7 +151,7 @@ void TestLibraryCommands::importNamesEveryFailureAndExits2()
 
 void TestLibraryCommands::importOfNothingUsableExits2()
 {
-    const Run run = nightwatt({QStringLiteral("import"), m_dir->filePath(QStringLiteral("missing.txt"))});
+    const NightwattRun run = nightwatt({QStringLiteral("import"), m_dir->filePath(QStringLiteral("missing.txt"))});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.out.isEmpty());
     QCOMPARE(run.err, QStringLiteral("nightwatt: %1: no such file\n").arg(m_dir->filePath(QStringLiteral("missing.txt"))));
@@ -180,7 +164,7 @@ void TestLibraryCommands::runsJsonListsEveryRun()
                         dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")})
                  .exitCode,
              0);
-    const Run run = nightwatt({QStringLiteral("runs"), QStringLiteral("--json")});
+    const NightwattRun run = nightwatt({QStringLiteral("runs"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     const QJsonArray runs = QJsonDocument::fromJson(run.out).array();
     QCOMPARE(runs.size(), 2);
@@ -198,7 +182,7 @@ void TestLibraryCommands::runsJsonListsEveryRun()
     QCOMPARE(first.value(QStringLiteral("energy_wh")).toDouble(), summary[QStringLiteral("total")][QStringLiteral("energy_wh")].toDouble());
     QVERIFY(QDateTime::fromString(first.value(QStringLiteral("created")).toString(), Qt::ISODate).isValid());
 
-    const Run text = nightwatt({QStringLiteral("runs")});
+    const NightwattRun text = nightwatt({QStringLiteral("runs")});
     QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.contains("run:2"));
     QVERIFY(text.out.contains("sample-run.txt"));
@@ -207,7 +191,7 @@ void TestLibraryCommands::runsJsonListsEveryRun()
 void TestLibraryCommands::libraryOptionOverridesEnvironment()
 {
     const QString other = m_dir->filePath(QStringLiteral("other.sqlite"));
-    const Run imported = nightwatt({QStringLiteral("import"), QStringLiteral("--library"), other,
+    const NightwattRun imported = nightwatt({QStringLiteral("import"), QStringLiteral("--library"), other,
                                     dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
     QCOMPARE(imported.exitCode, 0);
     QVERIFY(QFile::exists(other));
@@ -218,10 +202,10 @@ void TestLibraryCommands::libraryOptionOverridesEnvironment()
 
 void TestLibraryCommands::unknownRunIsAnError()
 {
-    const Run run = nightwatt({QStringLiteral("summary"), QStringLiteral("run:42"), QStringLiteral("--json")});
+    const NightwattRun run = nightwatt({QStringLiteral("summary"), QStringLiteral("run:42"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, QStringLiteral("nightwatt: run:42: there is no run 42 in the library %1\n").arg(libraryPath()));
-    const Run bad = nightwatt({QStringLiteral("summary"), QStringLiteral("run:x")});
+    const NightwattRun bad = nightwatt({QStringLiteral("summary"), QStringLiteral("run:x")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.startsWith(QStringLiteral("nightwatt: run:x: a run is named run:ID")), qPrintable(bad.err));
 }
@@ -234,7 +218,7 @@ void TestLibraryCommands::corruptLibraryIsReportedAndKept()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(junk);
     }
-    const Run imported = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
+    const NightwattRun imported = nightwatt({QStringLiteral("import"), dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt")});
     QCOMPARE(imported.exitCode, 2);
     QVERIFY2(imported.err.startsWith(QStringLiteral("nightwatt: %1: this is not a Nightwatt run library").arg(libraryPath())),
              qPrintable(imported.err));
@@ -291,7 +275,7 @@ void TestLibraryCommands::unknownLibraryVersionIsRefused()
     const QByteArray before = readAll(libraryPath());
     for (const QStringList &arguments : {QStringList{QStringLiteral("runs")},
                                          QStringList{QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")}}) {
-        const Run run = nightwatt(arguments);
+        const NightwattRun run = nightwatt(arguments);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(QStringLiteral("nightwatt: %1: this run library was written by a newer Nightwatt (library version -1;")
                                         .arg(libraryPath())),
@@ -318,14 +302,14 @@ void TestLibraryCommands::unwritableLibraryIsListedButNotChanged()
         process.start(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
                                            QStringLiteral(NIGHTWATT_EXECUTABLE)}
                                    + arguments + QStringList{QStringLiteral("--library"), libraryPath()});
-        Run run;
+        NightwattRun run;
         if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit)
             run.exitCode = process.exitCode();
         run.out = process.readAllStandardOutput();
         run.err = QString::fromUtf8(process.readAllStandardError());
         return run;
     };
-    const Run listed = asNobody({QStringLiteral("runs")});
+    const NightwattRun listed = asNobody({QStringLiteral("runs")});
     QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
     if (listed.err.contains(QStringLiteral("Permission denied")) && listed.err.contains(QStringLiteral("setpriv")))
         QSKIP("the build folder is not reachable by nobody");
@@ -334,7 +318,7 @@ void TestLibraryCommands::unwritableLibraryIsListedButNotChanged()
     QVERIFY2(listed.out.contains("run:1") && listed.out.contains("powermetrics-m4-mac16_6-macos15-binsquare.txt"), listed.out.constData());
 
     QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter));
-    const Run imported = asNobody({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
+    const NightwattRun imported = asNobody({QStringLiteral("import"), dataFile("powermetrics-m1-macbookair10_1-codecarbon.txt")});
     QVERIFY(QFile::setPermissions(m_dir->path(), readAndEnter | QFileDevice::WriteOwner));
     QCOMPARE(imported.exitCode, 2);
     QVERIFY(imported.out.isEmpty());

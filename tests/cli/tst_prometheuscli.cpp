@@ -3,35 +3,16 @@
 
 #include "../prometheus/powerdata.h"
 #include "../prometheus/prometheusharness.h"
+#include "nightwattrun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run nightwatt(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
-    process.waitForFinished(60000);
-    return {process.exitCode(), process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
-
-} // namespace
 
 class TestPrometheusCli : public QObject
 {
@@ -81,7 +62,7 @@ void TestPrometheusCli::summaryJson()
 {
     if (!m_available)
         QSKIP("prometheus/promtool are not installed (Debian: apt-get install prometheus)");
-    const Run run = nightwatt(range(u"dcgm"_s) << u"--json"_s);
+    const NightwattRun run = runNightwatt(range(u"dcgm"_s) << u"--json"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
     const QJsonObject input = root.value("input"_L1).toObject();
@@ -107,7 +88,7 @@ void TestPrometheusCli::summaryText()
 {
     if (!m_available)
         QSKIP("prometheus/promtool are not installed (Debian: apt-get install prometheus)");
-    const Run run = nightwatt(range(u"sum by (instance) (scaph_host_power_microwatts)"_s) << u"--unit"_s << u"uW"_s << u"--step"_s << u"1m"_s);
+    const NightwattRun run = runNightwatt(range(u"sum by (instance) (scaph_host_power_microwatts)"_s) << u"--unit"_s << u"uW"_s << u"--step"_s << u"1m"_s);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QString text = QString::fromUtf8(run.out);
     QVERIFY2(text.contains("(prometheus)"_L1), qPrintable(text));
@@ -137,21 +118,21 @@ void TestPrometheusCli::errors()
     QFETCH(QString, query);
     QFETCH(int, exitCode);
     QFETCH(QString, message);
-    const Run run = nightwatt(range(query) + extra);
+    const NightwattRun run = runNightwatt(range(query) + extra);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.startsWith("nightwatt: "_L1) && run.err.contains(message), qPrintable(run.err));
 }
 
 void TestPrometheusCli::presets()
 {
-    const Run run = nightwatt({u"prometheus"_s, u"presets"_s, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"prometheus"_s, u"presets"_s, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     const QJsonArray presets = QJsonDocument::fromJson(run.out).array();
     QCOMPARE(presets.size(), 7);
     QCOMPARE(presets.at(0).toObject().value("metrics"_L1).toArray().at(0).toString(), u"DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"_s);
     QCOMPARE(presets.at(0).toObject().value("unit"_L1).toString(), u"mJ"_s);
     // A Prometheus option on a plain file is a usage error.
-    const Run misuse = nightwatt({u"summary"_s, u"some.log"_s, u"--query"_s, u"dcgm"_s});
+    const NightwattRun misuse = runNightwatt({u"summary"_s, u"some.log"_s, u"--query"_s, u"dcgm"_s});
     QCOMPARE(misuse.exitCode, 1);
     QVERIFY2(misuse.err.contains("need a prom+http:// input"_L1), qPrintable(misuse.err));
 }
@@ -161,7 +142,7 @@ void TestPrometheusCli::watch()
     if (!m_available)
         QSKIP("prometheus/promtool are not installed (Debian: apt-get install prometheus)");
     // Pinned with @ to a time in the data: sample 532 (second half, 2 Pa): 200 + 220 + 400 + 420 W.
-    const Run run = nightwatt({u"prometheus"_s, u"watch"_s, u"prom+http://127.0.0.1:%1"_s.arg(m_server.port()), u"--query"_s,
+    const NightwattRun run = runNightwatt({u"prometheus"_s, u"watch"_s, u"prom+http://127.0.0.1:%1"_s.arg(m_server.port()), u"--query"_s,
                                u"DCGM_FI_DEV_POWER_USAGE @ 1700000000"_s, u"--unit"_s, u"W"_s, u"--interval"_s, u"100ms"_s,
                                u"--count"_s, u"2"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -173,7 +154,7 @@ void TestPrometheusCli::watch()
 
 void TestPrometheusCli::help()
 {
-    const Run run = nightwatt({u"summary"_s, u"--help"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, u"--help"_s});
     QCOMPARE(run.exitCode, 0);
     const QString text = QString::fromUtf8(run.out);
     QVERIFY(text.contains("--bearer-token-file"_L1));

@@ -6,12 +6,13 @@
 #include "../prometheus/prometheusharness.h"
 
 #include <QDateTime>
+#include "nightwattrun.h"
+
 #include <QFile>
 #include <QSize>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -21,27 +22,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run nightwatt(const QStringList &arguments, const QString &library = {})
-{
-    QProcess process;
-    if (!library.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"NIGHTWATT_LIBRARY"_s, library);
-        process.setProcessEnvironment(env);
-    }
-    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
-    process.waitForFinished(60000);
-    return {process.exitCode(), process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QJsonObject json(const Run &run)
+QJsonObject json(const NightwattRun &run)
 {
     return QJsonDocument::fromJson(run.out).object();
 }
@@ -163,11 +144,11 @@ void TestPrometheusImport::importListsTheRun()
     QFETCH(double, energyWh);
     QFETCH(QString, energyFrom);
     const QString library = newLibrary();
-    const Run imported = nightwatt(range(u"import"_s, query) << u"--library"_s << library);
+    const NightwattRun imported = runNightwatt(range(u"import"_s, query) << u"--library"_s << library);
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
     QCOMPARE(imported.out.trimmed(), QByteArray("run:1"));
 
-    const Run listed = nightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
+    const NightwattRun listed = runNightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
     QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
     const QJsonArray runs = QJsonDocument::fromJson(listed.out).array();
     QCOMPARE(runs.size(), 1);
@@ -184,7 +165,7 @@ void TestPrometheusImport::importListsTheRun()
              qPrintable(run.value("name"_L1).toString()));
 
     // How the energy was worked out is kept with the run.
-    const Run summary = nightwatt({u"summary"_s, u"run:1"_s, u"--json"_s, u"--library"_s, library});
+    const NightwattRun summary = runNightwatt({u"summary"_s, u"run:1"_s, u"--json"_s, u"--library"_s, library});
     QVERIFY2(summary.exitCode == 0, qPrintable(summary.err));
     const QJsonObject metadata = json(summary).value("input"_L1).toObject().value("metadata"_L1).toObject();
     QVERIFY2(metadata.value("energy_from"_L1).toString().startsWith(energyFrom), qPrintable(metadata.value("energy_from"_L1).toString()));
@@ -211,11 +192,11 @@ void TestPrometheusImport::storedRunSummaryEqualsDirect()
     QFETCH(QString, query);
     QFETCH(QStringList, extra);
     const QString library = newLibrary();
-    const Run direct = nightwatt(range(u"summary"_s, query) + extra << u"--json"_s);
+    const NightwattRun direct = runNightwatt(range(u"summary"_s, query) + extra << u"--json"_s);
     QVERIFY2(direct.exitCode == 0, qPrintable(direct.err));
-    const Run imported = nightwatt(range(u"import"_s, query) + extra << u"--library"_s << library);
+    const NightwattRun imported = runNightwatt(range(u"import"_s, query) + extra << u"--library"_s << library);
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
-    const Run stored = nightwatt({u"summary"_s, u"run:1"_s, u"--json"_s, u"--library"_s, library});
+    const NightwattRun stored = runNightwatt({u"summary"_s, u"run:1"_s, u"--json"_s, u"--library"_s, library});
     QVERIFY2(stored.exitCode == 0, qPrintable(stored.err));
 
     // Everything but the input's name is the same: figures, channels, issues, metadata.
@@ -251,10 +232,10 @@ void TestPrometheusImport::storesNoCredentials()
     arguments[1] = u"prom+http://dash-user@127.0.0.1:%1"_s.arg(m_server.port());
     arguments << u"--bearer-token-file"_s << tokenFile << u"--header"_s << u"X-Scope-OrgID=tenant-5ecret-value"_s
               << u"--library"_s << library;
-    const Run imported = nightwatt(arguments);
+    const NightwattRun imported = runNightwatt(arguments);
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
 
-    const Run listed = nightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
+    const NightwattRun listed = runNightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
     const QJsonObject run = QJsonDocument::fromJson(listed.out).array().at(0).toObject();
     QCOMPARE(run.value("source_path"_L1).toString(), url()); // no "dash-user@"
     // Scaphandre 200 W for 959 windows of 15 s: 2877000 J.
@@ -268,7 +249,7 @@ void TestPrometheusImport::storesNoCredentials()
 
     // A password in the address is refused before anything is sent or stored.
     arguments[1] = u"prom+http://dash:pw-5ecret@127.0.0.1:%1"_s.arg(m_server.port());
-    const Run refused = nightwatt(arguments);
+    const NightwattRun refused = runNightwatt(arguments);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains("a password in the address"_L1), qPrintable(refused.err));
     QVERIFY(!refused.err.contains("5ecret"_L1));
@@ -318,12 +299,12 @@ void TestPrometheusImport::importFailuresStoreNothing()
     }
     QStringList arguments = range(u"import"_s, u"dcgm"_s) + extra << u"--library"_s << library;
     arguments[1] = u"prom+http://127.0.0.1:%1"_s.arg(port);
-    const Run run = nightwatt(arguments);
+    const NightwattRun run = runNightwatt(arguments);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.startsWith("nightwatt: "_L1) && run.err.contains(message), qPrintable(run.err));
     QVERIFY(!run.err.contains("5ecret"_L1));
     QVERIFY(run.out.isEmpty()); // no run id
-    const Run listed = nightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
+    const NightwattRun listed = runNightwatt({u"runs"_s, u"--json"_s, u"--library"_s, library});
     QCOMPARE(QJsonDocument::fromJson(listed.out).array().size(), 0);
 }
 
@@ -337,7 +318,7 @@ void TestPrometheusImport::compareTwoRanges()
     const qint64 half = testing::kStart + qint64(testing::kHalf) * testing::kStepS;
     const QString first = url() + u",from=%1,to=%2,label=first"_s.arg(testing::kStart).arg(half - testing::kStepS);
     const QString second = url() + u",from=%1,to=%2,label=second"_s.arg(half).arg(testing::kEnd);
-    const Run run = nightwatt({u"compare"_s, first, second, u"--query"_s, u"dcgm"_s, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"compare"_s, first, second, u"--query"_s, u"dcgm"_s, u"--json"_s});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject root = json(run);
     const QJsonArray scenarios = root.value("scenarios"_L1).toArray();
@@ -354,7 +335,7 @@ void TestPrometheusImport::compareTwoRanges()
     QCOMPARE_LT(qAbs(energy.value("absolute"_L1).toDouble() - 620.0 * 7185.0 / 3600.0), 1e-3);
 
     // A per-scenario setting that is neither Prometheus' nor a scenario's is still an error.
-    const Run bad = nightwatt({u"compare"_s, first, url() + u",colour=red"_s, u"--query"_s, u"dcgm"_s});
+    const NightwattRun bad = runNightwatt({u"compare"_s, first, url() + u",colour=red"_s, u"--query"_s, u"dcgm"_s});
     QCOMPARE(bad.exitCode, 1);
 }
 
@@ -363,19 +344,19 @@ void TestPrometheusImport::exportDirectAndStored()
     if (!m_available)
         QSKIP(qPrintable(kSkip));
     const QString png = m_dir.filePath(u"direct.png"_s);
-    const Run direct = nightwatt(range(u"export"_s, u"dcgm"_s) << u"--png"_s << png << u"--view"_s << u"chart"_s);
+    const NightwattRun direct = runNightwatt(range(u"export"_s, u"dcgm"_s) << u"--png"_s << png << u"--view"_s << u"chart"_s);
     QVERIFY2(direct.exitCode == 0, qPrintable(direct.err));
     QCOMPARE(pngSize(png), QSize(1200, 600));
 
     const QString library = newLibrary();
-    QCOMPARE(nightwatt(range(u"import"_s, u"dcgm"_s) << u"--library"_s << library).exitCode, 0);
+    QCOMPARE(runNightwatt(range(u"import"_s, u"dcgm"_s) << u"--library"_s << library).exitCode, 0);
     const QString stored = m_dir.filePath(u"stored.png"_s);
-    const Run fromRun = nightwatt({u"export"_s, u"run:1"_s, u"--png"_s, stored, u"--view"_s, u"chart"_s}, library);
+    const NightwattRun fromRun = runNightwatt({u"export"_s, u"run:1"_s, u"--png"_s, stored, u"--view"_s, u"chart"_s}, environmentWithLibrary(library));
     QVERIFY2(fromRun.exitCode == 0, qPrintable(fromRun.err));
     QCOMPARE(pngSize(stored), QSize(1200, 600));
 
     // The stored run against the same range read directly: the same figures, no change.
-    const Run compared = nightwatt({u"compare"_s, u"run:1"_s, url(), u"--query"_s, u"dcgm"_s, u"--from"_s, QString::number(testing::kStart),
+    const NightwattRun compared = runNightwatt({u"compare"_s, u"run:1"_s, url(), u"--query"_s, u"dcgm"_s, u"--from"_s, QString::number(testing::kStart),
                                     u"--to"_s, QString::number(testing::kEnd), u"--library"_s, library, u"--json"_s});
     QVERIFY2(compared.exitCode == 0, qPrintable(compared.err));
     const QJsonObject root = json(compared);
@@ -384,7 +365,7 @@ void TestPrometheusImport::exportDirectAndStored()
     QCOMPARE(delta.value("wh_per_run"_L1).toObject().value("absolute"_L1).toDouble(), 0.0);
     QCOMPARE(delta.value("mean_power_w"_L1).toObject().value("absolute"_L1).toDouble(), 0.0);
 
-    const Run failed = nightwatt(range(u"export"_s, u"no_such_metric"_s) << u"--unit"_s << u"W"_s << u"--png"_s << png);
+    const NightwattRun failed = runNightwatt(range(u"export"_s, u"no_such_metric"_s) << u"--unit"_s << u"W"_s << u"--png"_s << png);
     QCOMPARE(failed.exitCode, 2);
     QVERIFY2(failed.err.contains("the query returned no series"_L1), qPrintable(failed.err));
 }
@@ -394,13 +375,13 @@ void TestPrometheusImport::captureGauge()
     if (!m_available)
         QSKIP(qPrintable(kSkip));
     const QString out = m_dir.filePath(u"gauge-capture.log"_s);
-    const Run run = nightwatt({u"capture"_s, u"--source"_s, url(), u"--query"_s, u"dcgm-power"_s, u"--interval-ms"_s, u"200"_s,
+    const NightwattRun run = runNightwatt({u"capture"_s, u"--source"_s, url(), u"--query"_s, u"dcgm-power"_s, u"--interval-ms"_s, u"200"_s,
                                u"--duration"_s, u"2"_s, u"-o"_s, out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.contains("Prometheus http://127.0.0.1:"_L1), qPrintable(run.err));
 
     // The file reads back as a nightwatt-capture log with the data's powers, exactly.
-    const Run summary = nightwatt({u"summary"_s, out, u"--json"_s});
+    const NightwattRun summary = runNightwatt({u"summary"_s, out, u"--json"_s});
     QVERIFY2(summary.exitCode == 0, qPrintable(summary.err));
     const QJsonObject root = json(summary);
     const QJsonObject input = root.value("input"_L1).toObject();
@@ -425,10 +406,10 @@ void TestPrometheusImport::captureCounter()
     if (!m_available)
         QSKIP(qPrintable(kSkip));
     const QString out = m_dir.filePath(u"counter-capture.log"_s);
-    const Run run = nightwatt({u"capture"_s, u"--source"_s, url(), u"--query"_s, u"dcgm"_s, u"--interval-ms"_s, u"300"_s,
+    const NightwattRun run = runNightwatt({u"capture"_s, u"--source"_s, url(), u"--query"_s, u"dcgm"_s, u"--interval-ms"_s, u"300"_s,
                                u"--duration"_s, u"3"_s, u"-o"_s, out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const Run summary = nightwatt({u"summary"_s, out, u"--json"_s});
+    const NightwattRun summary = runNightwatt({u"summary"_s, out, u"--json"_s});
     QVERIFY2(summary.exitCode == 0, qPrintable(summary.err));
     const QJsonObject root = json(summary);
     QVERIFY(root.value("input"_L1).toObject().value("samples"_L1).toInt() >= 4);
@@ -462,7 +443,7 @@ void TestPrometheusImport::captureErrors()
     QFETCH(QString, message);
     arguments.replaceInStrings(u"BASIC"_s, u"prom+http://127.0.0.1:%1"_s.arg(m_basic.port()));
     arguments.replaceInStrings(u"MAIN"_s, url());
-    const Run run = nightwatt(QStringList{u"capture"_s} + arguments << u"--interval-ms"_s << u"100"_s << u"--duration"_s << u"5"_s);
+    const NightwattRun run = runNightwatt(QStringList{u"capture"_s} + arguments << u"--interval-ms"_s << u"100"_s << u"--duration"_s << u"5"_s);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
 }

@@ -1,3 +1,5 @@
+#include "nightwattrun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,21 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run nightwatt(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
-    process.waitForFinished(60000);
-    return {process.exitCode(), process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
 
 QString dataFile(const char *name)
 {
@@ -54,7 +41,7 @@ private Q_SLOTS:
 
 void TestSummaryCli::workedExampleJson()
 {
-    const Run run = nightwatt({u"summary"_s, u"--power-w"_s, u"17.02"_s, u"--runtime-min"_s, u"709"_s, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, u"--power-w"_s, u"17.02"_s, u"--runtime-min"_s, u"709"_s, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
     // The figures of design.md's worked example, rounded as the issue states them.
@@ -74,7 +61,7 @@ void TestSummaryCli::workedExampleJson()
 
 void TestSummaryCli::workedExampleText()
 {
-    const Run run = nightwatt({u"summary"_s, u"--power-w"_s, u"17.02"_s, u"--runtime-min"_s, u"709"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, u"--power-w"_s, u"17.02"_s, u"--runtime-min"_s, u"709"_s});
     QCOMPARE(run.exitCode, 0);
     const QString text = QString::fromUtf8(run.out);
     QVERIFY2(text.contains("201.12 Wh"_L1), qPrintable(text));
@@ -85,7 +72,7 @@ void TestSummaryCli::workedExampleText()
 void TestSummaryCli::realLogJson()
 {
     const QString file = dataFile("powermetrics-m4-mac16_6-macos15-binsquare.txt");
-    const Run run = nightwatt({u"summary"_s, file, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, file, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
     const QJsonObject input = root.value("input"_L1).toObject();
@@ -129,11 +116,11 @@ void TestSummaryCli::grepLogNeedsRuntime()
     file.write("CPU Power: 6196 mW\nGPU Power: 12352 mW\nCPU Power: 4164 mW\nGPU Power: 11328 mW\n");
     file.close();
 
-    const Run refused = nightwatt({u"summary"_s, path, u"--json"_s});
+    const NightwattRun refused = runNightwatt({u"summary"_s, path, u"--json"_s});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains("--runtime-min"_L1), qPrintable(refused.err));
 
-    const Run run = nightwatt({u"summary"_s, path, u"--runtime-min"_s, u"709"_s, u"--json"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, path, u"--runtime-min"_s, u"709"_s, u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
     QVERIFY(root.value("input"_L1).toObject().value("duration_s"_L1).isNull());
@@ -146,7 +133,7 @@ void TestSummaryCli::runtimeExcludesPausesBetweenRuns()
 {
     // Two single-sample runs 16.5 min apart in one file: the runtime is the 5.00624 + 5.00765 s
     // measured, not the wall span with the pause in it.
-    const Run run = nightwatt({u"summary"_s, dataFile("powermetrics-m1max-macos13beta-sspdd.txt"), u"--json"_s});
+    const NightwattRun run = runNightwatt({u"summary"_s, dataFile("powermetrics-m1max-macos13beta-sspdd.txt"), u"--json"_s});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(root.value("input"_L1).toObject().value("gaps"_L1).toInt(), 1);
@@ -206,7 +193,7 @@ void TestSummaryCli::errors()
     QFETCH(QStringList, arguments);
     QFETCH(int, exitCode);
     QFETCH(QString, message);
-    const Run run = nightwatt(arguments);
+    const NightwattRun run = runNightwatt(arguments);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.startsWith("nightwatt: "_L1), qPrintable(run.err));
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
@@ -223,11 +210,11 @@ void TestSummaryCli::partialLoadListsItsIssues()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("time_s,power_w\n0,10\n1,-4\n1.5,x\n2,30\n");
     file.close();
-    const Run text = nightwatt({u"summary"_s, path});
+    const NightwattRun text = runNightwatt({u"summary"_s, path});
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.err.contains(u"nightwatt: %1:3: warning: "_s.arg(path)), qPrintable(text.err));
     QVERIFY2(text.err.contains(u"nightwatt: %1:4: warning: "_s.arg(path)), qPrintable(text.err));
-    const Run json = nightwatt({u"summary"_s, u"--json"_s, path});
+    const NightwattRun json = runNightwatt({u"summary"_s, u"--json"_s, path});
     QCOMPARE(json.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(json.out).object();
     QCOMPARE(root.value(u"input"_s).toObject().value(u"issue_count"_s).toInt(), 2);

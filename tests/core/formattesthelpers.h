@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <initializer_list>
 
 namespace nightwatt::testing {
 
@@ -62,6 +63,43 @@ inline std::unique_ptr<Parsed> parseInChunks(const QString &formatId, QByteArray
     if (parsed->builder.failure())
         parsed->refusal = parsed->builder.failure()->message;
     return parsed;
+}
+
+// Every file in `names` is recognised as `formatId` with a clear score; fails naming the first that is not.
+inline void verifyRecognisedAs(const QString &formatId, std::initializer_list<QString> names)
+{
+    for (const QString &name : names) {
+        const QString problem = recognitionProblem(name, formatId);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+}
+
+// What every reading of one input must give, however it is cut into chunks.
+struct ExpectedCounts
+{
+    int samples = 0;
+    int issues = 0;
+    qint64 firstIssueLine = 0; // checked when there are issues
+};
+
+// Parses `bytes` whole and again in `chunk`-byte pieces, as a pipe delivers them: each reading
+// gives the expected counts, and one with samples is handed to `check` with its figures, which
+// must then come out the same. Stops at the first failure.
+template <typename Check>
+void forEachChunking(const QString &formatId, QByteArrayView bytes, qsizetype chunk, const ExpectedCounts &expected, Check &&check)
+{
+    for (const qsizetype size : {bytes.size() + 1, chunk}) {
+        const auto parsed = parseInChunks(formatId, bytes, size);
+        QCOMPARE(parsed->trace().size(), qsizetype(expected.samples));
+        QCOMPARE(parsed->builder.issueCount(), qint64(expected.issues));
+        if (expected.issues > 0)
+            QCOMPARE(parsed->builder.issues().first().line, expected.firstIssueLine);
+        if (expected.samples == 0)
+            continue;
+        check(*parsed, analyzeTrace(parsed->trace()));
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 inline QByteArray withCrlf(QByteArray bytes)

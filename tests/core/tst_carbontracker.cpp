@@ -38,7 +38,6 @@ private Q_SLOTS:
     void parses();
     void refuses_data();
     void refuses();
-    void recognisesRealFiles_data();
     void recognisesRealFiles();
     void epochLogUsesComponents();
 };
@@ -109,20 +108,12 @@ void TestCarbonTracker::parses()
     QFETCH(int, issues);
     QFETCH(qint64, firstIssueLine);
 
-    for (const qsizetype chunk : {bytes.size() + 1, qsizetype(9)}) {
-        const auto parsed = parseInChunks(kFormat, bytes, chunk);
-        QCOMPARE(parsed->trace().size(), qsizetype(samples));
-        QCOMPARE(parsed->builder.issueCount(), qint64(issues));
-        if (issues > 0)
-            QCOMPARE(parsed->builder.issues().first().line, firstIssueLine);
-        if (samples == 0)
-            continue;
-        QVERIFY(parsed->refusal.isEmpty());
-        QCOMPARE(parsed->trace().timing(), TimingKind::Windowed);
-        const TraceStats stats = analyzeTrace(parsed->trace());
+    forEachChunking(kFormat, bytes, 9, {samples, issues, firstIssueLine}, [&](Parsed &parsed, const TraceStats &stats) {
+        QVERIFY(parsed.refusal.isEmpty());
+        QCOMPARE(parsed.trace().timing(), TimingKind::Windowed);
         NW_COMPARE_NEAR(*stats.durationS, durationS, 1e-3);
         NW_COMPARE_NEAR(*stats.total.energyWh * 3600.0, totalJ, totalJ * 1e-6);
-    }
+    });
 }
 
 void TestCarbonTracker::refuses_data()
@@ -153,19 +144,9 @@ void TestCarbonTracker::refuses()
     }
 }
 
-void TestCarbonTracker::recognisesRealFiles_data()
-{
-    QTest::addColumn<QString>("file");
-    QTest::newRow("stdout") << kStdout;
-    QTest::newRow("output log") << kOutputLog;
-    QTest::newRow("std log") << kStdLog;
-}
-
 void TestCarbonTracker::recognisesRealFiles()
 {
-    QFETCH(QString, file);
-    const QString problem = recognitionProblem(file, kFormat);
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    verifyRecognisedAs(kFormat, {kStdout, kOutputLog, kStdLog});
 }
 
 void TestCarbonTracker::epochLogUsesComponents()

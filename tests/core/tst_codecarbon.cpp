@@ -38,7 +38,6 @@ class TestCodeCarbon : public QObject
 private Q_SLOTS:
     void parses_data();
     void parses();
-    void recognisesRealFiles_data();
     void recognisesRealFiles();
     void keepsRunMetadata();
 };
@@ -118,17 +117,9 @@ void TestCodeCarbon::parses()
     QFETCH(int, issues);
     QFETCH(qint64, firstIssueLine);
 
-    for (const qsizetype chunk : {bytes.size() + 1, qsizetype(11)}) {
-        const auto parsed = parseInChunks(kFormat, bytes, chunk);
-        QCOMPARE(parsed->trace().size(), qsizetype(samples));
-        QCOMPARE(parsed->builder.issueCount(), qint64(issues));
-        if (issues > 0)
-            QCOMPARE(parsed->builder.issues().first().line, firstIssueLine);
-        if (samples == 0)
-            continue;
-        QCOMPARE(parsed->builder.metadata().value(QStringLiteral("runs")).toInt(), runs);
-        QCOMPARE(parsed->trace().timing(), TimingKind::Windowed);
-        const TraceStats stats = analyzeTrace(parsed->trace());
+    forEachChunking(kFormat, bytes, 11, {samples, issues, firstIssueLine}, [&](Parsed &parsed, const TraceStats &stats) {
+        QCOMPARE(parsed.builder.metadata().value(QStringLiteral("runs")).toInt(), runs);
+        QCOMPARE(parsed.trace().timing(), TimingKind::Windowed);
         NW_COMPARE_NEAR(*stats.coveredS, coveredS, 0.1);
         if (!std::isnan(cpuWh))
             NW_COMPARE_NEAR(channelEnergyWh(stats, QStringLiteral("cpu")), cpuWh, near(cpuWh));
@@ -144,22 +135,12 @@ void TestCodeCarbon::parses()
             const double sum = cpuWh + (std::isnan(gpuWh) ? 0 : gpuWh) + ramWh;
             NW_COMPARE_NEAR(*stats.total.energyWh, sum, near(sum));
         }
-    }
-}
-
-void TestCodeCarbon::recognisesRealFiles_data()
-{
-    QTest::addColumn<QString>("file");
-    QTest::newRow("A100") << kA100;
-    QTest::newRow("M1") << kM1;
-    QTest::newRow("M1 Pro") << kM1Pro;
+    });
 }
 
 void TestCodeCarbon::recognisesRealFiles()
 {
-    QFETCH(QString, file);
-    const QString problem = recognitionProblem(file, kFormat);
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    verifyRecognisedAs(kFormat, {kA100, kM1, kM1Pro});
 }
 
 void TestCodeCarbon::keepsRunMetadata()

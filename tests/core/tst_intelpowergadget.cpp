@@ -26,7 +26,6 @@ private Q_SLOTS:
     void parses_data();
     void parses();
     void footerAgreesWithSamples();
-    void recognisesRealFiles_data();
     void recognisesRealFiles();
     void emptyInputIsAnError();
 };
@@ -93,16 +92,8 @@ void TestIntelPowerGadget::parses()
     QFETCH(qint64, firstIssueLine);
 
     // Whole, and in 7-byte chunks as from a pipe: the same result.
-    for (const qsizetype chunk : {bytes.size() + 1, qsizetype(7)}) {
-        const auto parsed = parseInChunks(kFormat, bytes, chunk);
-        QCOMPARE(parsed->trace().size(), qsizetype(samples));
-        QCOMPARE(parsed->builder.issueCount(), qint64(issues));
-        if (issues > 0)
-            QCOMPARE(parsed->builder.issues().first().line, firstIssueLine);
-        if (samples == 0)
-            continue;
-        QCOMPARE(parsed->trace().timing(), TimingKind::Windowed);
-        const TraceStats stats = analyzeTrace(parsed->trace());
+    forEachChunking(kFormat, bytes, 7, {samples, issues, firstIssueLine}, [&](Parsed &parsed, const TraceStats &stats) {
+        QCOMPARE(parsed.trace().timing(), TimingKind::Windowed);
         NW_COMPARE_NEAR(*stats.durationS, durationS, 1e-6);
         NW_COMPARE_NEAR(channelEnergyWh(stats, QStringLiteral("package")) * 3600.0, packageJ, 1e-4);
         // Package is the total: the parts are never added to it.
@@ -111,7 +102,7 @@ void TestIntelPowerGadget::parses()
             NW_COMPARE_NEAR(channelEnergyWh(stats, QStringLiteral("cores")) * 3600.0, coresJ, 1e-4);
         if (!std::isnan(dramJ))
             NW_COMPARE_NEAR(channelEnergyWh(stats, QStringLiteral("dram")) * 3600.0, dramJ, 1e-4);
-    }
+    });
 }
 
 void TestIntelPowerGadget::footerAgreesWithSamples()
@@ -136,20 +127,9 @@ void TestIntelPowerGadget::footerAgreesWithSamples()
     NW_COMPARE_NEAR(channelMeanW(stats, QStringLiteral("package")), 22.2648, 1e-3);
 }
 
-void TestIntelPowerGadget::recognisesRealFiles_data()
-{
-    QTest::addColumn<QString>("file");
-    QTest::newRow("raw") << kRaw;
-    QTest::newRow("pandas") << kPandas;
-}
-
 void TestIntelPowerGadget::recognisesRealFiles()
 {
-    QFETCH(QString, file);
-    const SniffResult sniffed = sniffLogFormat(readTestData(file));
-    QVERIFY(sniffed.format);
-    QCOMPARE(sniffed.format->id, kFormat);
-    QVERIFY(sniffed.format->sniff(readTestData(file)) >= 60);
+    verifyRecognisedAs(kFormat, {kRaw, kPandas});
 }
 
 void TestIntelPowerGadget::emptyInputIsAnError()

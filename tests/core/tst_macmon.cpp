@@ -25,7 +25,6 @@ class TestMacmon : public QObject
 private Q_SLOTS:
     void parses_data();
     void parses();
-    void recognisesRealFiles_data();
     void recognisesRealFiles();
     void newerLineKeepsEveryFigure();
 };
@@ -84,16 +83,8 @@ void TestMacmon::parses()
     QFETCH(int, issues);
     QFETCH(qint64, firstIssueLine);
 
-    for (const qsizetype chunk : {bytes.size() + 1, qsizetype(13)}) {
-        const auto parsed = parseInChunks(kFormat, bytes, chunk);
-        QCOMPARE(parsed->trace().size(), qsizetype(samples));
-        QCOMPARE(parsed->builder.issueCount(), qint64(issues));
-        if (issues > 0)
-            QCOMPARE(parsed->builder.issues().first().line, firstIssueLine);
-        if (samples == 0)
-            continue;
-        QCOMPARE(parsed->trace().timing(), timestamped ? TimingKind::Points : TimingKind::None);
-        const TraceStats stats = analyzeTrace(parsed->trace());
+    forEachChunking(kFormat, bytes, 13, {samples, issues, firstIssueLine}, [&](Parsed &parsed, const TraceStats &stats) {
+        QCOMPARE(parsed.trace().timing(), timestamped ? TimingKind::Points : TimingKind::None);
         NW_COMPARE_NEAR(channelMeanW(stats, QStringLiteral("cpu")), cpuMeanW, 1e-6);
         NW_COMPARE_NEAR(channelMeanW(stats, QStringLiteral("gpu")), gpuMeanW, 1e-6);
         if (!std::isnan(systemMeanW))
@@ -108,21 +99,12 @@ void TestMacmon::parses()
         // The components are cpu + gpu + ane; all_power and sys_power are never added.
         QVERIFY(!stats.total.components.contains(QStringLiteral("system")));
         QVERIFY(!stats.total.components.contains(QStringLiteral("combined")));
-    }
-}
-
-void TestMacmon::recognisesRealFiles_data()
-{
-    QTest::addColumn<QString>("file");
-    QTest::newRow("older") << kOlder;
-    QTest::newRow("newer") << kNewer;
+    });
 }
 
 void TestMacmon::recognisesRealFiles()
 {
-    QFETCH(QString, file);
-    const QString problem = recognitionProblem(file, kFormat);
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    verifyRecognisedAs(kFormat, {kOlder, kNewer});
 }
 
 void TestMacmon::newerLineKeepsEveryFigure()

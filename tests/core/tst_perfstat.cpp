@@ -131,16 +131,8 @@ void TestPerfStat::parses()
     QFETCH(int, issues);
     QFETCH(qint64, firstIssueLine);
 
-    for (const qsizetype chunk : {bytes.size() + 1, qsizetype(3)}) {
-        const auto parsed = parseInChunks(kFormat, bytes, chunk);
-        QCOMPARE(parsed->trace().size(), qsizetype(samples));
-        QCOMPARE(parsed->builder.issueCount(), qint64(issues));
-        if (issues > 0)
-            QCOMPARE(parsed->builder.issues().first().line, firstIssueLine);
-        if (samples == 0)
-            continue;
-        QCOMPARE(parsed->trace().timing(), TimingKind::Windowed);
-        const TraceStats stats = analyzeTrace(parsed->trace());
+    forEachChunking(kFormat, bytes, 3, {samples, issues, firstIssueLine}, [&](Parsed &parsed, const TraceStats &stats) {
+        QCOMPARE(parsed.trace().timing(), TimingKind::Windowed);
         NW_COMPARE_NEAR(*stats.durationS, durationS, 1e-4);
         QCOMPARE(stats.gaps, 0);
         if (!std::isnan(packageJ)) {
@@ -153,7 +145,7 @@ void TestPerfStat::parses()
         } else {
             NW_COMPARE_NEAR(channelEnergyWh(stats, QStringLiteral("cores")) * 3600.0, coresJ, 1e-3);
         }
-    }
+    });
 }
 
 void TestPerfStat::recognisesRealFile()

@@ -21,7 +21,6 @@ class TestTurbostat : public QObject
 private Q_SLOTS:
     void parses_data();
     void parses();
-    void recognisesRealFiles_data();
     void recognisesRealFiles();
     void untimedLogSaysWhy();
 };
@@ -97,16 +96,8 @@ void TestTurbostat::parses()
     QFETCH(int, issues);
     QFETCH(qint64, firstIssueLine);
 
-    for (const qsizetype chunk : {bytes.size() + 1, qsizetype(5)}) {
-        const auto parsed = parseInChunks(kFormat, bytes, chunk);
-        QCOMPARE(parsed->trace().size(), qsizetype(samples));
-        QCOMPARE(parsed->builder.issueCount(), qint64(issues));
-        if (issues > 0)
-            QCOMPARE(parsed->builder.issues().first().line, firstIssueLine);
-        if (samples == 0)
-            continue;
-        QCOMPARE(parsed->trace().timing(), timed ? TimingKind::Windowed : TimingKind::None);
-        const TraceStats stats = analyzeTrace(parsed->trace());
+    forEachChunking(kFormat, bytes, 5, {samples, issues, firstIssueLine}, [&](Parsed &parsed, const TraceStats &stats) {
+        QCOMPARE(parsed.trace().timing(), timed ? TimingKind::Windowed : TimingKind::None);
         NW_COMPARE_NEAR(channelMeanW(stats, QStringLiteral("package")), packageMeanW, 1e-4);
         NW_COMPARE_NEAR(stats.total.meanW, packageMeanW, 1e-4); // package alone is the total
         NW_COMPARE_NEAR(channelMeanW(stats, auxId), auxMeanW, 1e-4);
@@ -117,22 +108,13 @@ void TestTurbostat::parses()
             QVERIFY(!stats.durationS);
             QVERIFY(!stats.total.energyWh);
         }
-    }
-}
-
-void TestTurbostat::recognisesRealFiles_data()
-{
-    QTest::addColumn<QString>("file");
-    for (const char *name : {"turbostat-epyc9374f-2socket-telegraf.tsv", "turbostat-xeon6126-2socket-telegraf.tsv",
-                             "turbostat-intel-noTime-telegraf.tsv", "turbostat-ryzen7-9700x-telegraf.tsv"})
-        QTest::newRow(name) << QString::fromLatin1(name);
+    });
 }
 
 void TestTurbostat::recognisesRealFiles()
 {
-    QFETCH(QString, file);
-    const QString problem = recognitionProblem(file, kFormat);
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    verifyRecognisedAs(kFormat, {QStringLiteral("turbostat-epyc9374f-2socket-telegraf.tsv"), QStringLiteral("turbostat-xeon6126-2socket-telegraf.tsv"),
+                                QStringLiteral("turbostat-intel-noTime-telegraf.tsv"), QStringLiteral("turbostat-ryzen7-9700x-telegraf.tsv")});
 }
 
 void TestTurbostat::untimedLogSaysWhy()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -12,9 +13,10 @@ struct NightwattRun
     QString err;
 };
 
-inline NightwattRun runNightwatt(const QStringList &arguments, int timeoutMs = 30000)
+inline NightwattRun runNightwatt(const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs = 60000)
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(QStringLiteral(NIGHTWATT_EXECUTABLE), arguments);
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
@@ -23,4 +25,18 @@ inline NightwattRun runNightwatt(const QStringList &arguments, int timeoutMs = 3
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
             QString::fromUtf8(process.readAllStandardError())};
+}
+
+inline NightwattRun runNightwatt(const QStringList &arguments, int timeoutMs = 60000)
+{
+    return runNightwatt(arguments, QProcessEnvironment::systemEnvironment(), timeoutMs);
+}
+
+// The environment with the run library at `path` (NIGHTWATT_LIBRARY), so a test never touches
+// the user's own.
+inline QProcessEnvironment environmentWithLibrary(const QString &path)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NIGHTWATT_LIBRARY"), path);
+    return environment;
 }

@@ -89,4 +89,31 @@ QPen densePen(const QPen &pen)
     return dense;
 }
 
+QColor markerColor(MarkerKind kind)
+{
+    switch (kind) {
+    case MarkerKind::Run:
+        return QColor(0x60, 0x60, 0x60);
+    case MarkerKind::Init:
+        return QColor(0x8e, 0x6c, 0x1a);
+    case MarkerKind::Epoch:
+        return QColor(0x2b, 0x6f, 0xa8);
+    case MarkerKind::Block:
+        return QColor(0x3d, 0x8a, 0x5a);
+    case MarkerKind::Eval:
+        return QColor(0xb0, 0x3a, 0x8c);
+    case MarkerKind::Marker:
+        break;
+    }
+    return QColor(0xc0, 0x5a, 0x1e);
+}
+
+QColor markerTint(MarkerKind kind)
+{
+    QColor tint = markerColor(kind);
+    // The whole run is one wide band under everything else: fainter still.
+    tint.setAlpha(kind == MarkerKind::Run ? 14 : 34);
+    return tint;
+}
+
 } // namespace nightwatt

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "trace/channel.h"
+#include "trace/marker.h"
 
 #include <QColor>
 #include <QPen>
@@ -28,5 +29,11 @@ QPen channelPen(const ChannelInfo &info, const QColor &color);
 // solid, in a light tint of its colour, so a reported total still reads as a line of its own
 // beside the components it contains. A solid pen is returned as it is.
 QPen densePen(const QPen &pen);
+
+// How a kind of marker looks on the chart and in the phases table: one colour per kind, chosen
+// apart from the channel palette's strong colours so that shading never reads as a trace.
+QColor markerColor(MarkerKind kind);
+// The light tint a phase of that kind shades the plot with.
+QColor markerTint(MarkerKind kind);
 
 } // namespace nightwatt

@@ -4,6 +4,7 @@
 
 #include "charts/axisticks.h"
 #include "charts/columnenvelope.h"
+#include "charts/markersitem.h"
 #include "charts/powerchartview.h"
 #include "charts/powerunit.h"
 #include "charts/tracelayer.h"
@@ -58,6 +59,8 @@ public:
     QValueAxis *yAxis = nullptr;
     QGraphicsRectItem *selectionItem = nullptr;
     TraceLinesItem *lines = nullptr;
+    MarkersItem *markerShading = nullptr;
+    MarkersItem *markerLabels = nullptr;
     // One per trace channel, same index. They hold no points: they give the legend its entries
     // and colours, the traces themselves are drawn by `lines`.
     std::vector<QLineSeries *> series;
@@ -121,6 +124,13 @@ public:
         const double t = state.xAxis == XAxisMode::Elapsed
                              ? x * elapsedDivisor
                              : (x - double(trace->clockAtZero().toMSecsSinceEpoch() + clockShiftMs)) / 1000.0;
+        return indexAtTime(t);
+    }
+
+    // The fractional sample index at time t on the trace's axis, clamped to the samples.
+    double indexAtTime(double t) const
+    {
+        const qsizetype n = size();
         const auto times = trace->times();
         const auto it = std::upper_bound(times.begin(), times.end(), t);
         if (it == times.begin())
@@ -147,7 +157,11 @@ public:
         return axisX;
     }
 
+    // Where time t of the trace's axis lies in positions (see positionOf).
+    double positionAtTime(double t) const { return state.xAxis == XAxisMode::Samples ? indexAtTime(t) : t; }
+
     void updateLegend();
+    void updateMarkers(const PlotMapping &mapping);
 
     // The unit is chosen on the whole run's peak, not the part in view: zooming keeps the numbers
     // comparable.
@@ -178,6 +192,29 @@ public:
             state.visibleIndices = std::pair{begin, begin + span};
     }
 };
+
+void PowerChartPrivate::updateMarkers(const PlotMapping &mapping)
+{
+    QList<MarkersItem::Band> bands;
+    QList<MarkersItem::Instant> instants;
+    const QRectF &plot = mapping.plot;
+    if (trace && size() > 0) {
+        for (const Marker &marker : trace->markers()) {
+            const double x0 = mapping.x(positionAtTime(marker.startS));
+            if (!marker.endS) {
+                if (x0 >= plot.left() && x0 <= plot.right())
+                    instants.append({x0, marker.kind, marker.label});
+                continue;
+            }
+            const double x1 = mapping.x(positionAtTime(*marker.endS));
+            if (x1 < plot.left() || x0 > plot.right())
+                continue;
+            bands.append({std::max(x0, plot.left()), std::min(x1, plot.right()), marker.kind, marker.label});
+        }
+    }
+    markerShading->setContent(plot, bands, instants);
+    markerLabels->setContent(plot, std::move(bands), std::move(instants));
+}
 
 void PowerChartPrivate::updateLegend()
 {
@@ -226,6 +263,10 @@ PowerChart::PowerChart(QWidget *parent)
     d->selectionItem->hide();
     d->lines = new TraceLinesItem(d->chart);
     d->lines->setZValue(5); // over the grid, under the selection and the legend
+    d->markerShading = new MarkersItem(MarkersItem::Part::Shading, d->chart);
+    d->markerShading->setZValue(4); // phases tint the plot under the traces
+    d->markerLabels = new MarkersItem(MarkersItem::Part::Labels, d->chart);
+    d->markerLabels->setZValue(6); // their names stay readable over the traces
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -302,6 +343,8 @@ void PowerChart::setTrace(const Trace *trace)
     // re-layout for the new channels and the drawing of the trace are then two steps with input
     // and timers handled between them, not one long one.
     d->lines->setContent(d->chart->plotArea(), {});
+    d->markerShading->setContent(d->chart->plotArea(), {}, {});
+    d->markerLabels->setContent(d->chart->plotArea(), {}, {});
     applyXAxisMode(d->state.xAxis);
     m_redrawTimer->start(kFirstRedrawDelayMs);
     Q_EMIT viewChanged();
@@ -691,6 +734,7 @@ void PowerChart::redrawNow()
         layers.push_back(layerFor(envelope, mapping, pen, kMarkersBelowPoints));
     }
     d->lines->setContent(plot, std::move(layers));
+    d->updateMarkers(mapping);
 
     if (d->state.selection && n > 0) {
         const auto [sb, se] = std::pair{double(d->state.selection->begin), double(d->state.selection->end - 1)};

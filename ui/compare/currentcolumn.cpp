@@ -41,4 +41,18 @@ CompareColumn columnFromCurrent(const ScenarioModel &model, const OpenRun *run, 
     return column;
 }
 
+CompareColumn columnFromPhase(const ScenarioModel &model, const OpenRun &run, const PhaseFigures &phase)
+{
+    CompareColumn column;
+    column.inputs = model.inputs();
+    column.inputs.meanPowerW = phase.meanW;
+    column.log = run.log;
+    column.runId = libraryRunId(run.log->path);
+    const Trace &trace = run.trace();
+    column.range = sampleRangeBetween(trace, trace.startS() + phase.startS, trace.startS() + phase.endS);
+    column.name = QObject::tr("%1, %2").arg(run.title, phase.label);
+    column.powerSource = QObject::tr("mean over the phase %1, %2 from %3").arg(phase.label, formatDuration(phase.durationS), formatDuration(phase.startS));
+    return column;
+}
+
 } // namespace nightwatt
