@@ -1,5 +1,7 @@
 #include "scenariospec.h"
 
+#include "report/comparison.h"
+
 #include <QFileInfo>
 #include <QStringList>
 
@@ -14,6 +16,7 @@ QString parseScenarioSpec(const QString &text, ScenarioSpec &spec)
         return QStringLiteral("an empty scenario");
     if (QFileInfo(text).isFile()) {
         spec.file = text;
+        spec.label = shortScenarioLabel(text);
         return {};
     }
     QStringList parts = text.split(u',');
@@ -26,6 +29,8 @@ QString parseScenarioSpec(const QString &text, ScenarioSpec &spec)
             spec.runId = source.mid(4);
         else
             spec.file = source;
+        if (!spec.file.isEmpty()) // "/data/run-3.csv,grid=FR" goes by "run-3,grid=FR"
+            spec.label = shortScenarioLabel(spec.file) + text.mid(text.indexOf(source) + source.size());
         if ((source.startsWith(QLatin1String("run:")) && spec.runId.isEmpty()) || source.isEmpty())
             return QStringLiteral("\"%1\": no source before the settings").arg(text);
     }

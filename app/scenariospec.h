@@ -15,7 +15,7 @@ struct ScenarioSpec
     QString text;   // as typed
     QString file;   // a log to read, or empty
     QString runId;  // run:ID from the run library, or empty
-    QString label;  // label=NAME, else the text
+    QString label;  // label=NAME, else the text with a file named by its stem
     QString formatId; // format=ID for the file
     QList<std::pair<QString, QString>> settings; // scenario settings, names without "--"
 };

@@ -141,7 +141,10 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
             m_window->scenarioModel()->setMeasurement(stats, s->title());
     });
     connect(s, &CaptureSession::statusChanged, this, &CaptureController::updateStatus);
-    connect(s, &CaptureSession::libraryStarted, this, &CaptureController::updateStatus);
+    connect(s, &CaptureSession::libraryStarted, this, [this](qint64 runId) {
+        updateStatus();
+        Q_EMIT libraryRunChanged(runId);
+    });
     connect(s, &CaptureSession::libraryProblem, this, [this, s](const QString &message) {
         m_window->statusBar()->showMessage(tr("Run library: %1").arg(message), 15000);
         // Kept in Issues too: a capture the library could not store whole must not be missed.
@@ -151,10 +154,12 @@ bool CaptureController::start(const LiveSourceSpec &spec, const QString &outputP
     connect(s, &CaptureSession::markerIssues, this, [this](const QString &path, const QList<ParseIssue> &issues) {
         m_window->issuesModel()->addIssues(path, issues, issues.size());
     });
-    connect(s, &CaptureSession::ended, this, [this] {
+    connect(s, &CaptureSession::ended, this, [this, s] {
         m_ticker->stop();
         updateStatus();
         updateActions();
+        if (s->libraryRunId() > 0)
+            Q_EMIT libraryRunChanged(s->libraryRunId());
         Q_EMIT captureEnded();
     });
     s->start();
@@ -183,6 +188,11 @@ void CaptureController::shutdown()
 {
     if (m_session)
         m_session->stopAndWait(kShutdownWaitMs);
+}
+
+void CaptureController::setLibraryPath(const QString &path)
+{
+    m_libraryPath = path;
 }
 
 QString CaptureController::statusText() const

@@ -29,6 +29,8 @@ public:
     // Starts a capture without the dialog (tests, and the dialog's accept). False with a message
     // in the status bar when it cannot start.
     bool start(const LiveSourceSpec &spec, const QString &outputPath = {});
+    // The run library captures go to: the one the window shows (the default library until set).
+    void setLibraryPath(const QString &path);
     void stop();
     // Stops a running capture and waits (bounded) until the library holds it: closing the window.
     void shutdown();
@@ -46,6 +48,9 @@ public:
 Q_SIGNALS:
     // The capture ended and the library is done with it.
     void captureEnded();
+    // The library holds a new run for the capture, or the capture's run got its final status:
+    // a list of the library's runs is out of date.
+    void libraryRunChanged(qint64 runId);
 
 private:
     void openDialog();

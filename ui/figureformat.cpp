@@ -1,5 +1,7 @@
 #include "figureformat.h"
 
+#include "report/significant.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -11,6 +13,11 @@ QString formatNumber(double value, int decimals)
     if (!std::isfinite(value))
         return QStringLiteral("—");
     return QLocale().toString(value, 'f', decimals);
+}
+
+QString formatSignificant(double value, int digits)
+{
+    return formatNumber(value, significantDecimals(value, digits));
 }
 
 QString formatFigure(double value, int decimals, const QString &unit)

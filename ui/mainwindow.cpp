@@ -3,6 +3,7 @@
 #include "assumptionsettings.h"
 #include "capturecontroller.h"
 #include "charts/powerchart.h"
+#include "charts/powerunit.h"
 #include "compare/comparemodel.h"
 #include "compare/compareview.h"
 #include "compare/currentcolumn.h"
@@ -82,6 +83,7 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     createDocks();
     createMenus();
     createStatusBar();
+    rememberPowerUnit();
     m_capture = new CaptureController(this);
     connect(m_dashboard->phasesPanel(), &PhasesPanel::addToComparisonRequested, this, &MainWindow::addPhaseToComparison);
 
@@ -151,6 +153,9 @@ void MainWindow::createLibrary(const QString &libraryPath)
             m_runs->setShownRun(0);
     });
     m_library->open(libraryPath);
+    // A capture made here is in the Runs list while it runs (capturing), and then as it ended.
+    m_capture->setLibraryPath(libraryPath);
+    connect(m_capture, &CaptureController::libraryRunChanged, m_runs, &RunListPanel::refresh);
 }
 
 void MainWindow::openLibraryRun(qint64 runId)
@@ -202,6 +207,19 @@ void MainWindow::createDocks()
     resizeDocks({runsDock}, {200}, Qt::Horizontal);
 }
 
+void MainWindow::rememberPowerUnit()
+{
+    static const QString key = QStringLiteral("chart/powerUnit");
+    PowerChart *chart = m_dashboard->chart();
+    chart->setPowerUnit(unitFromSetting(QSettings().value(key).toString()));
+    connect(chart, &PowerChart::viewChanged, this, [this, chart, saved = chart->powerUnit()]() mutable {
+        if (chart->powerUnit() == saved)
+            return;
+        saved = chart->powerUnit();
+        m_settings->write({{key, unitSettingValue(saved)}});
+    });
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -228,6 +246,10 @@ void MainWindow::createMenus()
     view->addAction(tr("Power in &Watts"), QKeySequence(Qt::CTRL | Qt::Key_1), chart, [chart] { chart->setPowerUnit(PowerUnit::Watts); });
     view->addAction(tr("Power in &Milliwatts"), QKeySequence(Qt::CTRL | Qt::Key_2), chart,
                     [chart] { chart->setPowerUnit(PowerUnit::Milliwatts); });
+    view->addAction(tr("Power in &Kilowatts"), QKeySequence(Qt::CTRL | Qt::Key_3), chart,
+                    [chart] { chart->setPowerUnit(PowerUnit::Kilowatts); });
+    view->addAction(tr("Power Unit &Automatic"), QKeySequence(Qt::CTRL | Qt::Key_4), chart,
+                    [chart] { chart->setPowerUnit(PowerUnit::Auto); });
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());

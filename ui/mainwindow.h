@@ -76,6 +76,7 @@ protected:
 private:
     void createMenus();
     void addToComparison(const CompareColumn &column);
+    void rememberPowerUnit(); // the chart's "Power in" choice, kept across sessions
     void createDocks();
     void createStatusBar();
     void runLoaded(const OpenRun &run);

@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QHash>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTextStream>
 
 #include <algorithm>
@@ -34,7 +35,8 @@ const QString kDescription = QStringLiteral(
     "  prom+http://HOST:PORT (a Prometheus range: --query, --from, --to apply to all, or per\n"
     "  scenario as query=, unit=, from=, to=, step= settings; a query with commas goes in --query).\n"
     "  Settings are the scenario options without \"--\" and apply to that scenario only, over\n"
-    "  the options given for all; label=NAME names it, format=ID reads its FILE as that format.\n"
+    "  the options given for all; label=NAME names it (a FILE goes by its name without folder and\n"
+    "  extension; the text table lists the full path), format=ID reads its FILE as that format.\n"
     "  markers=FILE reads the training phases of a marker file onto the log, and phase=LABEL\n"
     "  takes the scenario's power and runtime from the phases whose label matches (a wildcard:\n"
     "  phase=eval* takes every evaluation together: energies and durations summed).\n"
@@ -204,16 +206,26 @@ int runCompareCommand(const QStringList &arguments)
             return status;
         comparison.scenarios.append(loaded.summary);
         comparison.labels.append(loaded.label);
+        comparison.sources.append(spec.runId.isEmpty() ? spec.file : QStringLiteral("run:") + spec.runId);
     }
 
     if (!writeExportTargets(exportTargets(parser), size,
                             [&](QPainter &painter, QSize at) { paintComparisonChart(painter, comparison, at); }))
         return kExitFailed;
     QTextStream out(stdout);
-    if (parser.isSet(QStringLiteral("json")))
+    if (parser.isSet(QStringLiteral("json"))) {
         out << QJsonDocument(comparisonToJson(comparison)).toJson(QJsonDocument::Indented);
-    else
+    } else {
+        // As `summary` does: each log's issues once, however many scenarios read it.
+        QSet<QString> warned;
+        for (const RunSummary &summary : std::as_const(comparison.scenarios)) {
+            if (summary.input && !warned.contains(summary.input->path)) {
+                warned.insert(summary.input->path);
+                printIssueWarnings(summary.input->path, summary.input->issues, summary.input->issueCount, kWarningsShown);
+            }
+        }
         out << comparisonToText(comparison);
+    }
     return kExitOk;
 }
 

@@ -19,6 +19,27 @@ namespace {
 // (packaging/linux/): desktops match the running window to its entry by it.
 constexpr auto kDesktopId = "io.github.nightwatt.Nightwatt";
 
+// What Qt says on stderr about the headless setup itself, which a command run on a server has not
+// asked about: the offscreen platform has no window manager to pass size hints to, and a
+// session without a login manager has no runtime directory (the offscreen platform needs none).
+constexpr const char *kHeadlessFrameworkNoise[] = {
+    "This plugin does not support propagateSizeHints()",
+    "QStandardPaths: XDG_RUNTIME_DIR not set",
+};
+
+QtMessageHandler g_defaultMessageHandler = nullptr;
+
+void quietHeadlessMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg || type == QtInfoMsg || type == QtDebugMsg) {
+        for (const char *noise : kHeadlessFrameworkNoise) {
+            if (message.startsWith(QLatin1String(noise)))
+                return;
+        }
+    }
+    g_defaultMessageHandler(type, context, message);
+}
+
 } // namespace
 
 extern "C" Q_DECL_EXPORT int nightwatt_dashboard_main(int argc, char **argv)
@@ -57,6 +78,8 @@ extern "C" Q_DECL_EXPORT int nightwatt_gui_command_main(const char *name, int ar
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // A command prints only what it means to say; everything else Qt reports still gets through.
+    g_defaultMessageHandler = qInstallMessageHandler(quietHeadlessMessages);
     QApplication app(argc, argv);
     nightwatt::cli::setApplicationIdentity();
     return run(QCoreApplication::arguments());

@@ -1,5 +1,6 @@
 #include "report/comparison.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 #include <cmath>
@@ -94,6 +95,14 @@ QString signedNumber(double value, int decimals)
 
 } // namespace
 
+QString shortScenarioLabel(const QString &source)
+{
+    if (source.startsWith(QLatin1String("run:")) || source.startsWith(QLatin1String("power:")) || source.contains(QLatin1String("://")))
+        return source;
+    const QString stem = QFileInfo(source).completeBaseName();
+    return stem.isEmpty() ? source : stem;
+}
+
 QStringList ScenarioComparison::notes() const
 {
     QStringList notes;
@@ -172,7 +181,10 @@ QString comparisonToText(const ScenarioComparison &c)
     QString out;
     for (qsizetype i = 0; i < c.scenarios.size(); ++i) {
         const ScenarioInputs &in = c.scenarios.at(i).scenario;
-        out += QStringLiteral("[%1] %2\n    grid: %3 g/kWh, %4\n").arg(i + 1).arg(labelOf(c, i)).arg(in.gridGPerKWh, 0, 'f', 1).arg(in.gridSource);
+        out += QStringLiteral("[%1] %2\n").arg(i + 1).arg(labelOf(c, i));
+        if (i < c.sources.size() && !c.sources.at(i).isEmpty() && c.sources.at(i) != labelOf(c, i))
+            out += QStringLiteral("    source: %1\n").arg(c.sources.at(i));
+        out += QStringLiteral("    grid: %1 g/kWh, %2\n").arg(in.gridGPerKWh, 0, 'f', 1).arg(in.gridSource);
     }
     out += u'\n';
     for (const auto &row : cells) {

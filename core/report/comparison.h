@@ -41,7 +41,8 @@ FigureDelta figureDelta(double first, double value);
 struct ScenarioComparison
 {
     QList<RunSummary> scenarios;
-    QStringList labels; // one per scenario, as the user named it ("run.txt,grid=FR")
+    QStringList labels; // one per scenario: as the user named it, else shortScenarioLabel()
+    QStringList sources; // one per scenario when known: the full path or run:ID it was read from
 
     // For each scenario after the first, one delta per comparisonFigures() entry.
     QList<QList<FigureDelta>> deltas() const;
@@ -49,6 +50,11 @@ struct ScenarioComparison
     // (CO2 only vs CO2e, lifecycle vs direct) are not like for like.
     QStringList notes() const;
 };
+
+// What a scenario read from `source` goes by in legends and headings when not named: a file's
+// stem ("/data/a100/run-3.csv" is "run-3"), anything else (run:ID, power:W) as written. The full
+// path belongs in the notes, not in every legend entry.
+QString shortScenarioLabel(const QString &source);
 
 // {"scenarios": [summary JSON, ...], "deltas": [{"label", "against", "<section>": {"<key>":
 // {"absolute", "percent"}}}, ...]} — one delta object per scenario after the first.

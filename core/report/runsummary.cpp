@@ -1,5 +1,7 @@
 #include "report/runsummary.h"
 
+#include "report/significant.h"
+
 #include <QJsonArray>
 #include <QStringList>
 
@@ -264,6 +266,9 @@ QString summaryToText(const RunSummary &s)
     table.row(QStringLiteral("runtime"), number(in.runtimeMin, 1), QStringLiteral("min per run"));
     table.row(QStringLiteral("runs per week"), number(in.runsPerWeek, 1));
     table.row(QStringLiteral("weeks per year"), number(in.weeksPerYear, 1));
+    // Shown once it is not the default: otherwise the energy below would not follow from the rows above.
+    if (in.pue != ScenarioInputs().pue)
+        table.row(QStringLiteral("PUE"), number(in.pue, 2), QStringLiteral("applied: energy = power × runtime × PUE (default %1)").arg(number(ScenarioInputs().pue, 1)));
     table.row(QStringLiteral("energy per run"), number(r.whPerRun, 2), QStringLiteral("Wh"));
     table.row(QStringLiteral("energy per week"), number(r.kwhPerWeek, 4), QStringLiteral("kWh"));
     table.row(QStringLiteral("energy per year"), number(r.kwhPerYear, 2), QStringLiteral("kWh"));
@@ -272,7 +277,8 @@ QString summaryToText(const RunSummary &s)
     table.row(QStringLiteral("used a day"), number(in.batteryDailyFraction * 100, 1), QStringLiteral("% of the battery"));
     table.row(QStringLiteral("days a year"), number(in.daysPerYear, 0));
     table.row(QStringLiteral("energy per year"), number(r.baselineKwhPerYear, 2), QStringLiteral("kWh"));
-    table.row(QStringLiteral("training ÷ everyday"), number(r.trainingToBaselineRatio, 3), QStringLiteral("(%1)").arg(describeRatio(r.trainingToBaselineRatio)));
+    table.row(QStringLiteral("training ÷ everyday"), number(r.trainingToBaselineRatio, significantDecimals(r.trainingToBaselineRatio, 3)),
+              QStringLiteral("(%1)").arg(describeRatio(r.trainingToBaselineRatio)));
     table.heading(QStringLiteral("Emissions"));
     table.row(QStringLiteral("grid intensity"), number(in.gridGPerKWh, 1),
               QStringLiteral("g %1/kWh = %2 lb/kWh (%3)")
@@ -280,7 +286,8 @@ QString summaryToText(const RunSummary &s)
                        number(units::gPerKWhToLbPerKWh(in.gridGPerKWh), 3), in.gridSource));
     table.row(QStringLiteral("training CO2"), number(r.co2KgPerYear, 2), QStringLiteral("kg/year (%1 lb)").arg(number(r.co2LbPerYear, 2)));
     table.row(QStringLiteral("everyday CO2"), number(r.baselineCo2KgPerYear, 2), QStringLiteral("kg/year (%1 lb)").arg(number(r.baselineCo2LbPerYear, 2)));
-    table.row(QStringLiteral("gasoline equivalent"), number(r.gasolineGallonsPerYear, 3), QStringLiteral("gallons/year"));
+    table.row(QStringLiteral("gasoline equivalent"), number(r.gasolineGallonsPerYear, 3),
+              QStringLiteral("gallons/year at %1 g CO2/gallon").arg(number(in.gasolineGPerGallon, 0)));
     table.row(QStringLiteral("car distance"), number(r.carMilesPerYear, 1),
               QStringLiteral("miles/year at %1 g CO2/mile (%2)").arg(number(in.carGPerMile, 1), in.carSource));
     table.row(QStringLiteral("smartphone charges"), number(r.phoneChargesPerYear, 0),

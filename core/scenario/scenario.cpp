@@ -47,11 +47,11 @@ QString describeRatio(double ratio)
     if (!(ratio > 0))
         return QStringLiteral("no everyday use to compare with");
     if (ratio >= 1.0) {
-        return QStringLiteral("%1× everyday use (everyday use is %2 % of training)")
+        return QStringLiteral("%1× everyday use; everyday use is %2 % of training")
             .arg(ratio, 0, 'f', ratio < 10 ? 2 : 1)
             .arg(100.0 / ratio, 0, 'f', 1);
     }
-    return QStringLiteral("%1 % of everyday use (everyday use is %2× training)")
+    return QStringLiteral("%1 % of everyday use; everyday use is %2× training")
         .arg(ratio * 100.0, 0, 'f', 1)
         .arg(1.0 / ratio, 0, 'f', 2);
 }

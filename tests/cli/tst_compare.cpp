@@ -24,6 +24,8 @@ private Q_SLOTS:
     void compareUsageErrors();
     void comparePng();
     void compareSvgAndPdf();
+    void compareNamesFilesByStem();
+    void compareWarnsOfEachLogsIssues();
     void gridsCommand();
 
 private:
@@ -244,6 +246,43 @@ quint32 bigEndian(const QByteArray &bytes, int at)
 }
 
 } // namespace
+
+void TestCompareCli::compareNamesFilesByStem()
+{
+    // Legends and headings get the file's stem; the full path is said once, in the notes.
+    const QString stem = QStringLiteral("powermetrics-m4-mac16_6-macos15-binsquare");
+    const Result r = run({QStringLiteral("compare"), kLog, kLog + QStringLiteral(",grid=FR"), kLog + QStringLiteral(",label=mine")});
+    QCOMPARE(r.exitCode, 0);
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.contains(QStringLiteral("[1] %1\n").arg(stem)), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("[2] %1,grid=FR\n").arg(stem)), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("[3] mine\n")), qPrintable(out));
+    QCOMPARE(out.count(QStringLiteral("    source: %1\n").arg(kLog)), 3);
+    const QJsonObject o = json({QStringLiteral("compare"), kLog, kLog + QStringLiteral(",grid=FR"), QStringLiteral("--json")});
+    const QJsonObject delta = o.value(QStringLiteral("deltas")).toArray().at(0).toObject();
+    QCOMPARE(delta.value(QStringLiteral("against")).toString(), stem);
+    QCOMPARE(delta.value(QStringLiteral("label")).toString(), stem + QStringLiteral(",grid=FR"));
+}
+
+void TestCompareCli::compareWarnsOfEachLogsIssues()
+{
+    // Two bad lines in a log that still loads: said on stderr as `summary` says them, once for
+    // the log however many scenarios read it; the JSON carries them instead.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("partial.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("time_s,power_w\n0,10\n1,-4\n1.5,x\n2,30\n");
+    file.close();
+    const Result text = run({QStringLiteral("compare"), path, path + QStringLiteral(",grid=FR")});
+    QCOMPARE(text.exitCode, 0);
+    const QString err = QString::fromUtf8(text.err);
+    QCOMPARE(err.count(QStringLiteral("nightwatt: %1:3: warning: ").arg(path)), 1);
+    QCOMPARE(err.count(QStringLiteral("nightwatt: %1:4: warning: ").arg(path)), 1);
+    const Result json = run({QStringLiteral("compare"), path, path + QStringLiteral(",grid=FR"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(json.err, QByteArray());
+}
 
 void TestCompareCli::comparePng()
 {

@@ -9,6 +9,8 @@
 #include "scenariomodel.h"
 
 #include "library/runlibrary.h"
+#include "panels/runlistpanel.h"
+#include "runlibrarymodel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void captureRunsShowsAndStores();
+    void captureIsListedWhileItRuns();
     void chartRedrawsAtMost25TimesASecond();
     void zoomingStopsFollowingAndFollowReturns();
     void killedSamplerIsShown();
@@ -218,6 +221,29 @@ void TestCaptureWindow::zoomingStopsFollowingAndFollowReturns()
     QVERIFY2(e >= double(session->trace().size() - 3), qPrintable(QStringLiteral("%1 of %2").arg(e).arg(session->trace().size())));
     window.capture()->stop();
     QTRY_VERIFY_WITH_TIMEOUT(session->hasEnded(), 10000);
+}
+
+// The Runs dock lists a capture made in the window as soon as the library holds it, capturing,
+// and then as it ended: complete after stop, interrupted when the sampler was killed.
+void TestCaptureWindow::captureIsListedWhileItRuns()
+{
+    MainWindow window;
+    window.show();
+    const RunLibraryModel *runs = window.runList()->model();
+    const auto statusOfRun1 = [runs] {
+        const int row = runs->rowOf(1);
+        return row < 0 ? std::optional<RunStatus>() : std::optional<RunStatus>(runs->at(row).status);
+    };
+    QVERIFY(window.capture()->start(fakeSampler(0, 50)));
+    QTRY_VERIFY_WITH_TIMEOUT(statusOfRun1() == RunStatus::Capturing, 5000);
+    QSignalSpy ended(window.capture(), &CaptureController::captureEnded);
+    window.capture()->stop();
+    QVERIFY(ended.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(statusOfRun1() == RunStatus::Complete, 5000);
+
+    QVERIFY(window.capture()->start(fakeSampler(5, 20, {QStringLiteral("--die-with"), QString::number(SIGKILL)})));
+    QVERIFY(ended.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(runs->rowOf(2) >= 0 && runs->at(runs->rowOf(2)).status == RunStatus::Interrupted, 5000);
 }
 
 // The sampler dies of SIGKILL after 5 samples: the status bar says so (in red), the 5 samples are

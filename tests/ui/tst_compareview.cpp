@@ -1,3 +1,4 @@
+#include "charts/channelstyle.h"
 #include "charts/minipowerchart.h"
 #include "charts/powerchart.h"
 #include "compare/comparemodel.h"
@@ -171,13 +172,13 @@ void TestCompareView::exportWritesTheComparison()
     QVERIFY(view.exportTo(path, QSize(1400, 900)));
     const QImage image(path);
     QCOMPARE(image.size(), QSize(1400, 900));
-    // The bars are drawn flat in the renderer's first two colours: both scenarios are in the image.
+    // The bars are drawn flat in the palette's first two colours: both scenarios are in the image.
     int blue = 0, orange = 0, nonWhite = 0;
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             const QRgb p = image.pixel(x, y) & 0xffffff;
-            blue += p == 0x4e79a7 ? 1 : 0;
-            orange += p == 0xf28e2b ? 1 : 0;
+            blue += p == (paletteColor(0).rgb() & 0xffffff) ? 1 : 0;
+            orange += p == (paletteColor(1).rgb() & 0xffffff) ? 1 : 0;
             nonWhite += p != 0xffffff ? 1 : 0;
         }
     }

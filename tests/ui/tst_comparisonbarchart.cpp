@@ -1,6 +1,8 @@
+#include "charts/channelstyle.h"
 #include "charts/comparisonbarchart.h"
 #include "report/comparison.h"
 
+#include <QFont>
 #include <QImage>
 #include <QTest>
 
@@ -12,6 +14,7 @@ class TestComparisonBarChart : public QObject
 private Q_SLOTS:
     void drawsEveryScenario();
     void emptyComparisonStillDraws();
+    void legendWrapsLongNames();
 };
 
 namespace {
@@ -46,7 +49,7 @@ void TestComparisonBarChart::drawsEveryScenario()
     c.labels = {QStringLiteral("US"), QStringLiteral("France"), QStringLiteral("double")};
     const QImage image = renderComparisonChart(c, QSize(1200, 600));
     QCOMPARE(image.size(), QSize(1200, 600));
-    const int blue = pixelsOf(image, 0x4e79a7), orange = pixelsOf(image, 0xf28e2b), red = pixelsOf(image, 0xe15759);
+    const int blue = pixelsOf(image, paletteColor(0).rgb()), orange = pixelsOf(image, paletteColor(1).rgb()), red = pixelsOf(image, paletteColor(2).rgb());
     QVERIFY2(blue > 500 && orange > 500 && red > 500, qPrintable(QStringLiteral("%1 %2 %3").arg(blue).arg(orange).arg(red)));
     // The doubled power's bars are taller than the first's in all three panels, so it covers more
     // pixels; France's CO2 and gasoline bars are about 15 % of the US ones, so it covers fewer.
@@ -60,6 +63,28 @@ void TestComparisonBarChart::emptyComparisonStillDraws()
 {
     const QImage image = renderComparisonChart(ScenarioComparison(), QSize(400, 300));
     QCOMPARE(image.size(), QSize(400, 300));
+}
+
+
+void TestComparisonBarChart::legendWrapsLongNames()
+{
+    // A file stem with no spaces, far wider than the strip, beside two short names.
+    const QStringList entries = {QStringLiteral("[1] ") + QString(160, u'x'), QStringLiteral("[2] France"), QStringLiteral("[3] US")};
+    const QFontMetricsF metrics{QFont()};
+    const qreal width = 400;
+    const QList<LegendPlacement> places = layoutComparisonLegend(entries, metrics, width);
+    QCOMPARE(places.size(), entries.size());
+    for (qsizetype i = 0; i < places.size(); ++i) {
+        const QRectF text = places.at(i).text;
+        QVERIFY(text.left() >= 0 && text.right() <= width);
+        // Every character fits in the entry's rectangle: nothing is cut or elided.
+        const QRectF needed = metrics.boundingRect(QRectF(text.topLeft(), QSizeF(text.width(), 1e6)), Qt::TextWrapAnywhere, entries.at(i));
+        QVERIFY2(needed.height() <= text.height() + 0.5 && needed.width() <= text.width() + 0.5, qPrintable(entries.at(i)));
+    }
+    QVERIFY(places.at(0).text.height() > 2 * metrics.height());
+    // The short names share the row under the long one.
+    QVERIFY(places.at(1).text.top() >= places.at(0).text.bottom());
+    QCOMPARE(places.at(2).text.top(), places.at(1).text.top());
 }
 
 QTEST_MAIN(TestComparisonBarChart)

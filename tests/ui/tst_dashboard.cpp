@@ -137,7 +137,7 @@ void TestDashboard::workedExampleThroughPanels()
     QCOMPARE(text(&dashboard, "kwhPerWeek"), figure("1.006", "kWh"));
     QCOMPARE(text(&dashboard, "kwhPerYear"), figure("52.29", "kWh"));
     QCOMPARE(text(&dashboard, "baselineKwhPerYear"), figure("14.53", "kWh"));
-    QVERIFY2(text(&dashboard, "trainingToBaseline").contains(QStringLiteral("3.60× everyday use (everyday use is 27.8 % of training)")),
+    QVERIFY2(text(&dashboard, "trainingToBaseline").contains(QStringLiteral("3.60× everyday use; everyday use is 27.8 % of training")),
              qPrintable(text(&dashboard, "trainingToBaseline")));
     QCOMPARE(text(&dashboard, "trainingCo2"), figure("19.21", "kg") + QStringLiteral(" (") + figure("42.36", "lb") + u')');
     QCOMPARE(text(&dashboard, "everydayCo2"), figure("5.34", "kg") + QStringLiteral(" (") + figure("11.77", "lb") + u')');
@@ -199,7 +199,12 @@ void TestDashboard::runWithoutTimingNeedsRuntime()
     QCOMPARE(text(&dashboard, "whPerRun"), QStringLiteral("needs runtime"));
     QVERIFY(text(&dashboard, "measurementMethod").contains(QStringLiteral("no timing")));
     QVERIFY(text(&dashboard, "runtimeNote").startsWith(QStringLiteral("Required")));
+    // One state: the runtime box waits for the user too, it shows no worked-example 709 min.
+    auto *runtime = dashboard.findChild<QDoubleSpinBox *>(QStringLiteral("runtimeMin"));
+    QVERIFY(runtime);
+    QCOMPARE(runtime->text(), QStringLiteral("needs runtime"));
     type(&dashboard, "runtimeMin", 60);
+    QCOMPARE(runtime->text(), QStringLiteral("60.00 min"));
     QVERIFY(!model.runtimeMissing());
     QCOMPARE(text(&dashboard, "whPerRun"), figure("7.00", "Wh")); // 7 W for 1 h
 }

@@ -1,26 +1,64 @@
 #include "charts/channelstyle.h"
 
+#include "trace/trace.h"
+
 #include <QHash>
 
-#include <iterator>
+#include <array>
 
 namespace nightwatt {
 
-QColor channelColor(const ChannelInfo &info, int index)
+namespace {
+
+constexpr std::array<QRgb, kPaletteSize> kPalette = {
+    // tab10
+    0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf,
+    // tab20's light tints, in the same order
+    0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896, 0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xc7c7c7, 0xdbdb8d, 0x9edae5};
+
+// The slot a channel with this id has in every figure of the project.
+int usualSlot(const QString &id)
 {
-    static const QHash<QString, QColor> known = {
-        {QStringLiteral("cpu"), QColor(0x1f, 0x77, 0xb4)},      {QStringLiteral("gpu"), QColor(0xff, 0x7f, 0x0e)},
-        {QStringLiteral("ane"), QColor(0x2c, 0xa0, 0x2c)},      {QStringLiteral("dram"), QColor(0x94, 0x67, 0xbd)},
-        {QStringLiteral("package"), QColor(0x55, 0x55, 0x55)},  {QStringLiteral("combined"), QColor(0x33, 0x33, 0x33)},
+    static const QHash<QString, int> slots = {
+        {QStringLiteral("cpu"), 0},  {QStringLiteral("gpu"), 1},     {QStringLiteral("ane"), 2},
+        {QStringLiteral("dram"), 4}, {QStringLiteral("package"), 7}, {QStringLiteral("combined"), 7},
     };
-    static const QColor fallback[] = {QColor(0xd6, 0x27, 0x28), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2),
-                                      QColor(0x17, 0xbe, 0xcf), QColor(0xbc, 0xbd, 0x22), QColor(0x7f, 0x7f, 0x7f)};
-    return known.value(info.id, fallback[index % int(std::size(fallback))]);
+    return slots.value(id, -1);
 }
 
-QPen channelPen(const ChannelInfo &info, int index)
+} // namespace
+
+QColor paletteColor(int slot)
 {
-    QPen pen(channelColor(info, index));
+    return QColor(kPalette[size_t(((slot % kPaletteSize) + kPaletteSize) % kPaletteSize)]);
+}
+
+std::vector<QColor> channelColors(const Trace &trace)
+{
+    std::vector<QColor> colors;
+    colors.reserve(size_t(trace.channelCount()));
+    std::array<bool, kPaletteSize> taken{};
+    for (int c = 0; c < trace.channelCount(); ++c) {
+        int slot = usualSlot(trace.channel(c).id);
+        if (slot < 0 || taken[size_t(slot)]) {
+            slot = -1;
+            for (int s = 0; s < kPaletteSize && slot < 0; ++s) {
+                if (!taken[size_t(s)])
+                    slot = s;
+            }
+        }
+        if (slot < 0) // every slot is taken: wider logs are told apart by their legend
+            slot = c;
+        else
+            taken[size_t(slot)] = true;
+        colors.push_back(paletteColor(slot));
+    }
+    return colors;
+}
+
+QPen channelPen(const ChannelInfo &info, const QColor &color)
+{
+    QPen pen(color);
     pen.setCosmetic(true);
     switch (info.role) {
     case ChannelRole::Component:
@@ -36,6 +74,19 @@ QPen channelPen(const ChannelInfo &info, int index)
         break;
     }
     return pen;
+}
+
+QPen densePen(const QPen &pen)
+{
+    if (pen.style() == Qt::SolidLine)
+        return pen;
+    constexpr double kTint = 0.55; // share of white: light, but still its hue on white paper
+    const QColor color = pen.color();
+    const auto tint = [](int channel) { return int(channel + (255 - channel) * kTint + 0.5); };
+    QPen dense = pen;
+    dense.setStyle(Qt::SolidLine);
+    dense.setColor(QColor(tint(color.red()), tint(color.green()), tint(color.blue())));
+    return dense;
 }
 
 QColor markerColor(MarkerKind kind)

@@ -11,13 +11,14 @@ namespace nightwatt {
 
 // What the power chart's x axis counts.
 enum class XAxisMode { Samples, Elapsed, Clock };
-enum class PowerUnit { Milliwatts, Watts };
+// Auto: the unit follows the peak shown (see powerunit.h).
+enum class PowerUnit { Auto, Milliwatts, Watts, Kilowatts };
 
 // Everything a user set on a power chart, so that an exported copy looks like the one on screen.
 struct ChartViewState
 {
     XAxisMode xAxis = XAxisMode::Samples;
-    PowerUnit unit = PowerUnit::Milliwatts; // as powermetrics prints it
+    PowerUnit unit = PowerUnit::Auto;
     // Visible part in sample-index units; none = the whole run.
     std::optional<std::pair<double, double>> visibleIndices;
     QSet<QString> hiddenChannels;

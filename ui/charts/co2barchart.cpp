@@ -31,6 +31,7 @@ Co2BarChart::Co2BarChart(QWidget *parent)
     d->chart->legend()->hide();
     d->chart->setMargins(QMargins(0, 0, 6, 0));
     d->chart->setBackgroundRoundness(0);
+    d->chart->setLocalizeNumbers(true);
     d->set = new QBarSet(tr("CO2"));
     d->set->setColor(QColor(0x4c, 0x72, 0xb0));
     d->set->setLabelColor(Qt::black);

@@ -2,6 +2,7 @@
 
 #include "charts/axisticks.h"
 #include "charts/channelstyle.h"
+#include "charts/powerunit.h"
 #include "trace/decimation.h"
 #include "trace/trace.h"
 
@@ -76,6 +77,7 @@ MiniPowerChart::MiniPowerChart(QWidget *parent)
     d->chart->setAnimationOptions(QChart::NoAnimation);
     d->chart->setMargins(QMargins(0, 0, 0, 0));
     d->chart->setBackgroundRoundness(0);
+    d->chart->setLocalizeNumbers(true);
     d->chart->legend()->setAlignment(Qt::AlignTop);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
@@ -87,7 +89,6 @@ MiniPowerChart::MiniPowerChart(QWidget *parent)
         axis->setTitleFont(small);
         axis->setTickType(QValueAxis::TicksDynamic);
     }
-    d->y->setTitleText(tr("W"));
     // Too narrow for time labels: the span is the runtime, shown in the column's inputs.
     d->x->setLabelsVisible(false);
     d->x->setTitleVisible(false);
@@ -137,6 +138,16 @@ void MiniPowerChart::setTrace(const Trace *trace, std::optional<SampleRange> ran
                 shown.append(c);
         }
     }
+    double peak = 0;
+    for (int c : shown) {
+        const auto bounds = trace->levelOfDetail(c).bounds(trace->values(c), begin, end);
+        if (!bounds.isEmpty())
+            peak = std::max(peak, double(bounds.max));
+    }
+    const PowerUnit unit = unitForPeak(PowerUnit::Auto, peak);
+    const double factor = 1.0 / wattsPer(unit);
+    d->y->setTitleText(unitSymbol(unit));
+    const std::vector<QColor> colors = channelColors(*trace);
     double yMax = 0;
     for (int c : shown) {
         const auto values = trace->values(c);
@@ -144,10 +155,10 @@ void MiniPowerChart::setTrace(const Trace *trace, std::optional<SampleRange> ran
         QList<QPointF> points;
         points.reserve(qsizetype(picked.size()));
         for (qsizetype i : picked) {
-            points.append(QPointF(xOf(i), values[size_t(i)]));
-            yMax = std::max(yMax, double(values[size_t(i)]));
+            points.append(QPointF(xOf(i), double(values[size_t(i)]) * factor));
+            yMax = std::max(yMax, double(values[size_t(i)]) * factor);
         }
-        d->addSeries(trace->channel(c).label, points, channelColor(trace->channel(c), c));
+        d->addSeries(trace->channel(c).label, points, colors[size_t(c)]);
     }
     const QString xTitle = !timed ? tr("sample") : minutes ? tr("min") : tr("s");
     d->setRanges(end > begin ? xOf(begin) : 0, end > begin ? xOf(end - 1) : 1, yMax, xTitle);
@@ -157,8 +168,11 @@ void MiniPowerChart::setTypedPower(double watts, double runtimeMin)
 {
     d->clearSeries();
     const double minutes = runtimeMin > 0 ? runtimeMin : 1;
-    d->addSeries(tr("typed power"), {QPointF(0, watts), QPointF(minutes, watts)}, QColor(0x55, 0x55, 0x55));
-    d->setRanges(0, minutes, watts, tr("min"));
+    const PowerUnit unit = unitForPeak(PowerUnit::Auto, watts);
+    const double shown = watts / wattsPer(unit);
+    d->y->setTitleText(unitSymbol(unit));
+    d->addSeries(tr("typed power"), {QPointF(0, shown), QPointF(minutes, shown)}, QColor(0x55, 0x55, 0x55));
+    d->setRanges(0, minutes, shown, tr("min"));
 }
 
 } // namespace nightwatt

@@ -6,6 +6,7 @@
 #include "charts/columnenvelope.h"
 #include "charts/markersitem.h"
 #include "charts/powerchartview.h"
+#include "charts/powerunit.h"
 #include "charts/tracelayer.h"
 #include "charts/tracelinesitem.h"
 
@@ -36,7 +37,7 @@ constexpr int kFirstRedrawDelayMs = 16; // a frame
 constexpr double kMinimumVisibleSamples = 4;
 constexpr qsizetype kMarkersBelowPoints = 40;
 // Qt's raster engine strokes a dashed line dash by dash: through thousands of points it takes
-// long. Dense lines are drawn solid (the legend still names reported totals), sparse ones keep
+// long. Dense lines are drawn solid in a light tint of their colour (densePen), sparse ones keep
 // their dashes.
 constexpr qsizetype kDashedBelowPoints = 1000;
 // Up to two samples per pixel column a channel is drawn through its samples; above, as its
@@ -162,6 +163,21 @@ public:
     void updateLegend();
     void updateMarkers(const PlotMapping &mapping);
 
+    // The unit is chosen on the whole run's peak, not the part in view: zooming keeps the numbers
+    // comparable.
+    PowerUnit shownUnit() const
+    {
+        double peak = 0;
+        for (int c = 0; trace && c < trace->channelCount(); ++c) {
+            if (state.hiddenChannels.contains(trace->channel(c).id))
+                continue;
+            const auto bounds = trace->levelOfDetail(c).bounds(trace->values(c), 0, trace->size());
+            if (!bounds.isEmpty())
+                peak = std::max({peak, std::abs(double(bounds.max)), std::abs(double(bounds.min))});
+        }
+        return unitForPeak(state.unit, peak);
+    }
+
     void setVisible(double begin, double end)
     {
         const auto [lo, hi] = fullRange();
@@ -234,6 +250,7 @@ PowerChart::PowerChart(QWidget *parent)
     d->chart->setMargins(QMargins(6, 4, 10, 4));
     d->chart->legend()->setAlignment(Qt::AlignTop);
     d->chart->legend()->setShowToolTips(true);
+    d->chart->setLocalizeNumbers(true); // "600,000 mW" with the locale's separators
     d->yAxis = new QValueAxis;
     d->chart->addAxis(d->yAxis, Qt::AlignLeft);
     d->view = new PowerChartView(d->chart, this);
@@ -337,11 +354,14 @@ void PowerChart::setTrace(const Trace *trace)
 void PowerChart::addMissingSeries()
 {
     // A live trace may gain channels after it was attached: each gets its line on the next redraw.
-    for (int c = int(d->series.size()); d->trace && c < d->trace->channelCount(); ++c) {
+    if (!d->trace || int(d->series.size()) >= d->trace->channelCount())
+        return;
+    const std::vector<QColor> colors = channelColors(*d->trace);
+    for (int c = int(d->series.size()); c < d->trace->channelCount(); ++c) {
         const ChannelInfo &info = d->trace->channel(c);
         auto *series = new QLineSeries;
         series->setName(info.label);
-        series->setPen(channelPen(info, c));
+        series->setPen(channelPen(info, colors[size_t(c)]));
         d->chart->addSeries(series);
         series->attachAxis(d->yAxis);
         if (d->xAxis)
@@ -456,6 +476,11 @@ void PowerChart::applyXAxisMode(XAxisMode mode)
 PowerUnit PowerChart::powerUnit() const
 {
     return d->state.unit;
+}
+
+PowerUnit PowerChart::shownPowerUnit() const
+{
+    return d->shownUnit();
 }
 
 void PowerChart::setPowerUnit(PowerUnit unit)
@@ -583,8 +608,11 @@ void PowerChart::redrawNow()
     m_redrawTimer->setInterval(kRedrawIntervalMs); // setTrace() asks for its first one sooner
     ++d->redraws;
     addMissingSeries();
-    const double factor = d->state.unit == PowerUnit::Milliwatts ? 1000.0 : 1.0;
-    d->yAxis->setTitleText(d->state.unit == PowerUnit::Milliwatts ? tr("Power (mW)") : tr("Power (W)"));
+    const PowerUnit unit = d->shownUnit();
+    const double factor = 1.0 / wattsPer(unit);
+    const QString yTitle = tr("Power (%1)").arg(unitSymbol(unit));
+    if (d->yAxis->titleText() != yTitle)
+        d->yAxis->setTitleText(yTitle);
     const qsizetype n = d->size();
     const auto [b, e] = d->visible();
     // New axis labels can be wider or narrower and so change the plot area: lay the chart out
@@ -701,9 +729,9 @@ void PowerChart::redrawNow()
         const ChannelEnvelope &envelope = envelopes[c];
         if (envelope.columns.empty() && envelope.points.empty())
             continue;
-        QPen pen = channelPen(d->trace->channel(int(c)), int(c));
+        QPen pen = d->series[c]->pen(); // as the legend shows it
         if (envelope.dense || qsizetype(envelope.points.size()) >= kDashedBelowPoints)
-            pen.setStyle(Qt::SolidLine);
+            pen = densePen(pen);
         layers.push_back(layerFor(envelope, mapping, pen, kMarkersBelowPoints));
     }
     d->lines->setContent(plot, std::move(layers));

@@ -42,7 +42,8 @@ public:
     XAxisMode xAxisMode() const;
     void setXAxisMode(XAxisMode mode);
     bool canShow(XAxisMode mode) const; // elapsed needs timing, clock needs Trace::clockAtZero
-    PowerUnit powerUnit() const;
+    PowerUnit powerUnit() const; // as chosen, possibly Auto
+    PowerUnit shownPowerUnit() const; // what the y axis is in now
     void setPowerUnit(PowerUnit unit);
     void setSelectionMode(bool on);
     void setChannelVisible(const QString &channelId, bool visible);

@@ -1,6 +1,7 @@
 #include "compare/currentcolumn.h"
 
 #include "figureformat.h"
+#include "report/comparison.h"
 #include "openrun.h"
 #include "scenariomodel.h"
 
@@ -24,11 +25,13 @@ CompareColumn columnFromCurrent(const ScenarioModel &model, const OpenRun *run, 
     if (measured) {
         column.log = run->log;
         column.runId = libraryRunId(run->log->path);
+        // The example keeps its title; a file goes by its stem, as in `nightwatt compare`.
+        const QString name = run->example ? run->title : shortScenarioLabel(run->log->path);
         if (model.powerSource() == Source::Range && selection) {
             column.range = selection;
-            column.name = QObject::tr("%1, range").arg(run->title);
+            column.name = QObject::tr("%1, range").arg(name);
         } else {
-            column.name = run->title;
+            column.name = name;
         }
         column.powerSource = model.powerSourceText();
     } else {

@@ -30,8 +30,11 @@ ChartPanel::ChartPanel(ScenarioModel *model, QWidget *parent)
     m_xAxis->addItem(tr("Elapsed time"), int(XAxisMode::Elapsed));
     m_xAxis->addItem(tr("Clock time"), int(XAxisMode::Clock));
     m_unit->setObjectName(QStringLiteral("powerUnit"));
+    m_unit->addItem(tr("Auto"), int(PowerUnit::Auto));
     m_unit->addItem(tr("mW"), int(PowerUnit::Milliwatts));
     m_unit->addItem(tr("W"), int(PowerUnit::Watts));
+    m_unit->addItem(tr("kW"), int(PowerUnit::Kilowatts));
+    m_unit->setToolTip(tr("Auto: mW below a 10 W peak, W up to 10 kW, kW above"));
     m_select->setCheckable(true);
     m_select->setShortcut(QKeySequence(Qt::Key_S));
     m_select->setShortcutContext(Qt::WidgetWithChildrenShortcut);

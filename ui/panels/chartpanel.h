@@ -15,7 +15,7 @@ class ScenarioModel;
 class SelectionPanel;
 class Trace;
 
-// The power chart with its controls: x axis (points, elapsed, clock), unit (mW or W), select
+// The power chart with its controls: x axis (points, elapsed, clock), unit (Auto, mW, W or kW), select
 // mode, reset; and the selected range's figures below it.
 class ChartPanel : public QWidget
 {

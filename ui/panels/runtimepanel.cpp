@@ -54,7 +54,11 @@ void RuntimePanel::refresh()
     m_duration->setText(f.measuredDuration);
     m_coverage->setText(f.coverage);
     m_samples->setText(f.samples);
-    panelkit::showValue(m_runtime, m_model->inputs().runtimeMin);
+    // Without timing the runtime is the user's to give: the box waits for it, empty, rather than
+    // show the worked example's 709 min beside figures that say they need a runtime.
+    const bool missing = m_model->runtimeMissing();
+    m_runtime->setSpecialValueText(missing ? tr("needs runtime") : QString());
+    panelkit::showValue(m_runtime, missing ? m_runtime->minimum() : m_model->inputs().runtimeMin);
     const auto &m = m_model->measurement();
     m_useMeasured->setEnabled(m && m->durationS && m_model->runtimeSource() != ScenarioModel::RuntimeSource::Measured);
     QPalette palette = m_runtimeNote->palette();
