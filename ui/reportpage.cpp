@@ -3,6 +3,7 @@
 #include "charts/powerchart.h"
 #include "dashboard.h"
 #include "panels/panelfigures.h"
+#include "phasesmodel.h"
 #include "scenariomodel.h"
 
 #include <QCoreApplication>
@@ -168,6 +169,59 @@ qreal layoutSections(QPainter &painter, const PageFonts &fonts, const QList<Sect
     return y - area.top();
 }
 
+// At most this many phases are listed; a run with hundreds of epochs says how many are left out.
+constexpr int kPhaseRowsShown = 12;
+
+// The run's phases as a table in the phases panel's own words (label, start, duration, mean
+// power, energy, share). Draws when `draw`; returns the height, 0 without phases.
+qreal layoutPhases(QPainter &painter, const PageFonts &fonts, const QList<PhaseFigures> &phases, QRectF area, bool draw)
+{
+    if (phases.isEmpty())
+        return 0;
+    PhasesModel model;
+    model.setPhases(phases);
+    const QFontMetricsF small(fonts.small, painter.device());
+    const qreal rowHeight = small.height() * 1.25;
+    const int rows = std::min(model.rowCount(), kPhaseRowsShown);
+    const int leftOut = model.rowCount() - rows;
+    const qreal titleHeight = wrappedHeight(painter, fonts.heading, area.width(), model.tr("Phases"));
+    const qreal height = titleHeight + rowHeight * (rows + 1 + (leftOut > 0 ? 1 : 0)) + small.height() * 0.5;
+    if (!draw)
+        return height;
+    qreal y = area.top();
+    y += drawWrapped(painter, fonts.heading, kText, QPointF(area.left(), y), area.width(), model.tr("Phases"));
+    // The label column takes what the five figure columns leave.
+    const qreal figureWidth = small.averageCharWidth() * 13;
+    const qreal labelWidth = std::max(area.width() - figureWidth * (PhasesModel::ColumnCount - 1), area.width() * 0.3);
+    const auto cell = [&](int column) {
+        const qreal left = column == 0 ? area.left() : area.left() + labelWidth + figureWidth * (column - 1);
+        return QRectF(left, y, column == 0 ? labelWidth : figureWidth, rowHeight);
+    };
+    painter.setFont(fonts.small);
+    painter.setPen(kMuted);
+    for (int column = 0; column < PhasesModel::ColumnCount; ++column) {
+        painter.drawText(cell(column), (column == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
+                         model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    }
+    y += rowHeight;
+    painter.setPen(kText);
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < PhasesModel::ColumnCount; ++column) {
+            const QString text = model.data(model.index(row, column), Qt::DisplayRole).toString();
+            const QRectF rect = cell(column);
+            painter.drawText(rect, (column == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
+                             small.elidedText(text, Qt::ElideRight, rect.width()));
+        }
+        y += rowHeight;
+    }
+    if (leftOut > 0) {
+        painter.setPen(kMuted);
+        painter.drawText(QRectF(area.left(), y, area.width(), rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                         model.tr("… and %n more phases (all of them: nightwatt summary --json)", nullptr, leftOut));
+    }
+    return height;
+}
+
 } // namespace
 
 ReportPage::ReportPage(const std::optional<OpenRun> &run, const ScenarioModel &model, const ChartViewState &chartState)
@@ -198,13 +252,16 @@ void ReportPage::paint(QPainter &painter, QSize size) const
     const QString sources = sourcesOf(m_model);
     const qreal sectionsHeight = layoutSections(painter, fonts, sections, QRectF(page.left(), 0, page.width(), 0), false);
     const qreal sourcesHeight = wrappedHeight(painter, fonts.small, page.width(), sources);
+    const QList<PhaseFigures> phases = m_run ? m_run->phases : QList<PhaseFigures>();
+    const qreal phasesHeight = layoutPhases(painter, fonts, phases, QRectF(page.left(), 0, page.width(), 0), false);
     // The chart takes what the text leaves, but never under a quarter of the page: on a page too
     // short for both the text runs past the bottom rather than the chart vanishing.
-    const qreal chartHeight = std::max(size.height() * 0.25, page.bottom() - y - sectionsHeight - sourcesHeight - body.height());
+    const qreal chartHeight = std::max(size.height() * 0.25, page.bottom() - y - sectionsHeight - phasesHeight - sourcesHeight - body.height());
     if (m_run)
         paintPowerChart(painter, QRectF(page.left(), y, page.width(), chartHeight).toRect(), &m_run->trace(), m_chartState);
     y += chartHeight + body.height() * 0.5;
     y += layoutSections(painter, fonts, sections, QRectF(page.left(), y, page.width(), 0), true);
+    y += layoutPhases(painter, fonts, phases, QRectF(page.left(), y, page.width(), 0), true);
     drawWrapped(painter, fonts.small, kMuted, QPointF(page.left(), y), page.width(), sources);
     painter.restore();
 }

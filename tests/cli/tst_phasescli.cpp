@@ -77,6 +77,7 @@ private Q_SLOTS:
     void comparePhaseGlobSumsTheEvaluations();
     void compareUnknownPhaseIsAnError();
     void exportReadsTheMarkers();
+    void exportedReportListsThePhases();
 
 private:
     QTemporaryDir m_dir;
@@ -259,6 +260,20 @@ void TestPhasesCli::exportReadsTheMarkers()
     const NightwattRun notMarkers = runNightwatt({u"export"_s, m_log, u"--markers"_s, m_log, u"--png"_s, png});
     QCOMPARE(notMarkers.exitCode, 2);
     QVERIFY2(notMarkers.err.contains(m_log + u":1: not a marker file"_s), qPrintable(notMarkers.err));
+}
+
+void TestPhasesCli::exportedReportListsThePhases()
+{
+    const QString svgPath = m_dir.filePath(u"report.svg"_s);
+    const NightwattRun run = runNightwatt({u"export"_s, m_log, u"--markers"_s, m_markers, u"--svg"_s, svgPath});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QFile file(svgPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    // The phases table under the figures, in the panel's words: epoch 1 is 200 W for 150 s (the
+    // figure and its unit are kept together by a narrow no-break space).
+    for (const QString &words : {u">Phases<"_s, u">epoch 1<"_s, u">epoch 2<"_s, u">eval<"_s, u">200.0\u202fW<"_s})
+        QVERIFY2(svg.contains(words), qPrintable(words));
 }
 
 QTEST_GUILESS_MAIN(TestPhasesCli)
