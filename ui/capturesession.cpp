@@ -3,7 +3,6 @@
 #include "live/capturefilerecorder.h"
 #include "live/libraryrecorder.h"
 #include "live/livesource.h"
-#include "live/markerfilefollower.h"
 
 #include <QEventLoop>
 #include <QFileInfo>
@@ -42,6 +41,9 @@ CaptureSession::CaptureSession(const LiveSourceSpec &spec, const QString &output
         m_statsWanted = true;
         Q_EMIT grew();
     });
+    connect(m_source.get(), &LiveSource::markerIssue, this, [this](const QString &path, const ParseIssue &issue) {
+        Q_EMIT markerIssues(path, {issue});
+    }, Qt::QueuedConnection);
     connect(m_source.get(), &LiveSource::formatRecognised, this, [this](const QString &id) { m_formatId = id; }, Qt::QueuedConnection);
     connect(m_libraryRecorder.get(), &LibraryRecorder::started, this, [this](qint64 runId) {
         m_runId = runId;
@@ -65,7 +67,6 @@ CaptureSession::~CaptureSession()
 {
     if (m_source && m_thread.isRunning()) {
         QMetaObject::invokeMethod(m_source.get(), &LiveSource::stop, Qt::BlockingQueuedConnection);
-        finishMarkers();
         m_thread.quit();
         m_thread.wait();
     }
@@ -73,7 +74,6 @@ CaptureSession::~CaptureSession()
     for (auto *watcher : findChildren<QFutureWatcher<TraceStats> *>())
         watcher->waitForFinished();
     // The capture thread has ended: its objects can go from here, source first (it calls the recorders).
-    m_markerFollowers.clear();
     m_source.reset();
     m_libraryRecorder.reset();
     m_fileRecorder.reset();
@@ -114,20 +114,10 @@ bool CaptureSession::followMarkers(const QString &path)
 {
     if (!m_source || !m_thread.isRunning() || m_status.hasEnded())
         return false;
-    auto follower = std::make_unique<MarkerFileFollower>(path, m_source->trace());
-    follower->moveToThread(&m_thread);
-    connect(follower.get(), &MarkerFileFollower::issuesFound, this, &CaptureSession::markerIssues, Qt::QueuedConnection);
-    QMetaObject::invokeMethod(follower.get(), &MarkerFileFollower::start, Qt::QueuedConnection);
-    m_markerFollowers.push_back(std::move(follower));
+    // The source follows it on the capture thread, from its next samples, as `capture --markers` does.
+    LiveSource *source = m_source.get();
+    QMetaObject::invokeMethod(source, [source, path] { source->followMarkers(path); }, Qt::QueuedConnection);
     return true;
-}
-
-void CaptureSession::finishMarkers()
-{
-    // On the capture thread, which is still running: the rest of each file is read and the
-    // phases still open close at the capture's last sample.
-    for (const auto &follower : m_markerFollowers)
-        QMetaObject::invokeMethod(follower.get(), &MarkerFileFollower::finish, Qt::BlockingQueuedConnection);
 }
 
 qint64 CaptureSession::elapsedMs() const
@@ -142,7 +132,6 @@ void CaptureSession::onStatus(const LiveStatus &status)
     m_status = status;
     if (status.hasEnded()) {
         m_elapsedAtEnd = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-        finishMarkers();
         m_mirror.copyRows(m_source->trace()->size());
         m_mirror.copyMarkers();
         m_statsTimer->stop();

@@ -20,7 +20,6 @@ namespace nightwatt {
 class CaptureFileRecorder;
 class LibraryRecorder;
 class LiveSource;
-class MarkerFileFollower;
 
 // One capture started from the window. The source (process, parser) and both recorders (the
 // optional file and the run library) live on a capture thread; the GUI thread only copies the new
@@ -68,7 +67,7 @@ Q_SIGNALS:
     void statsReady(const nightwatt::TraceStats &stats);
     void libraryStarted(qint64 runId);
     void libraryProblem(const QString &message);
-    // What is wrong in a followed marker file, with its lines (new ones only).
+    // What is wrong in a followed marker file, with its line.
     void markerIssues(const QString &path, const QList<nightwatt::ParseIssue> &issues);
     // The source ended and the run library is done with it (or was never used).
     void ended();
@@ -77,7 +76,6 @@ private:
     void onStatus(const LiveStatus &status);
     void requestStats();
     void maybeEnd();
-    void finishMarkers();
 
     QString m_error;
     QString m_title;
@@ -87,7 +85,6 @@ private:
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<CaptureFileRecorder> m_fileRecorder;
     std::unique_ptr<LibraryRecorder> m_libraryRecorder;
-    std::vector<std::unique_ptr<MarkerFileFollower>> m_markerFollowers; // on the capture thread
     QThread m_thread;
     LiveTraceMirror m_mirror;
     LiveStatus m_status;

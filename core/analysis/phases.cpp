@@ -23,8 +23,11 @@ QList<PhaseFigures> analyzePhases(const Trace &trace, const TraceStats &whole, c
         if (marker.isInterval())
             intervals.append(marker);
     }
-    std::stable_sort(intervals.begin(), intervals.end(),
-                     [](const Marker &a, const Marker &b) { return a.startS < b.startS; });
+    // In order of start; of phases that start together the longer first, so a run comes before
+    // its first epoch however the file closed them.
+    std::stable_sort(intervals.begin(), intervals.end(), [](const Marker &a, const Marker &b) {
+        return a.startS != b.startS ? a.startS < b.startS : *a.endS > *b.endS;
+    });
 
     const double origin = trace.startS();
     QList<PhaseFigures> phases;

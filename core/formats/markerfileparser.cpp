@@ -209,8 +209,8 @@ void MarkerFileParser::parseRow(qint64 lineNumber)
             }
         }
         m_open.insert(label, {*timeS, lineNumber});
-        // Said at once, so a run being captured shows the phase while it lasts.
-        report({markerKindOfLabel(label), label, *timeS, std::nullopt, true});
+        if (m_reportsOpenPhases)
+            report({markerKindOfLabel(label), label, *timeS, std::nullopt, true});
         break;
     case MarkerEvent::Stop: {
         const auto open = m_open.constFind(label);

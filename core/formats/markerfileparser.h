@@ -36,6 +36,9 @@ public:
     static bool isMarkerFile(QByteArrayView head);
     // A live log grows while its markers are read: its last sample moves on.
     void setAxis(const MarkerAxis &axis) { m_axis = axis; }
+    // While a run is captured a phase shows from its start: each start is then reported at once
+    // as an open marker, which its stop replaces. A whole file read at once has no use for them.
+    void setReportsOpenPhases(bool reports) { m_reportsOpenPhases = reports; }
 
 protected:
     void parseLine(QByteArrayView line, qint64 lineNumber) override;
@@ -58,6 +61,7 @@ private:
     MarkerAxis m_axis;
     bool m_haveHeader = false;
     bool m_failed = false;
+    bool m_reportsOpenPhases = false;
     int m_timeField = -1;
     int m_eventField = -1;
     int m_labelField = -1;

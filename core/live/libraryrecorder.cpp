@@ -36,7 +36,8 @@ bool LibraryRecorder::begin(const LiveSource &source, QString *error)
     m_samplesSent = 0;
     m_channelsSent = 0;
     m_issuesSent = 0;
-    m_markersSent = 0;
+    m_markerStored.clear();
+    m_firstUnstoredMarker = 0;
     m_timingSent = -1;
     m_clockSent = false;
     m_metadataSent.clear();
@@ -120,8 +121,18 @@ void LibraryRecorder::copyNewSamples(const LiveSource &source)
                 values[size_t(c)] = trace.value(c, m_samplesSent);
             appender.append(trace.timeS(m_samplesSent), trace.windowS(m_samplesSent), values);
         }
-        for (; m_markersSent < trace.markers().size(); ++m_markersSent)
-            appender.marker(trace.markers()[m_markersSent]);
+        // An open phase keeps its place in the list and is replaced there by its closed self:
+        // each is stored once, when it has closed, so phases inside an open one are not held back.
+        const QList<Marker> &markers = trace.markers();
+        m_markerStored.resize(size_t(markers.size()), false);
+        for (qsizetype i = m_firstUnstoredMarker; i < markers.size(); ++i) {
+            if (!m_markerStored[size_t(i)] && !markers[i].open) {
+                appender.marker(markers[i]);
+                m_markerStored[size_t(i)] = true;
+            }
+        }
+        while (m_firstUnstoredMarker < markers.size() && m_markerStored[size_t(m_firstUnstoredMarker)])
+            ++m_firstUnstoredMarker;
     });
     const qint64 issueCount = live.issueCount();
     if (issueCount > m_issuesSent) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "library/libraryconnection.h"
 #include "live/capturerecorder.h"
 
@@ -78,7 +80,8 @@ private:
     qsizetype m_samplesSent = 0;
     int m_channelsSent = 0;
     qint64 m_issuesSent = 0;
-    qsizetype m_markersSent = 0;
+    std::vector<bool> m_markerStored; // by place in the trace's markers
+    qsizetype m_firstUnstoredMarker = 0;
     int m_timingSent = -1;
     bool m_clockSent = false;
     QMap<QString, QString> m_metadataSent;

@@ -40,6 +40,7 @@ void LiveSource::followMarkers(const QString &path)
     m_markers = new MarkerFollower(path, *m_trace, this);
     connect(m_markers, &MarkerFollower::markerRead, this, &LiveSource::addMarker, Qt::DirectConnection);
     connect(m_markers, &MarkerFollower::problem, m_trace, &LiveTrace::reportIssue, Qt::DirectConnection);
+    connect(m_markers, &MarkerFollower::issueFound, this, &LiveSource::markerIssue, Qt::DirectConnection);
 }
 
 QString LiveSource::markerFile() const
@@ -50,7 +51,8 @@ QString LiveSource::markerFile() const
 void LiveSource::addMarker(const Marker &marker)
 {
     m_trace->addMarker(marker);
-    if (writesCaptureRecords()) {
+    // An open phase is shown at once but recorded only when it closes: a record is final.
+    if (writesCaptureRecords() && !marker.open) {
         const QByteArray record = NightwattCaptureWriter::marker(marker);
         for (CaptureRecorder *recorder : std::as_const(m_recorders))
             recorder->write(record);

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void formatRecognised(const QString &formatId);
     // trace()'s samplesAppended, forwarded: samples [first, end) are new (at most every 40 ms).
     void samplesAppended(qsizetype first, qsizetype end);
+    // Something wrong in the followed marker file, with its line (it is a capture issue too).
+    void markerIssue(const QString &path, const nightwatt::ParseIssue &issue);
 
 protected:
     // Begin producing input; the status is already Running. Call fail() when that is impossible.

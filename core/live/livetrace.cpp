@@ -167,15 +167,6 @@ void LiveTrace::reportIssue(const QString &message)
     changed();
 }
 
-void LiveTrace::addMarker(const Marker &marker)
-{
-    {
-        const QMutexLocker lock(&m_mutex);
-        m_builder.marker(marker);
-    }
-    changed();
-}
-
 void LiveTrace::clear()
 {
     {

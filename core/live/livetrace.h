@@ -45,8 +45,6 @@ public:
     void setMuted(bool muted);
     // The input line of the first sample dropped since muting began (-1: none; 0: its line is unknown).
     qint64 firstMutedSampleLine() const;
-    // A marker already placed on the trace's axis (a marker file read beside the capture).
-    void addMarker(const Marker &marker);
     // Issues about the input as a whole (truncation, rotation); line 0.
     void reportIssue(const QString &message);
     // A marker already on the trace's axis (read from a marker file beside the capture), unlike

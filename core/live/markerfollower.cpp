@@ -22,6 +22,7 @@ public:
     void marker(const Marker &marker) override { Q_EMIT m_owner->markerRead(marker); }
     void issue(const ParseIssue &issue) override
     {
+        Q_EMIT m_owner->issueFound(m_owner->path(), issue);
         const QString file = QFileInfo(m_owner->path()).fileName();
         Q_EMIT m_owner->problem(issue.line > 0 ? QStringLiteral("marker file %1, line %2: %3").arg(file).arg(issue.line).arg(issue.message)
                                                : QStringLiteral("marker file %1: %2").arg(file, issue.message));
@@ -47,6 +48,7 @@ MarkerFollower::~MarkerFollower()
 void MarkerFollower::newParser()
 {
     m_parser = std::make_unique<MarkerFileParser>(captureAxis());
+    m_parser->setReportsOpenPhases(true);
     m_parser->setSink(m_sink.get());
 }
 

@@ -43,6 +43,8 @@ Q_SIGNALS:
     void markerRead(const nightwatt::Marker &marker);
     // What is wrong in the file, as a sentence that names it (and the line).
     void problem(const QString &message);
+    // The same, for a list that shows the file and the line apart.
+    void issueFound(const QString &path, const nightwatt::ParseIssue &issue);
 
 private:
     class Sink;

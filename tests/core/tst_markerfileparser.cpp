@@ -175,6 +175,7 @@ void TestMarkerFileParser::aStartIsAnOpenPhaseUntilItsStop()
 {
     TraceBuilder sink;
     MarkerFileParser parser(logAxis());
+    parser.setReportsOpenPhases(true);
     parser.setSink(&sink);
     parser.feed("time,event,label\n5,start,epoch 1\n8,mark,checkpoint\n");
     QCOMPARE(sink.trace().markers(), (QList<Marker>{{MarkerKind::Epoch, u"epoch 1"_s, 15.0, std::nullopt, true},

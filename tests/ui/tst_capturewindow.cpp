@@ -451,7 +451,9 @@ void TestCaptureWindow::markerFileFromTheDialogReachesTheRun()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("time,event,label\n0.1,start,epoch 1\n0.2,stop,epoch 1\n0.25,mark,checkpoint\n0.3,start,epoch 2\n");
     }
-    QTRY_COMPARE_WITH_TIMEOUT(session->trace().markers().size(), qsizetype(2), 5000);
+    // epoch 1 and the checkpoint, and epoch 2 open from its start.
+    QTRY_COMPARE_WITH_TIMEOUT(session->trace().markers().size(), qsizetype(3), 5000);
+    QVERIFY(session->trace().markers().last().open);
     QSignalSpy ended(capture, &CaptureController::captureEnded);
     capture->stopAction()->trigger();
     QVERIFY(ended.wait(10000));
