@@ -3,6 +3,7 @@
 #include "formats/hwmonpower.h"
 #include "formats/nightwattcaptureparser.h"
 #include "live/sysfsattribute.h"
+#include "platform/platform.h"
 
 #include <QDir>
 #include <QFile>
@@ -71,7 +72,7 @@ std::vector<HwmonSensor> findHwmonSensors(const QString &root)
 QString HwmonSource::defaultRoot()
 {
     const QString overridden = qEnvironmentVariable("NIGHTWATT_HWMON_ROOT");
-    return overridden.isEmpty() ? QStringLiteral("/sys/class/hwmon") : overridden;
+    return overridden.isEmpty() ? platform::hwmonRoot() : overridden;
 }
 
 HwmonSource::HwmonSource(const QString &root, int intervalMs, QObject *parent)
@@ -94,6 +95,11 @@ QString HwmonSource::description() const
 
 void HwmonSource::open()
 {
+    if (m_root.isEmpty()) {
+        fail(QStringLiteral("this system has no hwmon folder of its own (hwmon sensors are read from Linux sysfs): "
+                            "give one with --hwmon-root or NIGHTWATT_HWMON_ROOT"));
+        return;
+    }
     m_sensors = findHwmonSensors(m_root);
     if (m_sensors.empty()) {
         fail(QStringLiteral("no hwmon power sensor under %1 (no powerN_average, powerN_input or energyN_input: amdgpu "
