@@ -173,7 +173,7 @@ int runCaptureCommand(const QStringList &arguments)
             return kExitUsage;
         }
     }
-    LiveSourceChoice choice = createLiveSource(spec);
+    LiveSourceChoice choice = createLiveSourceToStart(spec);
     if (!choice.error.isEmpty()) {
         printUsageError(choice.error);
         return kExitUsage;
