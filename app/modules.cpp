@@ -3,6 +3,7 @@
 #include "clierror.h"
 #include "cli/clientry.h"
 #include "gui/guientry.h"
+#include "platform/platform.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,12 +15,11 @@ namespace nightwatt::cli {
 namespace {
 
 // There is no QCoreApplication yet (the module creates the application object), so the
-// executable's own folder comes from the kernel, or from argv[0] where /proc is not there.
+// executable's own folder comes from the system, or from argv[0] where it cannot say.
 QString executableDir(const char *argv0)
 {
-    const QFileInfo self(QStringLiteral("/proc/self/exe"));
-    if (self.exists())
-        return QFileInfo(self.canonicalFilePath()).absolutePath();
+    if (const std::optional<QString> self = platform::executablePath())
+        return QFileInfo(*self).absolutePath();
     return QFileInfo(QString::fromLocal8Bit(argv0)).absolutePath();
 }
 

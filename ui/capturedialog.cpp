@@ -2,6 +2,7 @@
 
 #include "io/fileidentity.h"
 #include "library/libraryconnection.h"
+#include "live/hwmonsource.h"
 #include "live/livesource.h"
 #include "prometheus/prometheusquery.h"
 
@@ -53,6 +54,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     , m_promQuery(new QComboBox(this))
     , m_promUnit(new QComboBox(this))
     , m_markers(new QLineEdit(this))
+    , m_hwmonRoot(new QLineEdit(this))
     , m_interval(new QSpinBox(this))
     , m_saveOutput(new QCheckBox(tr("Also keep the sampler's own output in a file:"), this))
     , m_output(new QLineEdit(this))
@@ -66,6 +68,10 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     m_kind->addItem(tr("Mac CPU/GPU (powermetrics, needs root)"), Powermetrics);
     m_kind->addItem(tr("Apple silicon (macmon, no root)"), Macmon);
     m_kind->addItem(tr("Linux RAPL energy counters"), Rapl);
+    m_kind->addItem(tr("Linux hwmon power sensors (AMD GPUs' PPT, energy counters; no root)"), Hwmon);
+    m_kind->addItem(tr("NVIDIA Jetson (tegrastats)"), Tegrastats);
+    m_kind->addItem(tr("AMD GPUs (rocm-smi)"), RocmSmi);
+    m_kind->addItem(tr("AMD GPUs, ROCm 6 and newer (amd-smi)"), AmdSmi);
     m_kind->addItem(tr("Follow a growing log file"), Follow);
     m_kind->addItem(tr("Replay a recorded log"), Replay);
     m_kind->addItem(tr("Any sampler program"), Program);
@@ -102,6 +108,11 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     m_markers->setToolTip(tr("Followed while capturing, even if it does not exist yet: each start/stop pair becomes a phase of "
                              "the run, stored with its samples."));
     auto *browseMarkers = new QPushButton(tr("Browse…"), this);
+    m_hwmonRoot->setObjectName(QStringLiteral("captureHwmonRoot"));
+    const QString systemHwmon = HwmonSource::defaultRoot();
+    m_hwmonRoot->setPlaceholderText(systemHwmon.isEmpty() ? tr("A folder laid out like Linux's /sys/class/hwmon")
+                                                          : tr("%1 (leave empty for this)").arg(systemHwmon));
+    auto *browseHwmon = new QPushButton(tr("Browse…"), this);
     m_interval->setObjectName(QStringLiteral("captureInterval"));
     m_interval->setRange(10, 3'600'000);
     m_interval->setSingleStep(100);
@@ -132,7 +143,8 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     form->addRow(tr("Server:"), m_promUrl);
     form->addRow(tr("Query:"), m_promQuery);
     form->addRow(tr("Unit:"), m_promUnit);
-    form->addRow(tr("Marker file:"), withButton(this, m_markers, browseMarkers));
+    form->addRow(tr("Folder:"), withButton(this, m_hwmonRoot, browseHwmon));
+    form->addRow(tr("Marker file:"), withButton(this, m_markers, browseMarkers)); // every source
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_saveOutput);
@@ -151,13 +163,14 @@ CaptureDialog::CaptureDialog(QWidget *parent)
         form->setRowVisible(3, k == Replay);
         form->setRowVisible(4, k == Program);
         form->setRowVisible(5, k == CommandLine);
-        form->setRowVisible(6, k == NvidiaSmi || k == Powermetrics || k == Macmon || k == Rapl || k == Replay || k == CommandLine || k == Prometheus);
+        form->setRowVisible(6, k != Follow && k != Program);
         for (int row : {7, 8, 9})
             form->setRowVisible(row, k == Prometheus);
+        form->setRowVisible(10, k == Hwmon);
         validate();
     };
     connect(m_kind, &QComboBox::currentIndexChanged, this, rowsFor);
-    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output, m_promUrl, m_markers})
+    for (QLineEdit *edit : {m_path, m_program, m_sourceText, m_output, m_promUrl, m_markers, m_hwmonRoot})
         connect(edit, &QLineEdit::textChanged, this, &CaptureDialog::validate);
     connect(m_promQuery, &QComboBox::currentTextChanged, this, &CaptureDialog::validate);
     connect(m_promUnit, &QComboBox::currentIndexChanged, this, &CaptureDialog::validate);
@@ -172,6 +185,7 @@ CaptureDialog::CaptureDialog(QWidget *parent)
     connect(browse, &QPushButton::clicked, this, &CaptureDialog::browsePath);
     connect(browseOutput, &QPushButton::clicked, this, &CaptureDialog::browseOutput);
     connect(browseMarkers, &QPushButton::clicked, this, &CaptureDialog::browseMarkers);
+    connect(browseHwmon, &QPushButton::clicked, this, &CaptureDialog::browseHwmonRoot);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     rowsFor();
@@ -210,6 +224,11 @@ void CaptureDialog::setPrometheus(const QString &url, const QString &query, cons
     m_promUnit->setCurrentIndex(std::max(0, m_promUnit->findData(unit)));
 }
 
+void CaptureDialog::setHwmonRoot(const QString &folder)
+{
+    m_hwmonRoot->setText(folder);
+}
+
 void CaptureDialog::setIntervalMs(int ms)
 {
     m_interval->setValue(ms);
@@ -240,6 +259,7 @@ void CaptureDialog::restore(const QSettings &settings)
     setSourceText(settings.value(QStringLiteral("capture/source")).toString());
     setSpeed(settings.value(QStringLiteral("capture/speed"), 1.0).toDouble());
     setMarkerFile(settings.value(QStringLiteral("capture/markers")).toString());
+    setHwmonRoot(settings.value(QStringLiteral("capture/hwmonRoot")).toString());
     setPrometheus(settings.value(QStringLiteral("capture/prometheusUrl")).toString(),
                   settings.value(QStringLiteral("capture/prometheusQuery"), QStringLiteral("dcgm")).toString(),
                   settings.value(QStringLiteral("capture/prometheusUnit")).toString());
@@ -256,6 +276,7 @@ void CaptureDialog::save(QSettings &settings) const
     settings.setValue(QStringLiteral("capture/source"), m_sourceText->text());
     settings.setValue(QStringLiteral("capture/speed"), m_speed->value());
     settings.setValue(QStringLiteral("capture/markers"), m_markers->text());
+    settings.setValue(QStringLiteral("capture/hwmonRoot"), m_hwmonRoot->text());
     settings.setValue(QStringLiteral("capture/prometheusUrl"), redactSecrets(m_promUrl->text()));
     settings.setValue(QStringLiteral("capture/prometheusQuery"), m_promQuery->currentText());
     settings.setValue(QStringLiteral("capture/prometheusUnit"), m_promUnit->currentData().toString());
@@ -309,6 +330,19 @@ LiveSourceSpec CaptureDialog::spec() const
     case Rapl:
         spec.source = QStringLiteral("rapl");
         break;
+    case Hwmon:
+        spec.source = QStringLiteral("hwmon");
+        spec.hwmonRoot = m_hwmonRoot->text().trimmed();
+        break;
+    case Tegrastats:
+        spec.source = QStringLiteral("tegrastats");
+        break;
+    case RocmSmi:
+        spec.source = QStringLiteral("rocm-smi");
+        break;
+    case AmdSmi:
+        spec.source = QStringLiteral("amd-smi");
+        break;
     case Follow:
         spec.source = QStringLiteral("follow:") + m_path->text().trimmed();
         spec.fromEnd = m_fromEnd->isChecked();
@@ -357,6 +391,8 @@ QString CaptureDialog::commandLine() const
         if (!s.prometheus.unit.isEmpty())
             words << QStringLiteral("--unit") << s.prometheus.unit;
     }
+    if (!s.hwmonRoot.isEmpty())
+        words << QStringLiteral("--hwmon-root") << quoteArgumentForDisplay(s.hwmonRoot);
     if (s.fromEnd)
         words << QStringLiteral("--from-end");
     if (!s.markerFile.isEmpty())
@@ -398,7 +434,7 @@ void CaptureDialog::validate()
     } else if (const auto used = sameFileAmong(outputPath(), LibraryConnection::files(m_libraryPath.isEmpty() ? LibraryConnection::defaultPath() : m_libraryPath) + s.inputFiles())) {
         m_problem = tr("The output file is %1, which this capture reads or writes: choose another file.").arg(*used);
     } else {
-        const LiveSourceChoice choice = createLiveSource(s, m_environment);
+        const LiveSourceChoice choice = createLiveSourceToStart(s, m_environment);
         m_problem = choice.error.isEmpty() ? choice.failure : choice.error;
         if (choice.source && kind() != Program)
             note = tr("Runs: %1").arg(choice.source->description());
@@ -432,6 +468,13 @@ void CaptureDialog::browseMarkers()
                                                       QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty())
         m_markers->setText(path);
+}
+
+void CaptureDialog::browseHwmonRoot()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a hwmon folder"), m_hwmonRoot->text());
+    if (!folder.isEmpty())
+        m_hwmonRoot->setText(folder);
 }
 
 void CaptureDialog::browseOutput()

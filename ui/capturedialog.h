@@ -15,7 +15,7 @@ class QSpinBox;
 
 namespace nightwatt {
 
-// "Start capture…": where the samples come from (a sampler preset, RAPL, a growing file, a
+// "Start capture…": where the samples come from (a sampler preset, RAPL, hwmon, a growing file, a
 // replayed log, any program given as separate arguments, or a SOURCE as on the command line),
 // the interval, an optional marker file for the run's phases and an optional output file. Nothing is run through a shell, and nothing asks for
 // a password: what powermetrics needs instead is explained in the dialog.
@@ -23,7 +23,8 @@ class CaptureDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum Kind { NvidiaSmi, Powermetrics, Macmon, Rapl, Follow, Replay, Program, CommandLine, Prometheus };
+    // Appended only: the last choice is kept in the settings by number.
+    enum Kind { NvidiaSmi, Powermetrics, Macmon, Rapl, Follow, Replay, Program, CommandLine, Prometheus, Hwmon, Tegrastats, RocmSmi, AmdSmi };
 
     explicit CaptureDialog(QWidget *parent = nullptr);
 
@@ -40,6 +41,8 @@ public:
     // Prometheus: the server (prom+http://HOST:PORT[/prefix]), a preset id or PromQL, and its unit
     // (empty: the preset's). Credentials come from NIGHTWATT_PROMETHEUS_TOKEN/_PASSWORD, never typed here.
     void setPrometheus(const QString &url, const QString &query, const QString &unit = {});
+    // hwmon: the folder to read instead of the system's (empty: the system's).
+    void setHwmonRoot(const QString &folder);
     void setIntervalMs(int ms);
     void setSpeed(double speed);
     void setOutputPath(const QString &path);
@@ -64,6 +67,7 @@ private:
     void browsePath();
     void browseOutput();
     void browseMarkers();
+    void browseHwmonRoot();
     Kind kind() const;
 
     QComboBox *m_kind;
@@ -76,6 +80,7 @@ private:
     QComboBox *m_promQuery;
     QComboBox *m_promUnit;
     QLineEdit *m_markers;
+    QLineEdit *m_hwmonRoot;
     QSpinBox *m_interval;
     QCheckBox *m_saveOutput;
     QLineEdit *m_output;

@@ -18,7 +18,7 @@ CaptureSession::CaptureSession(const LiveSourceSpec &spec, const QString &output
     , m_statsTimer(new QTimer(this))
 {
     m_thread.setObjectName(QStringLiteral("nightwatt-capture"));
-    LiveSourceChoice choice = createLiveSource(spec);
+    LiveSourceChoice choice = createLiveSourceToStart(spec);
     if (!choice.ok()) {
         m_error = choice.error.isEmpty() ? choice.failure : choice.error;
         return;

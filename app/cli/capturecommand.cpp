@@ -5,7 +5,6 @@
 #include "libraryoption.h"
 #include "numberoption.h"
 #include "prometheusoptions.h"
-#include "unixsignalwatcher.h"
 
 #include "io/fileidentity.h"
 #include "library/libraryconnection.h"
@@ -13,6 +12,8 @@
 #include "live/libraryrecorder.h"
 #include "live/livesource.h"
 #include "live/livesourcespec.h"
+#include "platform/platform.h"
+#include "platform/stopsignalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -31,6 +32,12 @@ constexpr int kDefaultIntervalMs = LiveSourceSpec::kDefaultIntervalMs;
 // How long, after the capture ended, the run library gets to store the last samples and the
 // final status (its own busy timeout included) before the command gives up waiting.
 constexpr int kLibraryFinishGraceMs = 15000;
+
+// A default folder of the system for the help text, or what to do on a system without one.
+QString systemFolder(const QString &folder)
+{
+    return folder.isEmpty() ? QStringLiteral("none on this system") : folder;
+}
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -81,10 +88,10 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption(QStringLiteral("speed"), QStringLiteral("replay: times real time (default 1)."), QStringLiteral("N")));
     parser.addOption(QCommandLineOption(QStringLiteral("from-end"), QStringLiteral("follow: only what is appended from now on.")));
     parser.addOption(QCommandLineOption(QStringLiteral("rapl-root"),
-                                        QStringLiteral("rapl: the powercap folder (default $NIGHTWATT_POWERCAP_ROOT or /sys/class/powercap)."),
+                                        QStringLiteral("rapl: the powercap folder (default $NIGHTWATT_POWERCAP_ROOT or %1).").arg(systemFolder(platform::powercapRoot())),
                                         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("hwmon-root"),
-                                        QStringLiteral("hwmon: the hwmon folder (default $NIGHTWATT_HWMON_ROOT or /sys/class/hwmon)."),
+                                        QStringLiteral("hwmon: the hwmon folder (default $NIGHTWATT_HWMON_ROOT or %1).").arg(systemFolder(platform::hwmonRoot())),
                                         QStringLiteral("DIR")));
     parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("Read the input as this format instead of recognising it."),
                                         QStringLiteral("ID")));
@@ -180,7 +187,7 @@ int runCaptureCommand(const QStringList &arguments)
             return kExitUsage;
         }
     }
-    LiveSourceChoice choice = createLiveSource(spec);
+    LiveSourceChoice choice = createLiveSourceToStart(spec);
     if (!choice.error.isEmpty()) {
         printUsageError(choice.error);
         return kExitUsage;
@@ -221,8 +228,8 @@ int runCaptureCommand(const QStringList &arguments)
         }
         loop.quit();
     });
-    UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::received, &source, [&](int) {
+    platform::StopSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &platform::StopSignalWatcher::received, &source, [&](int) {
         interrupted = true;
         source.stop();
     });

@@ -10,13 +10,6 @@
 #include <emmintrin.h>
 #endif
 
-// The filtered scan uses AVX2 where the processor has it, chosen at run time, so one build serves
-// every x86-64 machine.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define NIGHTWATT_AVX2_LINE_SCAN 1
-#include <immintrin.h>
-#endif
-
 namespace nightwatt {
 
 namespace {
@@ -49,85 +42,10 @@ std::optional<bool> endsLinesWithLoneCr(QByteArrayView bytes)
     return std::nullopt;
 }
 
-constexpr unsigned char kNewlineClass = 1;
+using platform::kNewlineClass;
 
 std::atomic_bool g_vectorScanAllowed = true;
 
-#if defined(NIGHTWATT_AVX2_LINE_SCAN)
-constexpr qsizetype kPrefetchAhead = 2048;
-
-bool hasAvx2()
-{
-    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-    return has;
-}
-
-// Steps over 64-byte blocks in which no line that ends there is interesting, counting their
-// lines. Stops at the first block that ends an interesting line (its newlines in `newlines`),
-// or where fewer than 64 bytes are left. A byte's class is low[byte & 15] & high[byte >> 4]:
-// one bit per byte value the filter names, so the test is exact.
-template<typename Classes, typename StartTest>
-__attribute__((target("avx2,popcnt"))) const char *skipDullBlocks(const char *scan, const char *end, const char *&lineStart,
-                                                                  qint64 &lineNumber, const Classes &classes,
-                                                                  const StartTest &startsInterestingly, quint64 &newlines)
-{
-    const __m256i low = _mm256_load_si256(reinterpret_cast<const __m256i *>(classes.low));
-    const __m256i high = _mm256_load_si256(reinterpret_cast<const __m256i *>(classes.high));
-    const __m256i nibble = _mm256_set1_epi8(0x0F);
-    const __m256i newlineClass = _mm256_set1_epi8(char(kNewlineClass));
-    const __m256i lastBits = _mm256_set1_epi8(char(classes.lastBits));
-    const __m256i firstBits = _mm256_set1_epi8(char(classes.firstBits));
-    const __m256i zero = _mm256_setzero_si256();
-    const auto classOf = [&classes](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return static_cast<unsigned char>(classes.low[byte & 15] & classes.high[byte >> 4]);
-    };
-    while (end - scan >= 64) {
-        // The hardware prefetcher stops at page boundaries; a mapped log is read once, from memory.
-        _mm_prefetch(scan + kPrefetchAhead, _MM_HINT_T0);
-        quint64 newline = 0, last = 0, first = 0;
-        for (int half = 0; half < 2; ++half) {
-            const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(scan + 32 * half));
-            const __m256i lowClass = _mm256_shuffle_epi8(low, _mm256_and_si256(bytes, nibble));
-            const __m256i highClass = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble));
-            const __m256i byteClass = _mm256_and_si256(lowClass, highClass);
-            const int shift = 32 * half;
-            newline |= quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(byteClass, newlineClass)))) << shift;
-            last |= quint64(~quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byteClass, lastBits), zero)))) << shift;
-            first |= quint64(~quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byteClass, firstBits), zero)))) << shift;
-        }
-        if (!newline) {
-            scan += 64;
-            continue;
-        }
-        const int lastNewline = 63 - __builtin_clzll(newline);
-        // A line ends interestingly when the byte before its newline is (the one before the
-        // block for a newline at its start). It may start so when the byte after a newline is
-        // (the line in progress at the block's start: its first byte); its first bytes decide.
-        const bool interestingEnd = (newline & (last << 1)) != 0
-                                    || ((newline & 1) && scan > lineStart && (classOf(scan[-1]) & classes.lastBits));
-        bool interestingStart = false;
-        if (!interestingEnd) {
-            if (classOf(*lineStart) & classes.firstBits)
-                interestingStart = startsInterestingly(lineStart, scan + __builtin_ctzll(newline) - lineStart);
-            for (quint64 starts = (newline << 1) & first & ((quint64(1) << lastNewline) - 1); starts && !interestingStart;
-                 starts &= starts - 1) {
-                const int at = __builtin_ctzll(starts);
-                const int lineEnd = __builtin_ctzll(newline & (~quint64(0) << at));
-                interestingStart = startsInterestingly(scan + at, lineEnd - at);
-            }
-        }
-        if (interestingEnd || interestingStart) {
-            newlines = newline;
-            return scan;
-        }
-        lineNumber += __builtin_popcountll(newline);
-        lineStart = scan + lastNewline + 1;
-        scan += 64;
-    }
-    return scan;
-}
-#endif
 
 bool onlyPadding(QByteArrayView line)
 {
@@ -206,7 +124,7 @@ void LineLogParser::setLineFilter(std::initializer_list<QByteArrayView> starts, 
     // Line-end filler before a newline sends a line to deliver(), which strips it. Its four bytes
     // share two bits (NUL and space: high nibble 0 or 2, low nibble 0; CR and tab: high nibble 0,
     // low nibble 9 or D), which match exactly those bytes, so the filter keeps bits for its own.
-    ByteClasses classes;
+    platform::LineByteClasses classes;
     std::fill(std::begin(classes.low), std::end(classes.low), 0);
     std::fill(std::begin(classes.high), std::end(classes.high), 0);
     std::vector<std::vector<unsigned char>> named{{static_cast<unsigned char>('\n')}}; // the bytes of each bit
@@ -305,21 +223,21 @@ void LineLogParser::scanLines(const char *data, const char *end)
 {
     const char *lineStart = data;
     const char *scan = data;
-#if defined(NIGHTWATT_AVX2_LINE_SCAN)
     // Most lines of a filtered format are skipped: count them 64 bytes at a time, and look at
     // single lines only in blocks that end an interesting one.
-    if (m_byteClasses && g_vectorScanAllowed.load(std::memory_order_relaxed) && hasAvx2()) {
+    if (m_byteClasses && g_vectorScanAllowed.load(std::memory_order_relaxed) && platform::hasVectorLineScan()) {
+        const auto startTest = [](const void *parser, const char *line, qsizetype length) {
+            return static_cast<const LineLogParser *>(parser)->startsInterestingly(line, length);
+        };
         for (;;) {
             quint64 newlines = 0;
-            scan = skipDullBlocks(scan, end, lineStart, m_lineNumber, *m_byteClasses,
-                                  [this](const char *line, qsizetype length) { return startsInterestingly(line, length); }, newlines);
+            scan = platform::skipDullBlocks(scan, end, lineStart, m_lineNumber, *m_byteClasses, startTest, this, newlines);
             if (end - scan < 64)
                 break;
             scanNewlines(lineStart, scan, newlines);
             scan += 64;
         }
     }
-#endif
 #if defined(__SSE2__)
     // Logs of a week hold tens of millions of lines: find newlines 16 bytes at a time instead of
     // one library call per line.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "formats/parsesink.h"
+#include "platform/linescan.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -126,14 +127,7 @@ private:
     bool m_filtered = false;
     // The filter as nibble tables for a vector scan that skips whole blocks of dull lines; unset
     // when the filter has too many characters for them (the scan then looks at every line).
-    struct ByteClasses
-    {
-        alignas(32) unsigned char low[32];
-        alignas(32) unsigned char high[32];
-        unsigned char lastBits = 0;  // classes of the interesting last bytes, CR and NUL
-        unsigned char firstBits = 0; // classes of the interesting first bytes
-    };
-    std::optional<ByteClasses> m_byteClasses;
+    std::optional<platform::LineByteClasses> m_byteClasses;
 
     enum class LineBreaks { Unknown, Newline, LoneCr };
     LineBreaks m_lineBreaks = LineBreaks::Unknown;

@@ -16,7 +16,8 @@ class GuardedMapping
 {
 public:
     // Maps all of `file`, which must be open for reading; isMapped() is false when it cannot be
-    // (some file systems), and the caller reads the file instead.
+    // (some file systems, or a system without the guard of core/platform/mappingguard.h), and the
+    // caller reads the file instead.
     explicit GuardedMapping(QFile &file);
     ~GuardedMapping();
     GuardedMapping(const GuardedMapping &) = delete;

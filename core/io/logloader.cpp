@@ -5,6 +5,7 @@
 #include "formats/mlperfrun.h"
 #include "io/mlperfrunfiles.h"
 #include "formats/tracebuilder.h"
+#include "platform/platform.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -17,9 +18,6 @@
 #include <mutex>
 #include <thread>
 
-#if defined(Q_OS_LINUX)
-#include <sys/mman.h>
-#endif
 #if defined(Q_OS_UNIX)
 #include <cerrno>
 #include <sys/stat.h>
@@ -115,22 +113,6 @@ void describeEmptyResult(LoadedLog &log, const std::optional<ParseIssue> &failur
     }
 }
 
-// The pages of [begin, end) of a mapped input leave memory: a reader is done with them (they come
-// back from the page cache if read again, so a view kept into them stays correct).
-void releasePages(const char *begin, const char *end)
-{
-#if defined(Q_OS_LINUX) && defined(MADV_DONTNEED)
-    constexpr quintptr kPage = 4096;
-    const quintptr first = (quintptr(begin) + kPage - 1) / kPage * kPage;
-    const quintptr last = quintptr(end) / kPage * kPage;
-    if (last > first)
-        madvise(reinterpret_cast<void *>(first), size_t(last - first), MADV_DONTNEED);
-#else
-    Q_UNUSED(begin);
-    Q_UNUSED(end);
-#endif
-}
-
 // Mapping a file is cheap; touching its pages is not (about 0.2 ms of kernel time per MB). For a
 // big log a second thread faults the pages in ahead of the parser, so the two cores split the work.
 // It stays at most kAheadBytes ahead, and the pages behind the parser are handed back, so that a
@@ -163,7 +145,7 @@ public:
     {
         m_parsed.store(done, std::memory_order_relaxed);
         if (m_data && done > m_released) {
-            releasePages(reinterpret_cast<const char *>(m_data) + m_released, reinterpret_cast<const char *>(m_data) + done);
+            platform::releasePages(reinterpret_cast<const char *>(m_data) + m_released, reinterpret_cast<const char *>(m_data) + done);
             m_released = done / 4096 * 4096; // a partly read page stays until the next call
         }
     }
@@ -279,7 +261,7 @@ bool readInSegments(const LogFormat &format, LogParser &head, const Input &input
             const QByteArrayView chunk = segment.bytes.sliced(offset, std::min(kChunkBytes, segment.bytes.size() - offset));
             parser->feed(chunk);
             if (mapped)
-                releasePages(chunk.data(), chunk.data() + chunk.size());
+                platform::releasePages(chunk.data(), chunk.data() + chunk.size());
             bytesRead.fetch_add(chunk.size(), std::memory_order_relaxed);
         }
         {

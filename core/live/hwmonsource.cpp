@@ -3,6 +3,7 @@
 #include "formats/hwmonpower.h"
 #include "formats/nightwattcaptureparser.h"
 #include "live/sysfsattribute.h"
+#include "platform/platform.h"
 
 #include <QDir>
 #include <QFile>
@@ -71,7 +72,7 @@ std::vector<HwmonSensor> findHwmonSensors(const QString &root)
 QString HwmonSource::defaultRoot()
 {
     const QString overridden = qEnvironmentVariable("NIGHTWATT_HWMON_ROOT");
-    return overridden.isEmpty() ? QStringLiteral("/sys/class/hwmon") : overridden;
+    return overridden.isEmpty() ? platform::hwmonRoot() : overridden;
 }
 
 HwmonSource::HwmonSource(const QString &root, int intervalMs, QObject *parent)
@@ -92,13 +93,31 @@ QString HwmonSource::description() const
     return QStringLiteral("hwmon power sensors in %1 every %2 ms").arg(m_root).arg(m_intervalMs);
 }
 
+namespace {
+
+QString unusableRoot(const QString &root)
+{
+    if (root.isEmpty())
+        return QStringLiteral("this system has no hwmon folder of its own (hwmon sensors are read from Linux sysfs): "
+                              "give one with --hwmon-root or NIGHTWATT_HWMON_ROOT");
+    return QStringLiteral("no hwmon power sensor under %1 (no powerN_average, powerN_input or energyN_input: amdgpu "
+                          "cards, amd_energy and some battery or supply monitors have them)")
+        .arg(root);
+}
+
+} // namespace
+
+QString HwmonSource::whyUnusable(const QString &root)
+{
+    return root.isEmpty() || findHwmonSensors(root).empty() ? unusableRoot(root) : QString();
+}
+
 void HwmonSource::open()
 {
-    m_sensors = findHwmonSensors(m_root);
+    // An empty root is no folder, not the working folder.
+    m_sensors = m_root.isEmpty() ? std::vector<HwmonSensor>{} : findHwmonSensors(m_root);
     if (m_sensors.empty()) {
-        fail(QStringLiteral("no hwmon power sensor under %1 (no powerN_average, powerN_input or energyN_input: amdgpu "
-                            "cards, amd_energy and some battery or supply monitors have them)")
-                 .arg(m_root));
+        fail(unusableRoot(m_root));
         return;
     }
     m_last.assign(m_sensors.size(), {});

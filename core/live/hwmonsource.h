@@ -37,6 +37,9 @@ public:
     // Power figures change quickly (a GPU step is milliseconds) and a read costs microseconds.
     static constexpr int kDefaultIntervalMs = 250;
     static QString defaultRoot(); // NIGHTWATT_HWMON_ROOT, else /sys/class/hwmon
+    // Why a capture from `root` cannot start (no folder, or no power sensor under it), in the
+    // words the capture fails with; empty when it can.
+    static QString whyUnusable(const QString &root);
     using Clock = std::function<qint64()>; // monotonic nanoseconds
 
     explicit HwmonSource(const QString &root = defaultRoot(), int intervalMs = kDefaultIntervalMs, QObject *parent = nullptr);

@@ -8,6 +8,8 @@
 #include "live/raplsource.h"
 #include "live/replaysource.h"
 
+#include <QStandardPaths>
+
 #include <algorithm>
 
 namespace nightwatt {
@@ -34,6 +36,30 @@ QStringList LiveSourceSpec::inputFiles() const
 QString LiveSourceSpec::describeForLibrary() const
 {
     return program.isEmpty() ? redactSecrets(source) : describeCommandLine(program);
+}
+
+QString problemBeforeStart(const LiveSourceSpec &spec, const SamplerEnvironment &environment)
+{
+    if (spec.source == QLatin1String("hwmon"))
+        return HwmonSource::whyUnusable(spec.hwmonRoot.isEmpty() ? HwmonSource::defaultRoot() : spec.hwmonRoot);
+    if (!spec.program.isEmpty() || !isSamplerPreset(spec.source))
+        return {};
+    const SamplerPreset preset = samplerPreset(spec.source, spec.effectiveIntervalMs(), environment);
+    if (preset.command && QStandardPaths::findExecutable(preset.command->program).isEmpty())
+        return ProgramSource::cannotStart(*preset.command, QStringLiteral("not found on PATH"));
+    return {};
+}
+
+LiveSourceChoice createLiveSourceToStart(const LiveSourceSpec &spec, const SamplerEnvironment &environment)
+{
+    LiveSourceChoice choice = createLiveSource(spec, environment);
+    if (choice.ok()) {
+        if (QString problem = problemBeforeStart(spec, environment); !problem.isEmpty()) {
+            choice.source.reset();
+            choice.failure = std::move(problem);
+        }
+    }
+    return choice;
 }
 
 QStringList liveSourceKinds()

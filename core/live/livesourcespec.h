@@ -55,6 +55,15 @@ struct LiveSourceChoice
 // The one place that turns a spec into a source, for the CLI and the GUI alike.
 LiveSourceChoice createLiveSource(const LiveSourceSpec &spec, const SamplerEnvironment &environment = SamplerEnvironment::current());
 
+// Why the source `spec` names cannot start on this machine, where that is known before it starts,
+// in the words the capture would fail with: a preset's sampler is not on PATH (said with where it
+// comes from), hwmon has no power sensor under its folder. Empty: it may start.
+QString problemBeforeStart(const LiveSourceSpec &spec, const SamplerEnvironment &environment = SamplerEnvironment::current());
+
+// createLiveSource(), refused with problemBeforeStart() when that has something to say: what a
+// capture about to start uses (the CLI, the window, the Start capture dialog).
+LiveSourceChoice createLiveSourceToStart(const LiveSourceSpec &spec, const SamplerEnvironment &environment = SamplerEnvironment::current());
+
 // The SOURCE words --source accepts, for help texts and pickers.
 QStringList liveSourceKinds();
 

@@ -2,6 +2,7 @@
 
 #include "formats/nightwattcaptureparser.h"
 #include "live/sysfsattribute.h"
+#include "platform/platform.h"
 
 #include <QDir>
 #include <QFile>
@@ -98,7 +99,7 @@ QString raplPermissionHelp(const QString &energyPath)
 QString RaplSource::defaultRoot()
 {
     const QString overridden = qEnvironmentVariable("NIGHTWATT_POWERCAP_ROOT");
-    return overridden.isEmpty() ? QStringLiteral("/sys/class/powercap") : overridden;
+    return overridden.isEmpty() ? platform::powercapRoot() : overridden;
 }
 
 RaplSource::RaplSource(const QString &root, int intervalMs, QObject *parent)
@@ -121,6 +122,11 @@ QString RaplSource::description() const
 
 void RaplSource::open()
 {
+    if (m_root.isEmpty()) {
+        fail(QStringLiteral("this system has no powercap folder of its own (RAPL counters are read from Linux sysfs): "
+                            "give one with --rapl-root or NIGHTWATT_POWERCAP_ROOT"));
+        return;
+    }
     m_domains = findRaplDomains(m_root);
     if (m_domains.empty()) {
         fail(QStringLiteral("no RAPL energy counters under %1 (Linux powercap with the intel_rapl driver, on Intel or on AMD "

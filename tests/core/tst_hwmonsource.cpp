@@ -1,4 +1,5 @@
 #include "live/hwmonsource.h"
+#include "platform/platform.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,8 @@ private Q_SLOTS:
     void findsPowerSensors();
     void countersAndFiguresBecomeWatts();
     void noSensors();
+    void withoutAFolderNothingIsGuessed();
+    void defaultFolderIsTheSystems();
 
 private:
     void write(const QString &file, const QByteArray &text);
@@ -108,6 +111,28 @@ void TestHwmonSource::noSensors()
     source.start();
     QCOMPARE(source.status().state, LiveStatus::State::Failed);
     QVERIFY(source.status().message.startsWith(QStringLiteral("no hwmon power sensor under ")));
+}
+
+void TestHwmonSource::withoutAFolderNothingIsGuessed()
+{
+    // A system without a hwmon folder of its own gives an empty root. The working folder
+    // holds sensors here: an empty root must not be read as "the current folder".
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_root->path()));
+    HwmonSource source{QString()};
+    source.start();
+    QDir::setCurrent(previous);
+    QCOMPARE(source.status().state, LiveStatus::State::Failed);
+    QVERIFY2(source.status().message.contains(QStringLiteral("--hwmon-root")), qPrintable(source.status().message));
+}
+
+void TestHwmonSource::defaultFolderIsTheSystems()
+{
+    const QByteArray previous = qgetenv("NIGHTWATT_HWMON_ROOT");
+    qunsetenv("NIGHTWATT_HWMON_ROOT");
+    const QString root = HwmonSource::defaultRoot();
+    qputenv("NIGHTWATT_HWMON_ROOT", previous);
+    QCOMPARE(root, platform::kLinux ? QStringLiteral("/sys/class/hwmon") : QString());
 }
 
 QTEST_GUILESS_MAIN(TestHwmonSource)

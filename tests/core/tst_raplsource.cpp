@@ -1,6 +1,7 @@
 #include "io/logloader.h"
 #include "live/capturefilerecorder.h"
 #include "live/raplsource.h"
+#include "platform/platform.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void counterGoingBackWithoutRange();
     void outputReadsBack();
     void noCounters();
+    void withoutAFolderNothingIsGuessed();
+    void defaultFolderIsTheSystems();
     void permissionHelpExplainsTheCve();
 
 private:
@@ -188,6 +191,28 @@ void TestRaplSource::noCounters()
     source.start();
     QCOMPARE(source.status().state, LiveStatus::State::Failed);
     QVERIFY(source.status().message.startsWith(QStringLiteral("no RAPL energy counters under ")));
+}
+
+void TestRaplSource::withoutAFolderNothingIsGuessed()
+{
+    // A system without a powercap folder of its own gives an empty root. The working folder
+    // holds sensors here: an empty root must not be read as "the current folder".
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_root->path()));
+    RaplSource source{QString()};
+    source.start();
+    QDir::setCurrent(previous);
+    QCOMPARE(source.status().state, LiveStatus::State::Failed);
+    QVERIFY2(source.status().message.contains(QStringLiteral("--rapl-root")), qPrintable(source.status().message));
+}
+
+void TestRaplSource::defaultFolderIsTheSystems()
+{
+    const QByteArray previous = qgetenv("NIGHTWATT_POWERCAP_ROOT");
+    qunsetenv("NIGHTWATT_POWERCAP_ROOT");
+    const QString root = RaplSource::defaultRoot();
+    qputenv("NIGHTWATT_POWERCAP_ROOT", previous);
+    QCOMPARE(root, platform::kLinux ? QStringLiteral("/sys/class/powercap") : QString());
 }
 
 void TestRaplSource::permissionHelpExplainsTheCve()

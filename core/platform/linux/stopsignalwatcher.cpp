@@ -1,17 +1,16 @@
-#include "unixsignalwatcher.h"
+#include "platform/stopsignalwatcher.h"
 
 #include <QSocketNotifier>
 
-#ifdef Q_OS_UNIX
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
-#endif
 
-namespace nightwatt::cli {
+namespace nightwatt::platform {
 
 namespace {
-#ifdef Q_OS_UNIX
+
+// The self-pipe: the handler only writes one byte, the event loop reads it.
 int g_pipe[2] = {-1, -1};
 
 void onSignal(int signal)
@@ -21,50 +20,45 @@ void onSignal(int signal)
 }
 
 constexpr int kWatched[] = {SIGINT, SIGTERM};
-#endif
+
 } // namespace
 
-UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
+StopSignalWatcher::StopSignalWatcher(QObject *parent)
     : QObject(parent)
 {
-#ifdef Q_OS_UNIX
     if (::pipe(g_pipe) != 0)
         return;
     for (int fd : g_pipe)
         ::fcntl(fd, F_SETFD, FD_CLOEXEC); // the sampler child must not inherit it
     ::fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);
-    m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &UnixSignalWatcher::readSignal);
+    auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, &StopSignalWatcher::deliverPending);
+    m_wakeup = notifier;
     struct sigaction action {};
     action.sa_handler = &onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
     for (int signal : kWatched)
         ::sigaction(signal, &action, nullptr);
-#endif
 }
 
-UnixSignalWatcher::~UnixSignalWatcher()
+StopSignalWatcher::~StopSignalWatcher()
 {
-#ifdef Q_OS_UNIX
     for (int signal : kWatched)
         std::signal(signal, SIG_DFL);
-    delete m_notifier;
+    delete m_wakeup;
     for (int &fd : g_pipe) {
         if (fd >= 0)
             ::close(fd);
         fd = -1;
     }
-#endif
 }
 
-void UnixSignalWatcher::readSignal()
+void StopSignalWatcher::deliverPending()
 {
-#ifdef Q_OS_UNIX
     char byte = 0;
     if (::read(g_pipe[0], &byte, 1) == 1)
         Q_EMIT received(int(byte));
-#endif
 }
 
-} // namespace nightwatt::cli
+} // namespace nightwatt::platform
