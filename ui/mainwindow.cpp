@@ -116,9 +116,11 @@ MainWindow::MainWindow(const QString &libraryPath, QWidget *parent)
     const QByteArray geometry = QSettings().value(QStringLiteral("window/geometry")).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
-    // Now that the window has its size: the run table's six columns need more than a list did.
+    // Now that the window has its size: the run table's six columns need more than a list did,
+    // but never more than a fifth of the window, or the dashboard beside it has to stack its panels
+    // (the table scrolls sideways instead).
     if (auto *runsDock = findChild<QDockWidget *>(QStringLiteral("runsDock")))
-        resizeDocks({runsDock}, {m_runs->sizeHint().width()}, Qt::Horizontal);
+        resizeDocks({runsDock}, {std::min(m_runs->sizeHint().width(), width() / 5)}, Qt::Horizontal);
     updateTitle();
 }
 
