@@ -97,7 +97,7 @@ int runSummaryCommand(const QStringList &arguments, SummaryInputLoader loadInput
             printError(shownAs, log.errorLine, log.error);
             return kExitNothingLoaded;
         }
-        summary.input.emplace();
+        summary.input = RunSummary::Input{};
         if (!summaryInputWithMarkers(log, markersPath(parser), *summary.input))
             return kExitNothingLoaded;
         applyMeasurementToScenario(*summary.input, summary.scenario);
